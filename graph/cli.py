@@ -1,0 +1,285 @@
+"""The ``honglian`` command line.
+
+    honglian neo4j install|start|stop|status|logs   the local Neo4j server
+    honglian schema apply                           constraints and indexes
+    honglian seed [FILES...]                        validate and load seed files
+    honglian serve                                  the HTTP API
+    honglian up                                     all of the above (what `make run` does)
+    honglian report                                 a partnership-network report
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph.errors import HonglianError
+from graph.settings import get_settings
+
+console = Console()
+err = Console(stderr=True)
+
+app = typer.Typer(
+    help="honglian: the 红联共建 partnership network as a Neo4j knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+neo4j_app = typer.Typer(
+    help="Install and run the local Neo4j Community server (used when NEO4J_URI is unset).",
+    no_args_is_help=True,
+)
+schema_app = typer.Typer(help="Constraints and indexes (cypher/schema.cypher).", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(schema_app, name="schema")
+
+
+def _fail(exc: Exception, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _runtime():
+    from graph.runtime import LocalNeo4j
+
+    settings = get_settings()
+    if not settings.managed:
+        err.print(
+            f"NEO4J_URI is set ({settings.neo4j_uri}): honglian uses that server and manages no local one.",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    return LocalNeo4j(settings)
+
+
+# ---------------------------------------------------------------------- neo4j
+@neo4j_app.command("install")
+def neo4j_install(
+    refresh_manifest: Annotated[
+        bool, typer.Option(help="Rewrite graph/runtime/neo4j-lib.txt from what Maven resolves.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Maven's output.")] = False,
+) -> None:
+    """Fetch Neo4j's jars from Maven Central into the cache (once; a second run does nothing)."""
+    from graph.runtime import NEO4J_VERSION
+
+    rt = _runtime()
+    try:
+        if rt.installed() and not refresh_manifest:
+            console.print(f"Neo4j {NEO4J_VERSION} is already installed in {rt.lib_dir}", highlight=False)
+            return
+        with console.status(
+            f"Fetching Neo4j {NEO4J_VERSION} from Maven Central (about 140 MB the first time)…"
+        ) as status:
+            def show(line: str) -> None:
+                if verbose:
+                    console.print(line, markup=False, highlight=False)
+                elif "Downloading from" in line or "Copying" in line:
+                    status.update(f"Fetching Neo4j {NEO4J_VERSION}: {line.split('/')[-1][:70]}")
+
+            result = rt.install(refresh_manifest=refresh_manifest, on_output=show)
+    except HonglianError as exc:
+        _fail(exc)
+    console.print(
+        f"Installed Neo4j {NEO4J_VERSION}: {result.jars} jars in {result.lib_dir} ({result.seconds:.0f}s)",
+        highlight=False,
+    )
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds to wait for Bolt.")] = None,
+) -> None:
+    """Start the server in the background; returns when Bolt answers RETURN 1."""
+    rt = _runtime()
+    try:
+        if not rt.installed():
+            neo4j_install(refresh_manifest=False, verbose=False)
+        with console.status("Starting Neo4j…"):
+            result = rt.start(timeout=timeout)
+    except HonglianError as exc:
+        _fail(exc)
+    if result.already:
+        console.print(f"Neo4j is already running (pid {result.pid}).", highlight=False)
+    else:
+        console.print(f"Neo4j started (pid {result.pid}) in {result.seconds:.1f}s.", highlight=False)
+    _print_endpoints(rt.status())
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait before SIGKILL.")] = 60.0,
+) -> None:
+    """Stop the server gracefully (SIGTERM, wait); its data is kept."""
+    rt = _runtime()
+    with console.status("Stopping Neo4j…"):
+        outcome = rt.stop(timeout=timeout)
+    console.print(
+        {"stopped": "Neo4j stopped.", "killed": f"Neo4j did not stop within {timeout:.0f}s and was killed.",
+         "not running": "Neo4j is not running."}[outcome]
+    )
+
+
+@neo4j_app.command("status")
+def neo4j_status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Up or down, version, ports and data directory. Exit code 0 when up, 3 when down."""
+    info = _runtime().status()
+    if as_json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+    else:
+        table = Table(show_header=False, box=None)
+        state = f"[green]up[/] (pid {info['pid']})" if info["running"] else "[red]down[/]"
+        table.add_row("state", state)
+        for key in ("version", "server_version", "bolt", "http", "browser", "data_dir", "jar_cache",
+                    "installed"):
+            if key in info:
+                table.add_row(key, str(info[key]))
+        console.print(table)
+    raise typer.Exit(0 if info["running"] else 3)
+
+
+@neo4j_app.command("logs")
+def neo4j_logs(
+    lines: Annotated[int, typer.Option("-n", "--lines", help="How many lines.")] = 50,
+    which: Annotated[str, typer.Option("--file", help="neo4j, debug, console or query.")] = "neo4j",
+    follow: Annotated[bool, typer.Option("-f", "--follow", help="Keep printing new lines.")] = False,
+) -> None:
+    """Print the end of one of the server's logs."""
+    from graph.runtime.neo4j import tail
+
+    rt = _runtime()
+    try:
+        path = rt.log_path(which)
+    except HonglianError as exc:
+        _fail(exc)
+    if not path.exists():
+        _fail(HonglianError(f"{path} does not exist yet (has Neo4j been started?)."))
+    print(tail(path, lines))
+    if follow:
+        with path.open("r", encoding="utf-8", errors="replace") as fh:
+            fh.seek(0, 2)
+            try:
+                while True:
+                    line = fh.readline()
+                    if line:
+                        sys.stdout.write(line)
+                        sys.stdout.flush()
+                    else:
+                        time.sleep(0.5)
+            except KeyboardInterrupt:
+                pass
+
+
+def _print_endpoints(info: dict) -> None:
+    console.print(f"  Bolt:          {info['bolt']}", highlight=False)
+    console.print(f"  Neo4j Browser: {info['browser']}", highlight=False)
+    console.print(f"  Data:          {info['data_dir']}", highlight=False)
+
+
+# --------------------------------------------------------------------- schema
+@schema_app.command("apply")
+def schema_apply() -> None:
+    """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    from graph.db import sync_driver
+    from graph.loader import apply_schema
+
+    settings = get_settings()
+    try:
+        with sync_driver(settings) as driver:
+            count = apply_schema(driver, settings.neo4j_database)
+    except HonglianError as exc:
+        _fail(exc)
+    except Exception as exc:  # driver errors: unreachable server, auth
+        _fail(HonglianError(f"Could not apply the schema on {settings.uri}: {exc}"))
+    console.print(f"Schema applied: {count} statements (constraints and indexes).")
+
+
+# ----------------------------------------------------------------------- seed
+@app.command("seed")
+def seed(
+    files: Annotated[
+        Optional[list[Path]], typer.Argument(help="Seed files (default: every file in seed/data/).")
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="Validate only; write nothing.")] = False,
+) -> None:
+    """Validate seed files, then load each source in one transaction (replacing its earlier facts)."""
+    from graph.loader import load_sources, read_seed_files, validate
+
+    settings = get_settings()
+    try:
+        docs = read_seed_files(files)
+        validated = validate(docs)
+        if check:
+            console.print(f"{len(validated)} seed file(s) are valid.")
+            return
+        from graph.db import sync_driver
+
+        with sync_driver(settings) as driver:
+            report = load_sources(driver, settings.neo4j_database, validated, progress=True)
+    except HonglianError as exc:
+        _fail(exc)
+    except Exception as exc:
+        _fail(HonglianError(f"Loading failed on {settings.uri}: {exc}"))
+    _print_load_report(report)
+
+
+def _print_load_report(report) -> None:
+    table = Table(title="Seed load", show_lines=False)
+    for col in ("source", "kind", "created", "updated", "removed", "unchanged"):
+        table.add_column(col, justify="right" if col not in ("source", "kind") else "left")
+    for row in report.rows():
+        table.add_row(*[str(v) for v in row])
+    console.print(table)
+    console.print("No changes." if not report.changed else f"Graph version is now {report.version}.")
+
+
+# ---------------------------------------------------------------------- serve
+@app.command("serve")
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Bind address (API_HOST).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (API_PORT).")] = None,
+    reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    host, port = host or settings.api_host, port or settings.api_port
+    console.print(f"API:           http://{host}:{port}/docs", highlight=False)
+    uvicorn.run("api.main:app", host=host, port=port, reload=reload, log_level="info")
+
+
+@app.command("up")
+def up(
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API at the end.")] = True,
+) -> None:
+    """Everything `make run` does: local Neo4j (if NEO4J_URI is unset), schema, seed, then the API."""
+    settings = get_settings()
+    if settings.managed:
+        neo4j_start(timeout=None)
+    else:
+        console.print(f"Using the Neo4j server at {settings.neo4j_uri}", highlight=False)
+    schema_apply()
+    seed(files=None, check=False)
+    if settings.managed:
+        console.print(f"Neo4j Browser: http://127.0.0.1:{settings.http_port}/browser/ "
+                      f"(user {settings.neo4j_user})", highlight=False)
+    if serve_api:
+        serve(host=None, port=None, reload=False)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,87 @@
+"""The one settings object of the project (environment variables and ``.env``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The password of the local, loopback-only Neo4j when none is configured.
+LOCAL_DEFAULT_PASSWORD = "honglian-local-dev"
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Configuration, read once from the environment and ``.env``.
+
+    When ``NEO4J_URI`` is set the project talks to that server (docker compose,
+    Aura, a cluster through ``neo4j://`` routing) and manages nothing locally.
+    Otherwise it installs and runs a local Neo4j Community server itself.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    neo4j_uri: str | None = Field(None, validation_alias=_env("NEO4J_URI"))
+    neo4j_user: str = Field("neo4j", validation_alias=_env("NEO4J_USER"))
+    neo4j_password: SecretStr = Field(
+        SecretStr(LOCAL_DEFAULT_PASSWORD), validation_alias=_env("NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field("neo4j", validation_alias=_env("NEO4J_DATABASE"))
+
+    # The local server (used only when NEO4J_URI is unset).
+    bolt_port: int = Field(7687, ge=1, le=65535, validation_alias=_env("HONGLIAN_NEO4J_BOLT_PORT"))
+    http_port: int = Field(7474, ge=1, le=65535, validation_alias=_env("HONGLIAN_NEO4J_HTTP_PORT"))
+    heap: str = Field("512m", pattern=r"^\d+[kmgKMG]$", validation_alias=_env("HONGLIAN_NEO4J_HEAP"))
+    pagecache: str = Field(
+        "256m", pattern=r"^\d+[kmgKMG]$", validation_alias=_env("HONGLIAN_NEO4J_PAGECACHE")
+    )
+    data_dir: Path = Field(
+        Path.home() / ".local" / "share" / "honglian", validation_alias=_env("HONGLIAN_DATA_DIR")
+    )
+    cache_dir: Path = Field(
+        Path.home() / ".cache" / "honglian", validation_alias=_env("HONGLIAN_CACHE_DIR")
+    )
+    start_timeout: float = Field(180.0, gt=0, validation_alias=_env("HONGLIAN_NEO4J_START_TIMEOUT"))
+
+    # The HTTP API.
+    api_host: str = Field("127.0.0.1", validation_alias=_env("API_HOST"))
+    api_port: int = Field(8000, ge=1, le=65535, validation_alias=_env("API_PORT"))
+    #: Server-side timeout of every read transaction, in seconds.
+    query_timeout: float = Field(5.0, gt=0, le=600, validation_alias=_env("HONGLIAN_QUERY_TIMEOUT"))
+
+    @field_validator("data_dir", "cache_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def managed(self) -> bool:
+        """True when the project runs its own local Neo4j (``NEO4J_URI`` unset)."""
+        return not self.neo4j_uri
+
+    @property
+    def uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return (self.neo4j_user, self.neo4j_password.get_secret_value())
+
+    def check_secrets(self) -> None:
+        """Refuse the local default password for any server that is not the local one."""
+        if not self.managed and self.neo4j_password.get_secret_value() == LOCAL_DEFAULT_PASSWORD:
+            raise ValueError(
+                "NEO4J_PASSWORD is the local development default, but NEO4J_URI points to "
+                f"{self.neo4j_uri}: set a real password for that server."
+            )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, created on first use."""
+    return Settings()
