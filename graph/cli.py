@@ -189,6 +189,8 @@ def _print_endpoints(info: dict) -> None:
 @schema_app.command("apply")
 def schema_apply() -> None:
     """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     from graph.db import sync_driver
     from graph.loader import apply_schema
 
@@ -198,7 +200,7 @@ def schema_apply() -> None:
             count = apply_schema(driver, settings.neo4j_database)
     except HonglianError as exc:
         _fail(exc)
-    except Exception as exc:  # driver errors: unreachable server, auth
+    except (DriverError, Neo4jError, OSError) as exc:
         _fail(HonglianError(f"Could not apply the schema on {settings.uri}: {exc}"))
     console.print(f"Schema applied: {count} statements (constraints and indexes).")
 
@@ -215,9 +217,10 @@ def seed(
     from graph.loader import load_sources, read_seed_files, validate
 
     settings = get_settings()
+    from neo4j.exceptions import DriverError, Neo4jError
+
     try:
-        docs = read_seed_files(files)
-        validated = validate(docs)
+        validated = validate(read_seed_files(files))
         if check:
             console.print(f"{len(validated)} seed file(s) are valid.")
             return
@@ -227,7 +230,7 @@ def seed(
             report = load_sources(driver, settings.neo4j_database, validated, progress=True)
     except HonglianError as exc:
         _fail(exc)
-    except Exception as exc:
+    except (DriverError, Neo4jError, OSError) as exc:
         _fail(HonglianError(f"Loading failed on {settings.uri}: {exc}"))
     _print_load_report(report)
 

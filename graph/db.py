@@ -47,7 +47,9 @@ def header(path: Path) -> str:
 def sync_driver(settings: Settings) -> Driver:
     """A blocking driver, for the CLI, the loader and tests."""
     settings.check_secrets()
-    return GraphDatabase.driver(settings.uri, auth=settings.auth, connection_timeout=5.0)
+    return GraphDatabase.driver(
+        settings.uri, auth=settings.auth, connection_timeout=5.0, notifications_min_severity="OFF"
+    )
 
 
 def async_driver(settings: Settings) -> AsyncDriver:
@@ -56,4 +58,5 @@ def async_driver(settings: Settings) -> AsyncDriver:
     return AsyncGraphDatabase.driver(
         settings.uri, auth=settings.auth, connection_timeout=3.0,
         connection_acquisition_timeout=5.0, max_connection_pool_size=50,
+        notifications_min_severity="OFF",
     )

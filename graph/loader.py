@@ -1,0 +1,329 @@
+"""Validate seed files and load them into Neo4j.
+
+Validation runs over every file first and reports every problem together;
+nothing is written unless all files are valid. Each source then loads in one
+write transaction:
+
+* every entity and relationship keeps, per source, what that source states
+  (``src_json``); what the graph shows is the merge over all sources, and the
+  evidence lists each source's quotes;
+* re-loading a source replaces what it stated before: a fact it no longer states
+  loses that source's evidence, and disappears when no source supports it;
+* loading the same files twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from neo4j import Driver, ManagedTransaction
+
+from graph import SEED_DIR
+from graph.db import cypher, statements
+from graph.errors import HonglianError, Problem, SeedValidationError
+from graph.model import NodeRecord, RelRecord, ValidSource, parse_relationship_id, schema, validate_document
+
+SEED_DATA_DIR = SEED_DIR / "data"
+BATCH = 1000
+
+
+# ------------------------------------------------------------------ reading
+@dataclass
+class RawDoc:
+    file: str
+    data: Any = None
+    error: str | None = None
+
+
+def read_seed_files(files: Iterable[Path] | None = None) -> list[RawDoc]:
+    """Parse YAML seed files (default: every ``*.yaml`` in ``seed/data``)."""
+    paths = sorted(SEED_DATA_DIR.glob("*.yaml")) if not files else [Path(f) for f in files]
+    if not paths:
+        raise HonglianError(f"No seed files found in {SEED_DATA_DIR}")
+    docs = []
+    for path in paths:
+        name = str(path)
+        try:
+            docs.append(RawDoc(name, yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except FileNotFoundError:
+            docs.append(RawDoc(name, error="file not found"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            docs.append(RawDoc(name, error=f"not valid YAML/UTF-8: {exc}".replace("\n", " ")))
+    return docs
+
+
+def validate(docs: list[RawDoc]) -> list[ValidSource]:
+    """Validate every document and their agreement with each other; raise with every problem."""
+    problems: list[Problem] = []
+    valid: list[ValidSource] = []
+    for doc in docs:
+        if doc.error:
+            problems.append(Problem(doc.file, "", doc.error))
+            continue
+        source, found = validate_document(doc.data, doc.file)
+        problems.extend(found)
+        if source:
+            valid.append(source)
+    # Cross-file: one source id per file; one type and one name per entity id.
+    seen_sources: dict[str, str] = {}
+    declared: dict[str, tuple[str, str, str, str | None, str | None]] = {}
+    for src in valid:
+        if src.id in seen_sources:
+            problems.append(Problem(src.file, "source.id",
+                                    f"source id {src.id!r} is also used by {seen_sources[src.id]}"))
+        seen_sources[src.id] = src.file
+        for node in src.nodes:
+            shape = (node.type, node.name, node.props.get("kind"), node.props.get("level"))
+            if node.id in declared and declared[node.id][1:] != shape:
+                other = declared[node.id]
+                problems.append(Problem(
+                    src.file, f"entities({node.id})",
+                    f"declared as {shape[0]} {shape[1]!r} (kind {shape[2]}, level {shape[3]}) but as "
+                    f"{other[1]} {other[2]!r} (kind {other[3]}, level {other[4]}) in {other[0]}",
+                ))
+            declared.setdefault(node.id, (src.file, *shape))
+    if problems:
+        raise SeedValidationError(problems)
+    return valid
+
+
+# ------------------------------------------------------------------ merging
+def _statement(record: NodeRecord | RelRecord) -> dict[str, Any]:
+    if isinstance(record, NodeRecord):
+        return {"name": record.name, "aliases": record.aliases, "props": record.props,
+                "quotes": record.quotes}
+    return {"props": record.props, "quotes": record.quotes}
+
+
+def merged_node(node_id: str, label: str, etype: str, src: dict[str, dict]) -> dict[str, Any]:
+    """The properties an entity shows: the merge of every source's statement about it."""
+    order = sorted(src)
+    props: dict[str, Any] = {}
+    aliases: set[str] = set()
+    for sid in order:
+        props.update(src[sid]["props"])
+        aliases.update(src[sid].get("aliases", []))
+    name = src[order[0]]["name"]
+    aliases.discard(name)
+    if etype == "person":
+        props["private"] = any(src[s]["props"].get("private", False) for s in order)
+    out = {
+        **props, "id": node_id, "type": etype, "name": name, "aliases": sorted(aliases),
+        "search_text": " ".join([name, *sorted(aliases)]),
+    }
+    out.update(_evidence(src))
+    return out
+
+
+def merged_rel(rel_id: str, rtype: str, src: dict[str, dict]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for sid in sorted(src):
+        props.update(src[sid]["props"])
+    return {**props, "id": rel_id, "type": rtype, **_evidence(src)}
+
+
+def _evidence(src: dict[str, dict]) -> dict[str, Any]:
+    ev_sources, ev_quotes = [], []
+    for sid in sorted(src):
+        for quote in src[sid]["quotes"]:
+            ev_sources.append(sid)
+            ev_quotes.append(quote)
+    return {"ev_sources": ev_sources, "ev_quotes": ev_quotes, "sources": sorted(src),
+            "src_json": json.dumps(src, ensure_ascii=False, sort_keys=True)}
+
+
+# ------------------------------------------------------------------ loading
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+@dataclass
+class SourceReport:
+    source_id: str
+    entities: Counts = field(default_factory=Counts)
+    relationships: Counts = field(default_factory=Counts)
+
+
+@dataclass
+class LoadReport:
+    sources: list[SourceReport] = field(default_factory=list)
+    version: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        return any(s.entities.changed or s.relationships.changed for s in self.sources)
+
+    def rows(self) -> list[tuple]:
+        out = []
+        for s in self.sources:
+            for kind, c in (("entities", s.entities), ("relationships", s.relationships)):
+                out.append((s.source_id, kind, c.created, c.updated, c.removed, c.unchanged))
+        return out
+
+    def total(self, kind: str, what: str) -> int:
+        return sum(getattr(getattr(s, kind), what) for s in self.sources)
+
+
+def apply_schema(driver: Driver, database: str) -> int:
+    """Run every statement of ``cypher/schema.cypher``; returns how many."""
+    stmts = statements("schema")
+    for stmt in stmts:
+        driver.execute_query(stmt, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    return len(stmts)
+
+
+def _batches(rows: list, size: int = BATCH):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _rel_row(rel_id: str) -> dict[str, str]:
+    parsed = parse_relationship_id(rel_id)
+    if parsed is None:
+        raise HonglianError(f"Stored relationship id {rel_id!r} is not of the form type--from--to")
+    rtype, source, target = parsed
+    return {"id": rel_id, "db_type": schema().relationship_types[rtype].db_type,
+            "source": source, "target": target}
+
+
+def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
+    report = SourceReport(src.id)
+    prev = tx.run(cypher("load/read_source"), source_id=src.id).single()
+    prev_entities = set(prev["entity_ids"])
+    prev_rels = set(prev["relationship_ids"])
+
+    new_nodes = {n.id: n for n in src.nodes}
+    new_rels = {r.id: r for r in src.rels}
+    node_ids = sorted(prev_entities | set(new_nodes))
+    rel_ids = sorted(prev_rels | set(new_rels))
+
+    stored_nodes: dict[str, dict] = {}
+    for batch in _batches(node_ids):
+        for rec in tx.run(cypher("load/read_nodes"), ids=batch):
+            stored_nodes[rec["id"]] = rec["props"]
+    stored_rels: dict[str, dict] = {}
+    for batch in _batches([_rel_row(r) for r in rel_ids]):
+        for rec in tx.run(cypher("load/read_rels"), rows=batch):
+            stored_rels[rec["id"]] = rec["props"]
+
+    sch = schema()
+    # Entities: the Source node itself also lists what the source supports.
+    node_writes, node_deletes = [], []
+    for node_id in node_ids:
+        old = stored_nodes.get(node_id)
+        src_map = json.loads(old["src_json"]) if old and old.get("src_json") else {}
+        src_map.pop(src.id, None)
+        rec = new_nodes.get(node_id)
+        if rec is not None:
+            src_map[src.id] = _statement(rec)
+            etype, label = rec.type, rec.label
+        elif old is not None:
+            etype = old["type"]
+            label = sch.entity_types[etype].label
+        else:
+            continue
+        if not src_map:
+            node_deletes.append(node_id)
+            report.entities.removed += 1
+            continue
+        props = merged_node(node_id, label, etype, src_map)
+        if etype == "source" and node_id == src.id:
+            props["supports_entities"] = sorted(n for n in new_nodes if n != src.id)
+            props["supports_relationships"] = sorted(new_rels)
+        elif old is not None and etype == "source":
+            props["supports_entities"] = old.get("supports_entities", [])
+            props["supports_relationships"] = old.get("supports_relationships", [])
+        if old is None:
+            report.entities.created += 1
+        elif old == props:
+            report.entities.unchanged += 1
+            continue
+        else:
+            report.entities.updated += 1
+        node_writes.append({"id": node_id, "label": label, "props": props})
+
+    rel_writes, rel_deletes = [], []
+    for rel_id in rel_ids:
+        old = stored_rels.get(rel_id)
+        src_map = json.loads(old["src_json"]) if old and old.get("src_json") else {}
+        src_map.pop(src.id, None)
+        rec = new_rels.get(rel_id)
+        if rec is not None:
+            src_map[src.id] = _statement(rec)
+        elif old is None:
+            continue
+        row = _rel_row(rel_id)
+        if not src_map:
+            rel_deletes.append(row)
+            report.relationships.removed += 1
+            continue
+        props = merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map)
+        if old is None:
+            report.relationships.created += 1
+        elif old == props:
+            report.relationships.unchanged += 1
+            continue
+        else:
+            report.relationships.updated += 1
+        rel_writes.append({**row, "props": props})
+
+    for batch in _batches(rel_deletes):
+        tx.run(cypher("load/delete_rels"), rows=batch).consume()
+    for batch in _batches(node_writes):
+        tx.run(cypher("load/write_nodes"), rows=batch).consume()
+    for batch in _batches(rel_writes):
+        tx.run(cypher("load/write_rels"), rows=batch).consume()
+    for batch in _batches(node_deletes):
+        tx.run(cypher("load/delete_nodes"), ids=batch).consume()
+    if report.entities.changed or report.relationships.changed:
+        tx.run(cypher("load/bump_version")).consume()
+    return report
+
+
+def load_sources(driver: Driver, database: str, sources: list[ValidSource],
+                 progress: bool = False) -> LoadReport:
+    """Load validated sources, each in its own write transaction."""
+    report = LoadReport()
+    if progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(TextColumn("[bold]Loading[/] {task.description}"), BarColumn(), MofNCompleteColumn())
+    else:
+        bar = None
+    with driver.session(database=database) as session:
+        if bar:
+            with bar:
+                task = bar.add_task("sources", total=len(sources))
+                for src in sources:
+                    bar.update(task, description=src.id)
+                    report.sources.append(session.execute_write(_load_one, src))
+                    bar.advance(task)
+        else:
+            for src in sources:
+                report.sources.append(session.execute_write(_load_one, src))
+    report.version = graph_version(driver, database)
+    return report
+
+
+def graph_version(driver: Driver, database: str) -> int:
+    records, _, _ = driver.execute_query(cypher("graph_version"), database_=database)
+    return records[0]["version"]
+
+
+def load_seed(driver: Driver, database: str, files: Iterable[Path] | None = None,
+              progress: bool = False) -> LoadReport:
+    """Read, validate and load seed files (default: all of ``seed/data``)."""
+    return load_sources(driver, database, validate(read_seed_files(files)), progress=progress)
