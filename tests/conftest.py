@@ -1,0 +1,77 @@
+"""Fixtures: a real Neo4j for the whole test session.
+
+Unless NEO4J_URI is set, the session starts a throwaway Neo4j Community server
+(the project's own runtime) on free ports with a temporary data dir, and always
+stops it at the end. Jars come from the user cache (installed on first use).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+
+from graph.runtime.neo4j import LocalNeo4j, free_port
+from graph.settings import Settings
+
+TEST_PASSWORD = "test-" + secrets.token_hex(8)
+
+
+def make_settings(data_dir, **extra) -> Settings:
+    """Settings for a throwaway local server in ``data_dir`` on free ports."""
+    values = {
+        "HONGLIAN_DATA_DIR": str(data_dir),
+        "HONGLIAN_NEO4J_BOLT_PORT": free_port(),
+        "HONGLIAN_NEO4J_HTTP_PORT": free_port(),
+        "NEO4J_PASSWORD": TEST_PASSWORD,
+        "HONGLIAN_NEO4J_HEAP": "384m",
+        "HONGLIAN_NEO4J_PAGECACHE": "128m",
+        "NEO4J_URI": None,
+        **extra,
+    }
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        return Settings()
+    return make_settings(tmp_path_factory.mktemp("neo4j-session"))
+
+
+@pytest.fixture(scope="session")
+def runtime(settings):
+    """The session's Neo4j server (None when NEO4J_URI points to an external one)."""
+    if not settings.managed:
+        yield None
+        return
+    rt = LocalNeo4j(settings)
+    rt.install()
+    rt.start()
+    try:
+        yield rt
+    finally:
+        rt.stop()
+
+
+@pytest.fixture(scope="session")
+def driver(settings, runtime):
+    from graph.db import sync_driver
+
+    with sync_driver(settings) as drv:
+        yield drv
+
+
+@pytest.fixture(scope="session")
+def seeded(settings, driver):
+    """The database with the schema applied and every seed file loaded; returns the load report."""
+    from graph.loader import apply_schema, load_seed
+
+    apply_schema(driver, settings.neo4j_database)
+    return load_seed(driver, settings.neo4j_database)
+
+
+def run_cypher(driver, settings, query: str, **params):
+    records, _, _ = driver.execute_query(query, params, database_=settings.neo4j_database)
+    return [r.data() for r in records]
