@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api import errors
+from api.routes import aggregates, entities, health, relationships, sources
 from graph.settings import Settings, get_settings
+from graph.store import Store
+
+log = logging.getLogger("honglian.api")
+
+DESCRIPTION = """
+红联共建 partnership network: districts, work teams, enterprises, villages and people, each fact
+with the article sentence it came from.
+
+Examples: `GET /entities?q=雄业` · `GET /entities/shangping/relationships?type=pairs_with&direction=in`
+(哪家企业与上坪村结对) · `GET /donations/summary` (谁捐了多少) ·
+`GET /paths/shortest?source=guoguang-electric&target=xiongye-logistics` (国光电器与雄业物流如何相连).
+"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -17,17 +32,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from graph.db import async_driver
 
         driver = async_driver(settings)
-        app.state.driver = driver
         app.state.settings = settings
+        app.state.store = Store(driver, settings.neo4j_database, settings.query_timeout)
+        try:
+            await driver.verify_connectivity()
+        except Exception as exc:  # the API starts anyway; /ready says 503 until Neo4j answers
+            log.warning("Neo4j at %s is not reachable yet: %s", settings.uri, exc)
         try:
             yield
         finally:
             await driver.close()
 
-    app = FastAPI(title="honglian", lifespan=lifespan)
-
-    @app.get("/health")
-    async def health():
-        return {"status": "ok"}
-
+    app = FastAPI(title="honglian", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    errors.install(app)
+    for module in (health, entities, relationships, sources, aggregates):
+        app.include_router(module.router)
     return app

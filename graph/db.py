@@ -58,5 +58,6 @@ def async_driver(settings: Settings) -> AsyncDriver:
     return AsyncGraphDatabase.driver(
         settings.uri, auth=settings.auth, connection_timeout=3.0,
         connection_acquisition_timeout=5.0, max_connection_pool_size=50,
+        max_transaction_retry_time=3.0,
         notifications_min_severity="OFF",
     )

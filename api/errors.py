@@ -1,0 +1,41 @@
+"""The one place that maps domain errors to HTTP answers (always JSON, never a stack trace)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from graph.errors import DatabaseUnavailable, HonglianError, InvalidInput, NotFound, QueryTimeout
+
+log = logging.getLogger("honglian.api")
+RETRY_AFTER = "5"
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound):
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(InvalidInput)
+    async def _invalid(request: Request, exc: InvalidInput):
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def _unavailable(request: Request, exc: DatabaseUnavailable):
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER})
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(request: Request, exc: QueryTimeout):
+        return JSONResponse({"detail": str(exc)}, status_code=504)
+
+    @app.exception_handler(HonglianError)
+    async def _other(request: Request, exc: HonglianError):
+        log.error("unhandled domain error on %s: %s", request.url.path, exc)
+        return JSONResponse({"detail": str(exc)}, status_code=500)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return JSONResponse({"detail": "Internal error; it has been logged."}, status_code=500)

@@ -1,0 +1,125 @@
+"""Request and response schemas: the API's contract (see docs/api.md)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.model import schema
+
+EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)
+RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)
+
+
+class Direction(str, Enum):
+    out = "out"
+    in_ = "in"
+    both = "both"
+
+
+class Evidence(BaseModel):
+    source_id: str = Field(examples=["xkb-taibao-dec14-activity"])
+    quote: str = Field(examples=["爱心企业捐赠20.5万元助力太保镇乡村振兴。"])
+
+
+class EntityRef(BaseModel):
+    id: str = Field(examples=["xiongye-logistics"])
+    type: str = Field(examples=["organization"])
+    name: str = Field(examples=["广州市雄业物流有限公司"])
+    aliases: list[str] = Field(examples=[["广州雄业物流有限公司", "雄业物流"]])
+
+
+class Entity(EntityRef):
+    kind: str | None = Field(None, description="organisation/initiative/event kind, or a place's level",
+                             examples=["enterprise"])
+    properties: dict[str, Any]
+    evidence: list[Evidence]
+    degree: int | None = Field(None, description="number of relationships")
+
+
+class Relationship(BaseModel):
+    id: str = Field(examples=["pairs_with--xiongye-logistics--shangping"])
+    type: str = Field(examples=["pairs_with"])
+    source: EntityRef
+    target: EntityRef
+    properties: dict[str, Any]
+    evidence: list[Evidence]
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class Edge(BaseModel):
+    id: str
+    source: str
+    target: str
+    type: str = Field(description="Neo4j relationship type", examples=["PAIRS_WITH"])
+
+
+class Network(BaseModel):
+    nodes: list[EntityRef]
+    edges: list[Edge]
+
+
+class Path(BaseModel):
+    nodes: list[EntityRef]
+    relationships: list[Relationship]
+
+
+class Paths(BaseModel):
+    paths: list[Path]
+
+
+class SourceItem(Entity):
+    entities: int
+    relationships: int
+
+
+class SourceDetail(BaseModel):
+    source: Entity
+    entities: list[EntityRef]
+    relationships: list[Relationship]
+
+
+class DonationTotal(BaseModel):
+    entity: EntityRef
+    total_cny: float = Field(description="sum of the stated amounts, in CNY")
+    approximate: bool = Field(description="true when any amount carries 余/多/近/约")
+    donations: int
+    without_amount: int = Field(description="gifts of goods, or money with no stated sum")
+
+
+class DonationSummary(BaseModel):
+    total_cny: float
+    approximate: bool
+    by_donor: list[DonationTotal]
+    by_recipient: list[DonationTotal]
+    donations: list[Relationship]
+
+
+class TownPartnerships(BaseModel):
+    town: EntityRef | None = Field(description="null for pairings above town level (city with city)")
+    partnerships: list[Relationship]
+
+
+class Partnerships(BaseModel):
+    towns: list[TownPartnerships]
+    total: int
+
+
+class Status(BaseModel):
+    status: str = Field(examples=["ok"])
+
+
+class Problem(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"example": {"detail": "No entity with id 'nowhere'."}})
+    detail: Any

@@ -1,0 +1,21 @@
+// The relationships of one entity.
+// Parameters: $id ("shangping"), $db_type ("PAIRS_WITH" or null), $direction ("out" | "in" | "both"),
+//             $include_private, $offset, $limit.
+// Returns: total, page (list of {r, a, b}: relationship, start and end node properties).
+MATCH (n:Entity {id: $id})
+CALL (n) {
+  MATCH (n)-[r]-(m:Entity)
+  WHERE ($db_type IS NULL OR type(r) = $db_type)
+    AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
+    AND ($include_private OR NOT coalesce(m.private, false))
+  RETURN count(r) AS total
+}
+CALL (n) {
+  MATCH (n)-[r]-(m:Entity)
+  WHERE ($db_type IS NULL OR type(r) = $db_type)
+    AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
+    AND ($include_private OR NOT coalesce(m.private, false))
+  WITH r ORDER BY type(r), r.id SKIP $offset LIMIT $limit
+  RETURN collect({r: properties(r), a: properties(startNode(r)), b: properties(endNode(r))}) AS page
+}
+RETURN total, page

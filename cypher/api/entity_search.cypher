@@ -1,0 +1,24 @@
+// Search entities by name and alias: the cjk full-text index plus substring
+// matches (so one-character queries work too); exact names, then exact aliases,
+// then substrings rank first.
+// Parameters: $q ("雄业"), $lucene (the escaped full-text query), $type ("organization" or null),
+//             $kind ("enterprise" or null), $include_private (false), $offset (0), $limit (20).
+// Returns: total (all matches), page (list of {n: properties, degree}).
+CALL (*) {
+  CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
+  RETURN node, score
+  UNION
+  MATCH (node:Entity) WHERE node.search_text CONTAINS $q
+  RETURN node, 0.0 AS score
+}
+WITH node, max(score) AS score
+WHERE ($type IS NULL OR node.type = $type)
+  AND ($kind IS NULL OR node.kind = $kind)
+  AND ($include_private OR NOT coalesce(node.private, false))
+WITH node, score,
+     CASE WHEN node.name = $q THEN 3 WHEN $q IN node.aliases THEN 2
+          WHEN node.search_text CONTAINS $q THEN 1 ELSE 0 END AS exactness
+ORDER BY exactness DESC, score DESC, size(node.name), node.id
+WITH collect(node) AS nodes
+RETURN size(nodes) AS total,
+       [n IN nodes[$offset..($offset + $limit)] | {n: properties(n), degree: COUNT { (n)--() }}] AS page

@@ -1,0 +1,146 @@
+"""Data access for the API: named Cypher run in read transactions (async).
+
+Every read runs as a managed read transaction with a server-side timeout
+(``Settings.query_timeout``); driver failures become domain errors
+(``DatabaseUnavailable``, ``QueryTimeout``) that ``api/errors.py`` maps to HTTP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncManagedTransaction, unit_of_work
+from neo4j.exceptions import (AuthError, ClientError, DriverError, ServiceUnavailable, SessionExpired,
+                              TransientError)
+
+from graph import views
+from graph.db import cypher
+from graph.errors import DatabaseUnavailable, NotFound, QueryTimeout
+
+TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
+                 "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+                 "Neo.TransientError.Transaction.TransactionTimedOut")
+
+
+class Store:
+    """The graph, as the API reads it. One per app; it shares the app's single driver."""
+
+    def __init__(self, driver: AsyncDriver, database: str, timeout: float):
+        self.driver = driver
+        self.database = database
+        self.timeout = timeout
+
+        @unit_of_work(timeout=timeout)
+        async def _work(tx: AsyncManagedTransaction, text: str, params: dict[str, Any]) -> list[dict]:
+            result = await tx.run(text, params)
+            return await result.data()
+
+        self._work = _work
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run ``cypher/<name>.cypher`` in a read transaction; plain dicts out."""
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_read(self._work, cypher(name), params)
+        except (ClientError, TransientError) as exc:
+            if exc.code in TIMEOUT_CODES:
+                raise QueryTimeout(f"The query ran longer than {self.timeout:g}s and was stopped.") from exc
+            if isinstance(exc, TransientError):
+                raise DatabaseUnavailable(f"Neo4j is busy: {exc.message}") from exc
+            raise
+        except AuthError as exc:
+            raise DatabaseUnavailable("Neo4j refused the configured credentials.") from exc
+        except (ServiceUnavailable, SessionExpired, DriverError, OSError) as exc:
+            raise DatabaseUnavailable("Neo4j is not reachable right now.") from exc
+
+    # ------------------------------------------------------------ health
+    async def ping(self) -> None:
+        await self.read("api/ready")
+
+    # ---------------------------------------------------------- entities
+    async def search_entities(self, q: str | None, type_: str | None, kind: str | None,
+                              limit: int, offset: int, include_private: bool) -> dict[str, Any]:
+        params = dict(type=type_, kind=kind, include_private=include_private, offset=offset, limit=limit)
+        if q:
+            rows = await self.read("api/entity_search", q=q, lucene=views.lucene_escape(q), **params)
+        else:
+            rows = await self.read("api/entity_list", **params)
+        row = rows[0]
+        return {"items": [views.entity(x["n"], x["degree"]) for x in row["page"]],
+                "total": row["total"], "limit": limit, "offset": offset}
+
+    async def get_entity(self, entity_id: str, include_private: bool) -> dict[str, Any]:
+        rows = await self.read("api/entity_get", id=entity_id, include_private=include_private)
+        if not rows:
+            raise NotFound(f"No entity with id {entity_id!r}.")
+        return views.entity(rows[0]["n"], rows[0]["degree"])
+
+    async def require(self, *ids: str, include_private: bool) -> None:
+        rows = await self.read("api/entities_exist", ids=list(ids), include_private=include_private)
+        missing = [i for i in ids if i not in {r["id"] for r in rows}]
+        if missing:
+            raise NotFound("No entity with id " + ", ".join(repr(m) for m in missing) + ".")
+
+    async def entity_relationships(self, entity_id: str, rel_type: str | None, direction: str,
+                                   limit: int, offset: int, include_private: bool) -> dict[str, Any]:
+        await self.require(entity_id, include_private=include_private)
+        rows = await self.read("api/entity_relationships", id=entity_id, db_type=views.db_type(rel_type),
+                               direction=direction, include_private=include_private,
+                               offset=offset, limit=limit)
+        return self._page(rows[0], limit, offset)
+
+    async def network(self, entity_id: str, depth: int, limit: int, include_private: bool) -> dict[str, Any]:
+        rows = await self.read("api/network", id=entity_id, depth=depth, limit=limit,
+                               include_private=include_private)
+        if not rows:
+            raise NotFound(f"No entity with id {entity_id!r}.")
+        if not include_private and rows[0]["nodes"] and rows[0]["nodes"][0].get("private"):
+            raise NotFound(f"No entity with id {entity_id!r}.")
+        return {"nodes": [views.entity_ref(n) for n in rows[0]["nodes"]],
+                "edges": sorted((e for e in rows[0]["edges"] if e), key=lambda e: e["id"])}
+
+    # ----------------------------------------------------- relationships
+    async def relationships(self, rel_type: str | None, source: str | None, target: str | None,
+                            limit: int, offset: int, include_private: bool) -> dict[str, Any]:
+        rows = await self.read("api/relationships", db_type=views.db_type(rel_type), source=source,
+                               target=target, include_private=include_private, offset=offset, limit=limit)
+        return self._page(rows[0], limit, offset)
+
+    async def shortest_paths(self, source: str, target: str, max_hops: int, include_private: bool,
+                             limit: int = 25) -> dict[str, Any]:
+        await self.require(source, target, include_private=include_private)
+        if source == target:
+            entity = await self.get_entity(source, include_private)
+            return {"paths": [{"nodes": [views.entity_ref(entity)], "relationships": []}]}
+        rows = await self.read("api/shortest_paths", source=source, target=target, max_hops=max_hops,
+                               include_private=include_private, limit=limit)
+        return {"paths": [{"nodes": [views.entity_ref(n) for n in row["nodes"]],
+                           "relationships": [views.relationship(r) for r in row["rels"]]} for row in rows]}
+
+    # ----------------------------------------------------------- sources
+    async def sources(self) -> dict[str, Any]:
+        rows = await self.read("api/sources")
+        items = [{**views.entity(r["s"]), "entities": r["entities"], "relationships": r["relationships"]}
+                 for r in rows]
+        return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+    async def source(self, source_id: str, include_private: bool) -> dict[str, Any]:
+        rows = await self.read("api/source_get", id=source_id, include_private=include_private)
+        if not rows:
+            raise NotFound(f"No source with id {source_id!r}.")
+        row = rows[0]
+        return {"source": views.entity(row["s"]),
+                "entities": sorted((views.entity_ref(e) for e in row["entities"]), key=lambda e: e["id"]),
+                "relationships": [views.relationship(r) for r in row["rels"]]}
+
+    # -------------------------------------------------------- aggregates
+    async def donations_summary(self, include_private: bool) -> dict[str, Any]:
+        return views.donation_summary(await self.read("api/donations", include_private=include_private))
+
+    async def partnerships(self, include_private: bool) -> dict[str, Any]:
+        return views.partnerships_by_town(await self.read("api/partnerships", include_private=include_private))
+
+    @staticmethod
+    def _page(row: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+        return {"items": [views.relationship(r) for r in row["page"]], "total": row["total"],
+                "limit": limit, "offset": offset}
