@@ -62,7 +62,7 @@ class Store:
                               limit: int, offset: int, include_private: bool) -> dict[str, Any]:
         params = dict(type=type_, kind=kind, include_private=include_private, offset=offset, limit=limit)
         if q:
-            rows = await self.read("api/entity_search", q=q, lucene=views.lucene_escape(q), **params)
+            rows = await self.read("api/entity_search", q=q, lucene=views.lucene_phrase(q), **params)
         else:
             rows = await self.read("api/entity_list", **params)
         row = rows[0]

@@ -94,10 +94,11 @@ def partnerships_by_town(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"towns": ordered, "total": len(rows)}
 
 
-def lucene_escape(text: str) -> str:
-    """Escape Lucene query syntax so user input is searched as text, never parsed as a query."""
-    special = set('+-&|!(){}[]^"~*?:\\/')
-    return "".join("\\" + ch if ch in special else ch for ch in text)
+def lucene_phrase(text: str) -> str:
+    """User input as quoted Lucene phrases (one per word, all required): searched as text, never parsed as query syntax
+    (``AND``, ``*``, ``(`` and the like lose their meaning inside a phrase)."""
+    words = text.split() or [text]
+    return " AND ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in words)
 
 
 def group_by(items, key) -> dict:
