@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import aggregates, entities, health, relationships, sources
+from api.routes import aggregates, browser, entities, health, relationships, sources
 from graph.settings import Settings, get_settings
 from graph.store import Store
 
@@ -45,6 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="honglian", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     errors.install(app)
-    for module in (health, entities, relationships, sources, aggregates):
+    for module in (health, entities, relationships, sources, aggregates, browser):
         app.include_router(module.router)
     return app

@@ -135,10 +135,10 @@ class Store:
 
     # -------------------------------------------------------- aggregates
     async def donations_summary(self, include_private: bool) -> dict[str, Any]:
-        return views.donation_summary(await self.read("api/donations", include_private=include_private))
+        return views.donation_summary(await self.read("queries/donations", include_private=include_private))
 
     async def partnerships(self, include_private: bool) -> dict[str, Any]:
-        return views.partnerships_by_town(await self.read("api/partnerships", include_private=include_private))
+        return views.partnerships_by_town(await self.read("queries/partnerships_by_town", include_private=include_private))
 
     @staticmethod
     def _page(row: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
