@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test venv neo4j-stop bench clean help
+.PHONY: run test venv neo4j-stop browser-deps bench clean help
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
 	@echo "make run    - set up, start Neo4j, load the seed data, serve the API on 127.0.0.1:8000"
@@ -27,8 +28,17 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/honglian up
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Debian's Chromium and CJK fonts for the real-browser test (never a browser download).
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then :; else \
+	  echo "Installing Debian's chromium and fonts-noto-cjk for the browser test..."; \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	      chromium fonts-noto-cjk >/dev/null ) \
+	  || echo "WARNING: could not install chromium; the browser test will be skipped and say why."; \
+	fi
 
 neo4j-stop: $(STAMP)
 	$(BIN)/honglian neo4j stop

@@ -117,14 +117,15 @@ def guide_html(api_base: str) -> str:
         enterprises pair with villages and donate, officials hold positions, towns win awards.
         Every node and relationship carries <code>ev_quotes</code>: the article sentences it comes from.</p>
         <p>Click a query to put it in the editor, then run it (Ctrl+Enter). Queries with parameters come with
-        a <code>:params</code> line that sets the example values; change them to ask about something else.</p>
+        a <code>:params</code> line to run first: it sets the example values; change them to ask about something else.</p>
         <p>Style: names as captions, one colour per type. If the graph looks grey, run
         <code>:style {html.escape(api_base)}/browser/style.grass</code>.</p>
         <p>The same questions over HTTP: <a href="{html.escape(api_base)}/docs" target="_blank">{html.escape(api_base)}/docs</a></p>
       </div>
     </slide>"""]
     for q in named_queries():
-        code = q.body if not q.params else f"{q.params_command()};\n{q.body}"
+        steps = ([f"<p>1. Set the example parameters:</p>{_runnable(q.params_command())}<p>2. Run the query:</p>"]
+                 if q.params else [])
         params = "".join(
             f"<li><code>${html.escape(k)}</code> = <code>{html.escape(json.dumps(v, ensure_ascii=False))}</code>"
             f" {html.escape(q.param_help.get(k, ''))}</li>" for k, v in q.params.items())
@@ -137,7 +138,7 @@ def guide_html(api_base: str) -> str:
       <div class="col-sm-9">
         <p>{html.escape(q.purpose)}</p>
         {f'<ul>{params}</ul>' if params else ''}
-        {_runnable(code)}
+        {"".join(steps)}{_runnable(q.body)}
         <p><em>Returns:</em> {html.escape(q.returns)}</p>
       </div>
     </slide>""")

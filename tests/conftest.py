@@ -24,6 +24,7 @@ def make_settings(data_dir, **extra) -> Settings:
         "HONGLIAN_DATA_DIR": str(data_dir),
         "HONGLIAN_NEO4J_BOLT_PORT": free_port(),
         "HONGLIAN_NEO4J_HTTP_PORT": free_port(),
+        "API_PORT": free_port(),
         "NEO4J_PASSWORD": TEST_PASSWORD,
         "HONGLIAN_NEO4J_HEAP": "384m",
         "HONGLIAN_NEO4J_PAGECACHE": "128m",

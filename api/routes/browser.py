@@ -23,3 +23,16 @@ async def guide(request: Request):
 @router.get("/style.grass", response_class=PlainTextResponse, summary="The Browser style (:style URL)")
 async def style():
     return PlainTextResponse(style_grass(), headers=PUBLIC)
+
+
+@router.options("/{resource}", include_in_schema=False)
+async def preflight(resource: str, request: Request):
+    """CORS preflight from Neo4j Browser (it sends custom headers with :play)."""
+    from fastapi.responses import Response
+
+    if resource not in ("guide", "style.grass"):
+        return Response(status_code=404)
+    asked = request.headers.get("access-control-request-headers", "")
+    return Response(status_code=204, headers={
+        **PUBLIC, "Access-Control-Allow-Methods": "GET, OPTIONS",
+        "Access-Control-Allow-Headers": asked or "*", "Access-Control-Max-Age": "600"})

@@ -240,7 +240,7 @@ class LocalNeo4j:
             "plugins_dir": self.plugins_dir, "import_dir": self.import_dir, "lib_dir": self.lib_dir,
             "conf_dir": self.conf_dir, "bolt_port": s.bolt_port, "http_port": s.http_port,
             "heap": s.heap, "pagecache": s.pagecache, "tx_timeout": f"{int(max(s.query_timeout, 1) * 12)}s",
-            "browser_allowlist": f"{s.api_host}:{s.api_port},localhost:{s.api_port}",
+            "browser_allowlist": f"{s.api_host},localhost,{s.api_host}:{s.api_port},localhost:{s.api_port}",
             "browser_post_connect_cmd": f"style {api}/browser/style.grass; play {api}/browser/guide",
         }
         text = Template((CONF_TEMPLATES / "neo4j.conf.template").read_text(encoding="utf-8"))

@@ -10,8 +10,9 @@ def test_guide_has_a_slide_per_query_with_runnable_code():
     html = guide_html("http://127.0.0.1:8000")
     assert html.startswith('<article class="guide">')
     assert html.count("<slide") == len(named_queries()) + 1
-    assert html.count('class="pre-scrollable code runnable"') == len(named_queries())
-    assert ":params {town: &quot;taibao&quot;};" in html
+    with_params = sum(1 for q in named_queries() if q.params)
+    assert html.count('class="pre-scrollable code runnable"') == len(named_queries()) + with_params
+    assert ":params {town: &quot;taibao&quot;}</pre>" in html
 
 
 def test_first_guide_query_is_the_taibao_network():
