@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import aggregates, browser, entities, health, relationships, sources
+from api.routes import aggregates, analytics, browser, entities, health, relationships, sources
 from graph.settings import Settings, get_settings
+from graph.projection import Analytics
 from graph.store import Store
 
 log = logging.getLogger("honglian.api")
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = async_driver(settings)
         app.state.settings = settings
         app.state.store = Store(driver, settings.neo4j_database, settings.query_timeout)
+        app.state.analytics = Analytics(app.state.store)
         try:
             await driver.verify_connectivity()
         except Exception as exc:  # the API starts anyway; /ready says 503 until Neo4j answers
@@ -45,6 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="honglian", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     errors.install(app)
-    for module in (health, entities, relationships, sources, aggregates, browser):
+    for module in (health, entities, relationships, sources, aggregates, analytics, browser):
         app.include_router(module.router)
     return app

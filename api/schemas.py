@@ -123,3 +123,70 @@ class Status(BaseModel):
 class Problem(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": {"detail": "No entity with id 'nowhere'."}})
     detail: Any
+
+
+class Metric(str, Enum):
+    degree = "degree"
+    betweenness = "betweenness"
+    closeness = "closeness"
+    eigenvector = "eigenvector"
+    pagerank = "pagerank"
+
+
+class Scored(BaseModel):
+    entity: EntityRef
+    score: float
+    rank: int
+
+
+class CentralityOut(BaseModel):
+    metric: str
+    weighted: bool
+    k: int | None = Field(None, description="betweenness: sampled pivots (null = exact)")
+    items: list[Scored]
+    graph_version: int
+    cached: bool = Field(description="served from the in-process cache")
+
+
+class Community(BaseModel):
+    id: int
+    size: int
+    members: list[EntityRef]
+
+
+class CommunitiesOut(BaseModel):
+    algorithm: str
+    seed: int
+    modularity: float
+    communities: list[Community]
+    graph_version: int
+    cached: bool
+
+
+class Bridge(BaseModel):
+    source: EntityRef
+    target: EntityRef
+
+
+class BrokersOut(BaseModel):
+    articulation_points: list[EntityRef]
+    bridges: list[Bridge]
+    graph_version: int
+    cached: bool
+
+
+class VillageCoverage(BaseModel):
+    village: EntityRef
+    partners: list[EntityRef]
+
+
+class CoverageOut(BaseModel):
+    town: EntityRef
+    villages: list[VillageCoverage]
+    covered: int
+    total: int
+    fully_covered: bool
+    uncovered: list[EntityRef]
+    town_partners: list[EntityRef] = Field(description="enterprises paired with the town as a whole")
+    graph_version: int
+    cached: bool

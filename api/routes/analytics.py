@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from api.deps import PrivateDep
+from api.schemas import (BrokersOut, CentralityOut, CommunitiesOut, CoverageOut, EntityType, Metric,
+                         Problem)
+from graph.projection import Analytics
+
+router = APIRouter(tags=["analytics"])
+
+
+def get_analytics(request: Request) -> Analytics:
+    return request.app.state.analytics
+
+
+AnalyticsDep = Annotated[Analytics, Depends(get_analytics)]
+
+
+@router.get("/analytics/centrality", response_model=CentralityOut,
+            summary="Who holds the network together: centrality ranking")
+async def centrality(
+    analytics: AnalyticsDep, private: PrivateDep, metric: Metric = Metric.degree,
+    type: Annotated[EntityType | None, Query(description="rank only this entity type")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    weighted: Annotated[bool, Query(description="pagerank: weight by donation amounts")] = False,
+):
+    return await analytics.centrality(metric.value, type.value if type else None, limit, weighted, private)
+
+
+@router.get("/analytics/communities", response_model=CommunitiesOut, summary="Louvain communities")
+async def communities(analytics: AnalyticsDep, private: PrivateDep):
+    return await analytics.communities(private)
+
+
+@router.get("/analytics/brokers", response_model=BrokersOut,
+            summary="Brokers: articulation points and bridges")
+async def brokers(analytics: AnalyticsDep, private: PrivateDep):
+    return await analytics.brokers(private)
+
+
+@router.get("/analytics/coverage", response_model=CoverageOut,
+            responses={404: {"model": Problem}, 422: {"model": Problem}},
+            summary="Programme coverage of a town (全覆盖): villages and their enterprise partners")
+async def coverage(analytics: AnalyticsDep, private: PrivateDep,
+                   town: Annotated[str, Query(max_length=120, examples=["taibao"])]):
+    return await analytics.coverage(town, private)
+
+
+MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
+
+
+@router.get("/export/{fmt}", summary="The graph for Gephi and friends: graphml, gexf or json",
+            responses={200: {"content": {m: {} for m in MEDIA.values()}}, 404: {"model": Problem}})
+async def export(fmt: str, analytics: AnalyticsDep, private: PrivateDep):
+    if fmt not in MEDIA:
+        return Response(f'{{"detail": "unknown export format {fmt!r}; use graphml, gexf or json"}}',
+                        status_code=404, media_type="application/json")
+    text = await analytics.export(fmt, private)
+    return Response(text, media_type=f"{MEDIA[fmt]}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="honglian.{fmt}"'})

@@ -1,0 +1,162 @@
+"""The NetworkX projection, cached per process and rebuilt only when the graph version changes.
+
+The loader (and every write) bumps ``GraphMeta.version``; each analytics call reads that version
+(one index lookup) and reuses the cached graph and results while it is unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import time
+from typing import Any, Callable
+
+import networkx as nx
+from neo4j import AsyncManagedTransaction, Driver, unit_of_work
+
+from graph import analytics as A
+from graph import views
+from graph.db import cypher
+from graph.errors import InvalidInput, NotFound
+from graph.store import Store
+
+
+class ProjectionCache:
+    """One graph per (version, include_private), with the results computed on it."""
+
+    def __init__(self) -> None:
+        self.key: tuple[int, bool] | None = None
+        self.graph: nx.MultiDiGraph | None = None
+        self.results: dict[Any, Any] = {}
+        self.builds = 0
+        self.hits = 0
+        self.last_build_seconds = 0.0
+        self._lock = asyncio.Lock()
+
+    async def get(self, store: Store, include_private: bool) -> tuple[nx.MultiDiGraph, int]:
+        version = (await store.read("graph_version"))[0]["version"]
+        key = (version, include_private)
+        if key == self.key and self.graph is not None:
+            return self.graph, version
+        async with self._lock:
+            if key != self.key or self.graph is None:
+                started = time.perf_counter()
+                self.graph = await _build_async(store, include_private)
+                self.last_build_seconds = time.perf_counter() - started
+                self.key, self.results = key, {}
+                self.builds += 1
+        return self.graph, version
+
+    def memo(self, name: Any, compute: Callable[[], Any]) -> tuple[Any, bool]:
+        """The cached result for ``name`` on the current graph, computing it once."""
+        if name in self.results:
+            self.hits += 1
+            return self.results[name], True
+        self.results[name] = compute()
+        return self.results[name], False
+
+
+async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
+    @unit_of_work(timeout=max(store.timeout, 60.0))
+    async def work(tx: AsyncManagedTransaction) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        result = await tx.run(cypher("analytics/projection"), include_private=include_private)
+        async for record in result:
+            A.add_row(g, record.data())
+        return g
+
+    async with store.driver.session(database=store.database) as session:
+        return await session.execute_read(work)
+
+
+def build_sync(driver: Driver, database: str, include_private: bool = False) -> nx.MultiDiGraph:
+    """The same projection with the blocking driver (CLI, reports, benchmarks)."""
+    with driver.session(database=database) as session:
+        return session.execute_read(lambda tx: A.build_graph(
+            r.data() for r in tx.run(cypher("analytics/projection"), include_private=include_private)))
+
+
+def ref(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    d = g.nodes[node]
+    return {"id": node, "type": d.get("type"), "name": d.get("name"), "aliases": list(d.get("aliases", []))}
+
+
+class Analytics:
+    """Analytics answers for the API, over the cached projection."""
+
+    def __init__(self, store: Store, cache: ProjectionCache | None = None):
+        self.store = store
+        self.cache = cache or ProjectionCache()
+
+    async def centrality(self, metric: str, type_: str | None, limit: int, weighted: bool,
+                         include_private: bool) -> dict[str, Any]:
+        g, version = await self.cache.get(self.store, include_private)
+        result, cached = self.cache.memo(("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted))
+        keep = [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_]
+        items = [{"entity": ref(g, n), "score": score, "rank": rank}
+                 for n, score, rank in A.ranked(result.scores, limit, keep)]
+        return {"metric": metric, "weighted": weighted, "k": result.k, "items": items,
+                "graph_version": version, "cached": cached}
+
+    async def communities(self, include_private: bool) -> dict[str, Any]:
+        g, version = await self.cache.get(self.store, include_private)
+        result, cached = self.cache.memo("communities", lambda: A.communities(g))
+        return {"algorithm": result["algorithm"], "seed": result["seed"], "modularity": result["modularity"],
+                "communities": [{"id": i, "size": len(c), "members": [ref(g, n) for n in sorted(c)]}
+                                for i, c in enumerate(result["communities"])],
+                "graph_version": version, "cached": cached}
+
+    async def brokers(self, include_private: bool) -> dict[str, Any]:
+        g, version = await self.cache.get(self.store, include_private)
+        result, cached = self.cache.memo("brokers", lambda: A.brokers(g))
+        return {"articulation_points": [ref(g, n) for n in result["articulation_points"]],
+                "bridges": [{"source": ref(g, a), "target": ref(g, b)} for a, b in result["bridges"]],
+                "graph_version": version, "cached": cached}
+
+    async def coverage(self, town: str, include_private: bool) -> dict[str, Any]:
+        g, version = await self.cache.get(self.store, include_private)
+        if town not in g:
+            raise NotFound(f"No entity with id {town!r}.")
+        try:
+            c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town))
+        except KeyError:
+            raise InvalidInput(f"{town!r} is not a town.") from None
+        return {"town": ref(g, town),
+                "villages": [{"village": ref(g, r["village"]), "partners": [ref(g, p) for p in r["partners"]]}
+                             for r in c["villages"]],
+                "covered": c["covered"], "total": c["total"], "fully_covered": c["fully_covered"],
+                "uncovered": [ref(g, v) for v in c["uncovered"]],
+                "town_partners": [ref(g, p) for p in c["town_partners"]],
+                "graph_version": version, "cached": cached}
+
+    async def export(self, fmt: str, include_private: bool) -> str:
+        g, _ = await self.cache.get(self.store, include_private)
+        text, _ = self.cache.memo(("export", fmt), lambda: export_graph(g, fmt))
+        return text
+
+
+def export_graph(g: nx.MultiDiGraph, fmt: str) -> str:
+    """GraphML, GEXF (Gephi) or JSON node-link text of the projection."""
+    clean = nx.MultiDiGraph()
+    for n, d in g.nodes(data=True):
+        attrs = {k: v for k, v in d.items() if v is not None}
+        if fmt != "json":
+            attrs["aliases"] = "|".join(attrs.get("aliases", []))  # GraphML/GEXF hold no lists
+        clean.add_node(n, **attrs)
+    for u, v, k, d in g.edges(keys=True, data=True):
+        clean.add_edge(u, v, key=k, id=k, **{a: b for a, b in d.items() if b is not None})
+    if fmt == "json":
+        data = nx.node_link_data(clean, edges="edges")
+        return json.dumps(data, ensure_ascii=False)
+    buf = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(clean, buf, encoding="utf-8")
+    elif fmt == "gexf":
+        nx.write_gexf(clean, buf, encoding="utf-8")
+    else:
+        raise InvalidInput(f"unknown export format {fmt!r}")
+    return buf.getvalue().decode("utf-8")
+
+
+__all__ = ["Analytics", "ProjectionCache", "build_sync", "export_graph", "views"]

@@ -1,0 +1,108 @@
+"""Analytics and exports over HTTP on the seeded graph; the cache and its invalidation."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+
+from graph.loader import SEED_DATA_DIR, load_seed
+
+
+@pytest.mark.parametrize("metric", ["degree", "betweenness", "closeness", "eigenvector", "pagerank"])
+def test_centrality_ranks_the_network(client, metric):
+    body = client.get("/analytics/centrality", params={"metric": metric, "limit": 10}).json()
+    assert body["metric"] == metric and len(body["items"]) == 10
+    assert [i["rank"] for i in body["items"]] == list(range(1, 11))
+    scores = [i["score"] for i in body["items"]]
+    assert scores == sorted(scores, reverse=True)
+    assert body["k"] is None   # exact on the seed graph
+
+
+def test_taibao_holds_the_network_together(client):
+    body = client.get("/analytics/centrality", params={"metric": "betweenness", "limit": 3}).json()
+    assert body["items"][0]["entity"]["name"] == "太保镇"
+
+
+def test_centrality_by_type_and_aliases(client):
+    body = client.get("/analytics/centrality", params={"metric": "degree", "type": "organization"}).json()
+    assert all(i["entity"]["type"] == "organization" for i in body["items"])
+    xiongye = [i for i in body["items"] if i["entity"]["id"] == "xiongye-logistics"]
+    assert xiongye and "雄业物流" in xiongye[0]["entity"]["aliases"]
+
+
+def test_repeated_call_is_served_from_the_cache(client):
+    client.get("/analytics/centrality", params={"metric": "closeness"})
+    again = client.get("/analytics/centrality", params={"metric": "closeness"}).json()
+    assert again["cached"] is True
+
+
+def test_cache_is_invalidated_by_a_load(client, driver, settings, tmp_path):
+    import yaml
+
+    first = client.get("/analytics/brokers").json()
+    assert client.get("/analytics/brokers").json()["cached"] is True
+    doc = yaml.safe_load((SEED_DATA_DIR / "huguang-greening.yaml").read_text(encoding="utf-8"))
+    doc["relationships"] = [r for r in doc["relationships"] if r["type"] != "holds_position"]
+    edited = tmp_path / "huguang-greening.yaml"
+    edited.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        load_seed(driver, settings.neo4j_database, [edited])
+        after = client.get("/analytics/brokers").json()
+        assert after["cached"] is False and after["graph_version"] > first["graph_version"]
+    finally:
+        load_seed(driver, settings.neo4j_database, [SEED_DATA_DIR / "huguang-greening.yaml"])
+
+
+def test_communities(client):
+    body = client.get("/analytics/communities").json()
+    assert body["algorithm"] == "louvain" and 0 < body["modularity"] < 1
+    sizes = [c["size"] for c in body["communities"]]
+    assert sizes == sorted(sizes, reverse=True) and sum(sizes) > 100
+    # 湖光镇 and 太保镇 are in different communities
+    where = {m["id"]: c["id"] for c in body["communities"] for m in c["members"]}
+    assert where["huguang"] != where["taibao"]
+
+
+def test_brokers(client):
+    body = client.get("/analytics/brokers").json()
+    ids = {e["id"] for e in body["articulation_points"]}
+    assert "taibao" in ids
+    assert body["bridges"] and all({"source", "target"} <= set(b) for b in body["bridges"])
+
+
+def test_coverage_of_taibao_names_the_partners(client):
+    body = client.get("/analytics/coverage", params={"town": "taibao"}).json()
+    villages = {v["village"]["name"]: [p["name"] for p in v["partners"]] for v in body["villages"]}
+    assert villages["上坪村"] == ["广州市雄业物流有限公司"]
+    assert villages["沙坪村"] == ["广州市泰和混凝土有限公司"]
+    assert villages["莲塘村"] == []
+    assert body["covered"] == 2 and body["total"] == 3 and body["fully_covered"] is False
+    assert [v["name"] for v in body["uncovered"]] == ["莲塘村"]
+    assert {"国光电器股份有限公司", "雄业物流牵头的19家企业党组织"} <= {p["name"] for p in body["town_partners"]}
+
+
+def test_coverage_errors(client):
+    assert client.get("/analytics/coverage", params={"town": "nowhere"}).status_code == 404
+    r = client.get("/analytics/coverage", params={"town": "shangping"})
+    assert r.status_code == 422 and "not a town" in r.json()["detail"]
+    assert client.get("/analytics/centrality", params={"metric": "fame"}).status_code == 422
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_exports_parse_back(client, fmt, reader):
+    r = client.get(f"/export/{fmt}")
+    assert r.status_code == 200 and fmt in r.headers["content-type"]
+    g = reader(io.BytesIO(r.content))
+    assert g.number_of_nodes() > 100 and g.number_of_edges() > 150
+    names = nx.get_node_attributes(g, "name") if fmt == "graphml" else nx.get_node_attributes(g, "label")
+    assert "太保镇" in set(names.values()) | set(nx.get_node_attributes(g, "name").values())
+
+
+def test_json_export(client):
+    data = client.get("/export/json").json()
+    g = nx.node_link_graph(data, edges="edges")
+    assert g.nodes["taibao"]["name"] == "太保镇"
+    assert "zhu-yanhong" not in g   # private persons stay out
+    assert client.get("/export/xls").status_code == 404
