@@ -280,6 +280,38 @@ def up(
         serve(host=None, port=None, reload=False)
 
 
+@app.command("report")
+def report(
+    scope: Annotated[Optional[str], typer.Option(help="An entity id: report on its 2-hop neighbourhood "
+                                                      "(e.g. taibao).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown or json.")] = "html",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write a partnership-network report: counts, a network picture, centrality, communities,
+    pairings, donation flows, events, awards and coverage, each figure with its evidence."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from graph.db import sync_driver
+    from graph.projection import report_sync
+    from graph.report import FORMATS
+
+    if fmt not in FORMATS:
+        _fail(HonglianError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}."), code=2)
+    settings = get_settings()
+    try:
+        with sync_driver(settings) as driver, err.status("Building the report…"):
+            text = report_sync(driver, settings.neo4j_database, fmt, scope)
+    except HonglianError as exc:
+        _fail(exc)
+    except (DriverError, Neo4jError, OSError) as exc:
+        _fail(HonglianError(f"Could not read the graph from {settings.uri}: {exc}"))
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {output} ({len(text.encode('utf-8')) // 1024} KiB, {fmt}).", highlight=False)
+    else:
+        sys.stdout.write(text)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -77,6 +77,21 @@ def build_sync(driver: Driver, database: str, include_private: bool = False) -> 
             r.data() for r in tx.run(cypher("analytics/projection"), include_private=include_private)))
 
 
+def report_sync(driver: Driver, database: str, fmt: str, scope: str | None = None,
+                include_private: bool = False) -> str:
+    """A report with the blocking driver (the CLI): the same data function as the API's."""
+    from graph.loader import graph_version
+    from graph.report import REPORT_QUERIES, render, report_data
+
+    g = build_sync(driver, database, include_private)
+    if scope is not None and scope not in g:
+        raise NotFound(f"No entity with id {scope!r}.")
+    rows = {key: [r.data() for r in driver.execute_query(cypher(name), {"include_private": include_private},
+                                                            database_=database).records]
+            for key, name in REPORT_QUERIES.items()}
+    return render(report_data(g, rows, graph_version(driver, database), scope=scope), fmt)
+
+
 def ref(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     d = g.nodes[node]
     return {"id": node, "type": d.get("type"), "name": d.get("name"), "aliases": list(d.get("aliases", []))}
@@ -129,6 +144,16 @@ class Analytics:
                 "uncovered": [ref(g, v) for v in c["uncovered"]],
                 "town_partners": [ref(g, p) for p in c["town_partners"]],
                 "graph_version": version, "cached": cached}
+
+    async def report(self, fmt: str, scope: str | None, include_private: bool) -> str:
+        from graph.report import REPORT_QUERIES, render, report_data
+
+        g, version = await self.cache.get(self.store, include_private)
+        if scope is not None and scope not in g:
+            raise NotFound(f"No entity with id {scope!r}.")
+        rows = {key: await self.store.read(name, include_private=include_private)
+                for key, name in REPORT_QUERIES.items()}
+        return render(report_data(g, rows, version, scope=scope), fmt)
 
     async def export(self, fmt: str, include_private: bool) -> str:
         g, _ = await self.cache.get(self.store, include_private)

@@ -62,3 +62,21 @@ async def export(fmt: str, analytics: AnalyticsDep, private: PrivateDep):
     text = await analytics.export(fmt, private)
     return Response(text, media_type=f"{MEDIA[fmt]}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="honglian.{fmt}"'})
+
+
+class ReportFormat(str, __import__("enum").Enum):
+    html = "html"
+    markdown = "markdown"
+    json = "json"
+
+
+@router.get("/reports/network", summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",
+            responses={200: {"content": {"text/html": {}, "text/markdown": {}, "application/json": {}}},
+                       404: {"model": Problem}})
+async def report(analytics: AnalyticsDep, private: PrivateDep, format: ReportFormat = ReportFormat.html,
+                 scope: Annotated[str | None, Query(max_length=120, description="an entity id: report on its "
+                                                    "2-hop neighbourhood", examples=["taibao"])] = None):
+    from graph.report import FORMATS
+
+    text = await analytics.report(format.value, scope, private)
+    return Response(text, media_type=f"{FORMATS[format.value][1]}; charset=utf-8")

@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from tests.api.conftest import client  # noqa: F401  (the seeded API client)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -95,3 +96,17 @@ def test_browser_shows_the_guide_and_draws_the_taibao_network(page, settings, tm
     fills = {pg.locator("svg g.node circle.b-outline").nth(i).get_attribute("fill")
              for i in range(pg.locator("svg g.node circle.b-outline").count())}
     assert {"#27AE60", "#C0392B"} <= {f.upper() for f in fills if f}
+
+
+def test_report_picture_renders_chinese_labels(page, client, tmp_path):
+    """The report opened in Chromium: the labels' CJK font is available, so no missing-glyph boxes."""
+    report = tmp_path / "report.html"
+    report.write_text(client.get("/reports/network").text, encoding="utf-8")
+    page.goto(report.as_uri())
+    page.wait_for_selector("svg circle")
+    family = page.evaluate("getComputedStyle(document.querySelector('svg')).fontFamily")
+    assert "Noto Sans CJK SC" in family
+    assert page.evaluate("document.fonts.check('12px \"Noto Sans CJK SC\"', '太保镇')") is True
+    widths = page.evaluate("[...document.querySelectorAll('svg text')].map(t => t.getBBox().width)")
+    assert len(widths) > 20 and min(widths) > 0
+    _shot(page, tmp_path, "report.png")
