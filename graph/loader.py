@@ -148,6 +148,24 @@ class Counts:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.removed)
 
+    def needs_write(self, old: dict | None, new: dict) -> bool:
+        """Count ``new`` against the stored ``old`` (created/updated/unchanged); True if it must be written."""
+        if old is None:
+            self.created += 1
+        elif old == new:
+            self.unchanged += 1
+            return False
+        else:
+            self.updated += 1
+        return True
+
+
+def _sources_of(old: dict | None, source_id: str) -> dict[str, dict]:
+    """The per-source statements stored on an item, without ``source_id``'s (it is being replaced)."""
+    src_map = json.loads(old["src_json"]) if old and old.get("src_json") else {}
+    src_map.pop(source_id, None)
+    return src_map
+
 
 @dataclass
 class SourceReport:
@@ -224,8 +242,7 @@ def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
     node_writes, node_deletes = [], []
     for node_id in node_ids:
         old = stored_nodes.get(node_id)
-        src_map = json.loads(old["src_json"]) if old and old.get("src_json") else {}
-        src_map.pop(src.id, None)
+        src_map = _sources_of(old, src.id)
         rec = new_nodes.get(node_id)
         if rec is not None:
             src_map[src.id] = _statement(rec)
@@ -246,20 +263,13 @@ def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
         elif old is not None and etype == "source":
             props["supports_entities"] = old.get("supports_entities", [])
             props["supports_relationships"] = old.get("supports_relationships", [])
-        if old is None:
-            report.entities.created += 1
-        elif old == props:
-            report.entities.unchanged += 1
-            continue
-        else:
-            report.entities.updated += 1
-        node_writes.append({"id": node_id, "label": label, "props": props})
+        if report.entities.needs_write(old, props):
+            node_writes.append({"id": node_id, "label": label, "props": props})
 
     rel_writes, rel_deletes = [], []
     for rel_id in rel_ids:
         old = stored_rels.get(rel_id)
-        src_map = json.loads(old["src_json"]) if old and old.get("src_json") else {}
-        src_map.pop(src.id, None)
+        src_map = _sources_of(old, src.id)
         rec = new_rels.get(rel_id)
         if rec is not None:
             src_map[src.id] = _statement(rec)
@@ -271,14 +281,8 @@ def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
             report.relationships.removed += 1
             continue
         props = merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map)
-        if old is None:
-            report.relationships.created += 1
-        elif old == props:
-            report.relationships.unchanged += 1
-            continue
-        else:
-            report.relationships.updated += 1
-        rel_writes.append({**row, "props": props})
+        if report.relationships.needs_write(old, props):
+            rel_writes.append({**row, "props": props})
 
     for batch in _batches(rel_deletes):
         tx.run(cypher("load/delete_rels"), rows=batch).consume()
