@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 
 from api import errors
-from api.routes import aggregates, analytics, browser, entities, health, relationships, sources
+from api.routes import (aggregates, analytics, browser, curation, entities, health, relationships,
+                        sources)
 from graph.settings import Settings, get_settings
 from graph.projection import Analytics
 from graph.store import Store
@@ -46,7 +49,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await driver.close()
 
     app = FastAPI(title="honglian", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.keys = settings.key_entries()
     errors.install(app)
-    for module in (health, entities, relationships, sources, aggregates, analytics, browser):
+    limit = settings.max_body_bytes
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):
+        """Refuse bodies over HONGLIAN_MAX_BODY_BYTES before reading them (413)."""
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return JSONResponse({"detail": f"Request body over {limit} bytes."}, status_code=413)
+        if length is None and request.method in ("POST", "PUT", "PATCH"):
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > limit:
+                    return JSONResponse({"detail": f"Request body over {limit} bytes."}, status_code=413)
+            request._body = body
+        return await call_next(request)
+
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:   # closed by default: no CORS headers unless origins are configured
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["X-API-Key", "Authorization", "Content-Type"])
+    for module in (health, entities, relationships, sources, aggregates, analytics, curation, browser):
         app.include_router(module.router)
     return app

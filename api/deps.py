@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.security import PrincipalDep
 from graph.store import Store
 
 
@@ -13,9 +14,9 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def include_private(request: Request) -> bool:
-    """Private persons are shown only to authenticated curators (none yet: always hidden)."""
-    return False
+def include_private(who: PrincipalDep) -> bool:
+    """Private persons are shown to callers with an API key, never to anonymous ones."""
+    return who is not None
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -37,6 +37,8 @@ neo4j_app = typer.Typer(
     no_args_is_help=True,
 )
 schema_app = typer.Typer(help="Constraints and indexes (cypher/schema.cypher).", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys for the HTTP API.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 
@@ -278,6 +280,22 @@ def up(
                       f"(user {settings.neo4j_user})", highlight=False)
     if serve_api:
         serve(host=None, port=None, reload=False)
+
+
+@keys_app.command("new")
+def keys_new(
+    name: Annotated[str, typer.Argument(help="Who the key is for (shown in the audit log).")],
+    role: Annotated[str, typer.Option(help="curator (may write) or reader.")] = "curator",
+) -> None:
+    """Make a new API key. Prints the key once, and the HONGLIAN_API_KEYS entry (only its hash)."""
+    from api.security import hash_key, new_key
+
+    if role not in ("curator", "reader") or not name.replace("-", "").replace("_", "").isalnum():
+        _fail(HonglianError("Use --role curator|reader and a name of letters, digits, - and _."), code=2)
+    key = new_key()
+    err.print(f"The key for {name} (shown once; it is not stored anywhere), then its HONGLIAN_API_KEYS entry:")
+    print(key)
+    print(f"{name}:{role}:{hash_key(key)}")
 
 
 @app.command("report")

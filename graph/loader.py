@@ -217,29 +217,39 @@ def _rel_row(rel_id: str) -> dict[str, str]:
             "source": source, "target": target}
 
 
-def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
-    report = SourceReport(src.id)
-    prev = tx.run(cypher("load/read_source"), source_id=src.id).single()
-    prev_entities = set(prev["entity_ids"])
-    prev_rels = set(prev["relationship_ids"])
+@dataclass
+class Plan:
+    """What loading one source changes: the counts and the rows to write and delete."""
 
+    report: SourceReport
+    node_writes: list[dict] = field(default_factory=list)
+    node_deletes: list[str] = field(default_factory=list)
+    rel_writes: list[dict] = field(default_factory=list)
+    rel_deletes: list[dict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.report.entities.changed or self.report.relationships.changed
+
+
+def state_ids(src: ValidSource, prev: dict) -> tuple[list[str], list[dict]]:
+    """The entity ids and relationship rows whose stored state a load of ``src`` must read."""
+    node_ids = sorted(set(prev["entity_ids"]) | {n.id for n in src.nodes} | {src.id})
+    rel_ids = sorted(set(prev["relationship_ids"]) | {r.id for r in src.rels})
+    return node_ids, [_rel_row(r) for r in rel_ids]
+
+
+def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
+              stored_nodes: dict[str, dict], stored_rels: dict[str, dict]) -> Plan:
+    """Pure: the writes that make the graph state ``src``'s facts (replacing its earlier ones).
+
+    A source with no nodes at all (not even its own) is a deletion of that source.
+    """
+    plan = Plan(SourceReport(src.id))
+    report = plan.report
     new_nodes = {n.id: n for n in src.nodes}
     new_rels = {r.id: r for r in src.rels}
-    node_ids = sorted(prev_entities | set(new_nodes))
-    rel_ids = sorted(prev_rels | set(new_rels))
-
-    stored_nodes: dict[str, dict] = {}
-    for batch in _batches(node_ids):
-        for rec in tx.run(cypher("load/read_nodes"), ids=batch):
-            stored_nodes[rec["id"]] = rec["props"]
-    stored_rels: dict[str, dict] = {}
-    for batch in _batches([_rel_row(r) for r in rel_ids]):
-        for rec in tx.run(cypher("load/read_rels"), rows=batch):
-            stored_rels[rec["id"]] = rec["props"]
-
     sch = schema()
-    # Entities: the Source node itself also lists what the source supports.
-    node_writes, node_deletes = [], []
     for node_id in node_ids:
         old = stored_nodes.get(node_id)
         src_map = _sources_of(old, src.id)
@@ -253,21 +263,23 @@ def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
         else:
             continue
         if not src_map:
-            node_deletes.append(node_id)
+            plan.node_deletes.append(node_id)
             report.entities.removed += 1
             continue
         props = merged_node(node_id, label, etype, src_map)
-        if etype == "source" and node_id == src.id:
-            props["supports_entities"] = sorted(n for n in new_nodes if n != src.id)
-            props["supports_relationships"] = sorted(new_rels)
-        elif old is not None and etype == "source":
-            props["supports_entities"] = old.get("supports_entities", [])
-            props["supports_relationships"] = old.get("supports_relationships", [])
+        if etype == "source":
+            if node_id == src.id:
+                props["supports_entities"] = sorted(n for n in new_nodes if n != src.id)
+                props["supports_relationships"] = sorted(new_rels)
+                props["article_text"] = src.article_text
+            else:
+                for key in ("supports_entities", "supports_relationships", "article_text"):
+                    props[key] = old.get(key)
         if report.entities.needs_write(old, props):
-            node_writes.append({"id": node_id, "label": label, "props": props})
+            plan.node_writes.append({"id": node_id, "label": label, "props": props})
 
-    rel_writes, rel_deletes = [], []
-    for rel_id in rel_ids:
+    for row in rel_rows:
+        rel_id = row["id"]
         old = stored_rels.get(rel_id)
         src_map = _sources_of(old, src.id)
         rec = new_rels.get(rel_id)
@@ -275,26 +287,55 @@ def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
             src_map[src.id] = _statement(rec)
         elif old is None:
             continue
-        row = _rel_row(rel_id)
         if not src_map:
-            rel_deletes.append(row)
+            plan.rel_deletes.append(row)
             report.relationships.removed += 1
             continue
         props = merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map)
         if report.relationships.needs_write(old, props):
-            rel_writes.append({**row, "props": props})
+            plan.rel_writes.append({**row, "props": props})
+    return plan
 
-    for batch in _batches(rel_deletes):
-        tx.run(cypher("load/delete_rels"), rows=batch).consume()
-    for batch in _batches(node_writes):
-        tx.run(cypher("load/write_nodes"), rows=batch).consume()
-    for batch in _batches(rel_writes):
-        tx.run(cypher("load/write_rels"), rows=batch).consume()
-    for batch in _batches(node_deletes):
-        tx.run(cypher("load/delete_nodes"), ids=batch).consume()
-    if report.entities.changed or report.relationships.changed:
+
+#: The write statements of a plan, in order: (cypher file, plan attribute, parameter name).
+WRITE_STEPS = (("load/delete_rels", "rel_deletes", "rows"), ("load/write_nodes", "node_writes", "rows"),
+               ("load/write_rels", "rel_writes", "rows"), ("load/delete_nodes", "node_deletes", "ids"))
+
+
+def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
+    prev = tx.run(cypher("load/read_source"), source_id=src.id).single()
+    node_ids, rel_rows = state_ids(src, prev)
+    stored_nodes = {r["id"]: r["props"] for b in _batches(node_ids)
+                    for r in tx.run(cypher("load/read_nodes"), ids=b)}
+    stored_rels = {r["id"]: r["props"] for b in _batches(rel_rows)
+                   for r in tx.run(cypher("load/read_rels"), rows=b)}
+    plan = plan_load(src, node_ids, rel_rows, stored_nodes, stored_rels)
+    for name, attr, param in WRITE_STEPS:
+        for batch in _batches(getattr(plan, attr)):
+            tx.run(cypher(name), {param: batch}).consume()
+    if plan.changed:
         tx.run(cypher("load/bump_version")).consume()
-    return report
+    return plan.report
+
+
+async def load_one_async(tx, src: ValidSource) -> Plan:
+    """The same load in an async transaction (the API's curator writes)."""
+    prev = await (await tx.run(cypher("load/read_source"), source_id=src.id)).single()
+    node_ids, rel_rows = state_ids(src, prev)
+    stored_nodes, stored_rels = {}, {}
+    for b in _batches(node_ids):
+        async for r in await tx.run(cypher("load/read_nodes"), ids=b):
+            stored_nodes[r["id"]] = r["props"]
+    for b in _batches(rel_rows):
+        async for r in await tx.run(cypher("load/read_rels"), rows=b):
+            stored_rels[r["id"]] = r["props"]
+    plan = plan_load(src, node_ids, rel_rows, stored_nodes, stored_rels)
+    for name, attr, param in WRITE_STEPS:
+        for batch in _batches(getattr(plan, attr)):
+            await (await tx.run(cypher(name), {param: batch})).consume()
+    if plan.changed:
+        await (await tx.run(cypher("load/bump_version"))).consume()
+    return plan
 
 
 def load_sources(driver: Driver, database: str, sources: list[ValidSource],

@@ -308,6 +308,7 @@ class ValidSource:
 
     id: str
     file: str
+    article_text: str | None = None
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
 
@@ -318,19 +319,23 @@ def normalise_for_quote(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def article_text(file_name: str) -> str | None:
+def raw_article(file_name: str) -> str | None:
+    """The text of ``seed/articles/<file_name>`` (None when there is no such file)."""
     path = ARTICLES_DIR / file_name
     if path.parent != ARTICLES_DIR or not path.is_file():
         return None
-    return normalise_for_quote(path.read_text(encoding="utf-8"))
+    return path.read_text(encoding="utf-8")
 
 
 def _loc(err: dict) -> str:
     return ".".join(str(p) for p in err["loc"])
 
 
-def validate_document(raw: Any, file: str) -> tuple[ValidSource | None, list[Problem]]:
-    """Check one parsed seed file; returns the valid source or the list of problems."""
+def validate_document(raw: Any, file: str, article: str | None = None) -> tuple[ValidSource | None, list[Problem]]:
+    """Check one parsed seed file; returns the valid source or the list of problems.
+
+    ``article`` is the article's text when it does not come from ``seed/articles`` (a curator's post).
+    """
     problems: list[Problem] = []
     if not isinstance(raw, dict):
         return None, [Problem(file, "", "the file must be a mapping with source, entities, relationships")]
@@ -344,10 +349,13 @@ def validate_document(raw: Any, file: str) -> tuple[ValidSource | None, list[Pro
     sch = schema()
     src_type = sch.entity_types["source"]
     article_file = doc.source.properties.get("article_file")
-    article = article_text(article_file) if isinstance(article_file, str) else None
+    raw_text = article if article is not None else (
+        raw_article(article_file) if isinstance(article_file, str) else None)
+    article = normalise_for_quote(raw_text) if raw_text else None
     if article is None:
         problems.append(Problem(file, "source.properties.article_file",
-                                f"article file {article_file!r} not found in seed/articles/"))
+                                f"article file {article_file!r} not found in seed/articles/ "
+                                "(and no article text was given)"))
 
     def check_quotes(path: str, quotes: list[str]) -> None:
         if article is None:
@@ -371,7 +379,7 @@ def validate_document(raw: Any, file: str) -> tuple[ValidSource | None, list[Pro
                 problems.append(Problem(file, f"{path}.properties.{pname}", f"bad {declared[pname]}: {msg}"))
         return out
 
-    valid = ValidSource(id=doc.source.id, file=file)
+    valid = ValidSource(id=doc.source.id, file=file, article_text=raw_text)
     check_quotes("source", doc.source.evidence)
     valid.nodes.append(NodeRecord(
         id=doc.source.id, type="source", label=src_type.label, name=doc.source.name, aliases=[],

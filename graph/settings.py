@@ -54,6 +54,15 @@ class Settings(BaseSettings):
     #: Server-side timeout of every read transaction, in seconds.
     query_timeout: float = Field(5.0, gt=0, le=600, validation_alias=_env("HONGLIAN_QUERY_TIMEOUT"))
 
+    # Security.
+    #: API keys as ``name:role:sha256-hex`` entries, comma-separated; role is ``curator`` (may write)
+    #: or ``reader``. Only hashes are configured: `honglian keys new NAME` makes a key and its entry.
+    api_keys: str = Field("", validation_alias=_env("HONGLIAN_API_KEYS"))
+    #: Origins allowed to call the API from a browser (comma-separated); empty = no CORS at all.
+    cors_origins: str = Field("", validation_alias=_env("HONGLIAN_CORS_ORIGINS"))
+    #: Largest request body accepted, in bytes (413 beyond it).
+    max_body_bytes: int = Field(2_000_000, ge=1024, validation_alias=_env("HONGLIAN_MAX_BODY_BYTES"))
+
     @field_validator("data_dir", "cache_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
@@ -71,6 +80,16 @@ class Settings(BaseSettings):
     @property
     def auth(self) -> tuple[str, str]:
         return (self.neo4j_user, self.neo4j_password.get_secret_value())
+
+    def key_entries(self) -> list[tuple[str, str, str]]:
+        """(name, role, sha256-hex) of every configured API key; malformed entries are an error."""
+        out = []
+        for entry in filter(None, (e.strip() for e in self.api_keys.split(","))):
+            parts = entry.split(":")
+            if len(parts) != 3 or parts[1] not in ("curator", "reader") or len(parts[2]) != 64:
+                raise ValueError(f"HONGLIAN_API_KEYS entry {entry[:20]!r}… is not name:curator|reader:sha256-hex")
+            out.append((parts[0], parts[1], parts[2].lower()))
+        return out
 
     def check_secrets(self) -> None:
         """Refuse the local default password for any server that is not the local one."""

@@ -39,9 +39,15 @@ class Store:
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/<name>.cypher`` in a read transaction; plain dicts out."""
-        try:
+        async def call():
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_read(self._work, cypher(name), params)
+        return await self.guard(call)
+
+    async def guard(self, call):
+        """Await ``call()``, turning driver failures into domain errors."""
+        try:
+            return await call()
         except (ClientError, TransientError) as exc:
             if exc.code in TIMEOUT_CODES:
                 raise QueryTimeout(f"The query ran longer than {self.timeout:g}s and was stopped.") from exc

@@ -13,7 +13,7 @@ from graph.model import schema
 
 INTERNAL = frozenset({
     "id", "type", "name", "aliases", "kind", "search_text", "ev_sources", "ev_quotes", "sources",
-    "src_json", "supports_entities", "supports_relationships",
+    "src_json", "supports_entities", "supports_relationships", "article_text",
 })
 
 

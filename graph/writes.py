@@ -1,0 +1,94 @@
+"""Curator writes through the API's async driver: each write and its audit entry in one transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.db import cypher
+from graph.errors import NotFound, Problem, SeedValidationError
+from graph.loader import load_one_async
+from graph.model import ValidSource, parse_relationship_id, schema, validate_document
+from graph.store import Store
+
+
+def _translate(store: Store):
+    """Run ``work`` in a write transaction with the store's error mapping."""
+    async def run(work, *args):
+        async def call():
+            async with store.driver.session(database=store.database) as session:
+                return await session.execute_write(work, *args)
+        return await store.guard(call)
+    return run
+
+
+async def _audit(tx: AsyncManagedTransaction, who: str, action: str, target: str, detail: Any) -> None:
+    await (await tx.run(cypher("write/audit"), who=who, action=action, target=target,
+                        detail=json.dumps(detail, ensure_ascii=False))).consume()
+
+
+async def post_source(store: Store, document: dict, article_text: str, who: str) -> dict:
+    """Validate a whole source (the seed format plus its article's text) and load it atomically."""
+    valid, problems = validate_document(document, "POST /sources", article=article_text)
+    if valid is None:
+        raise SeedValidationError(problems)
+    existing = {r["id"]: r["props"] for r in await store.read("load/read_nodes", ids=[n.id for n in valid.nodes])}
+    clashes = [Problem("POST /sources", f"entities({n.id})",
+                       f"id {n.id!r} is already a {existing[n.id]['type']} named {existing[n.id]['name']!r}; "
+                       f"this source declares a {n.type} named {n.name!r}")
+               for n in valid.nodes if n.id in existing and
+               (existing[n.id]["type"], existing[n.id]["name"]) != (n.type, n.name)]
+    if clashes:
+        raise SeedValidationError(clashes)
+
+    async def work(tx: AsyncManagedTransaction):
+        plan = await load_one_async(tx, valid)
+        await _audit(tx, who, "post_source", valid.id, {
+            "entities": len(valid.nodes) - 1, "relationships": len(valid.rels),
+            "created": plan.report.entities.created + plan.report.relationships.created,
+            "removed": plan.report.entities.removed + plan.report.relationships.removed})
+        return plan.report
+
+    report = await _translate(store)(work)
+    return {"source_id": valid.id, "entities": vars(report.entities), "relationships": vars(report.relationships)}
+
+
+async def delete_source(store: Store, source_id: str, who: str) -> dict:
+    """Remove a source and every fact only it supports; facts other sources state stay."""
+    if not await store.read("api/source_get", id=source_id, include_private=True):
+        raise NotFound(f"No source with id {source_id!r}.")
+    gone = ValidSource(id=source_id, file="DELETE /sources")
+
+    async def work(tx: AsyncManagedTransaction):
+        plan = await load_one_async(tx, gone)
+        await _audit(tx, who, "delete_source", source_id, {
+            "entities_removed": plan.report.entities.removed,
+            "relationships_removed": plan.report.relationships.removed})
+        return plan.report
+
+    report = await _translate(store)(work)
+    return {"source_id": source_id, "entities": vars(report.entities), "relationships": vars(report.relationships)}
+
+
+async def delete_relationship(store: Store, rel_id: str, who: str) -> dict:
+    parsed = parse_relationship_id(rel_id)
+    if parsed is None:
+        raise NotFound(f"No relationship with id {rel_id!r}.")
+    rtype, source, target = parsed
+
+    async def work(tx: AsyncManagedTransaction):
+        rec = await (await tx.run(cypher("write/delete_relationship"), id=rel_id, source=source, target=target,
+                                  db_type=schema().relationship_types[rtype].db_type)).single()
+        if rec["deleted"]:
+            await _audit(tx, who, "delete_relationship", rel_id, {})
+        return rec["deleted"]
+
+    if not await _translate(store)(work):
+        raise NotFound(f"No relationship with id {rel_id!r}.")
+    return {"deleted": rel_id}
+
+
+async def audit_log(store: Store, limit: int) -> list[dict]:
+    return await store.read("write/audit_list", limit=limit)
