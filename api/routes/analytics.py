@@ -53,15 +53,18 @@ async def coverage(analytics: AnalyticsDep, private: PrivateDep,
 MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
 
 
+class ExportFormat(str, __import__("enum").Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+
+
 @router.get("/export/{fmt}", summary="The graph for Gephi and friends: graphml, gexf or json",
-            responses={200: {"content": {m: {} for m in MEDIA.values()}}, 404: {"model": Problem}})
-async def export(fmt: str, analytics: AnalyticsDep, private: PrivateDep):
-    if fmt not in MEDIA:
-        return Response(f'{{"detail": "unknown export format {fmt!r}; use graphml, gexf or json"}}',
-                        status_code=404, media_type="application/json")
-    text = await analytics.export(fmt, private)
-    return Response(text, media_type=f"{MEDIA[fmt]}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="honglian.{fmt}"'})
+            responses={200: {"content": {m: {} for m in MEDIA.values()}}})
+async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep):
+    text = await analytics.export(fmt.value, private)
+    return Response(text, media_type=f"{MEDIA[fmt.value]}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="honglian.{fmt.value}"'})
 
 
 class ReportFormat(str, __import__("enum").Enum):

@@ -105,4 +105,4 @@ def test_json_export(client):
     g = nx.node_link_graph(data, edges="edges")
     assert g.nodes["taibao"]["name"] == "太保镇"
     assert "zhu-yanhong" not in g   # private persons stay out
-    assert client.get("/export/xls").status_code == 404
+    assert client.get("/export/xls").status_code == 422

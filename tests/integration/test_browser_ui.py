@@ -9,35 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
-
-from api.app import create_app
-from tests.api.conftest import client  # noqa: F401  (the seeded API client)
+from tests.api.conftest import api_server, client  # noqa: F401  (shared fixtures)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def api_server(settings, seeded):
-    """The API over real HTTP on settings.api_port (where neo4j.conf's guide URL points)."""
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "API did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{settings.api_port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
