@@ -126,13 +126,23 @@ def merged_rel(rel_id: str, rtype: str, src: dict[str, dict]) -> dict[str, Any]:
     return {**props, "id": rel_id, "type": rtype, **_evidence(src)}
 
 
+#: Statements a curator adds to an item, citing source S, are kept under the key "curated:S", so that
+#: re-loading S (which replaces S's own statements) keeps them.
+CURATED = "curated:"
+
+
+def source_of(key: str) -> str:
+    """The source id a statement key cites (``curated:S`` and ``S`` both cite S)."""
+    return key[len(CURATED):] if key.startswith(CURATED) else key
+
+
 def _evidence(src: dict[str, dict]) -> dict[str, Any]:
     ev_sources, ev_quotes = [], []
-    for sid in sorted(src):
-        for quote in src[sid]["quotes"]:
-            ev_sources.append(sid)
+    for key in sorted(src):
+        for quote in src[key]["quotes"]:
+            ev_sources.append(source_of(key))
             ev_quotes.append(quote)
-    return {"ev_sources": ev_sources, "ev_quotes": ev_quotes, "sources": sorted(src),
+    return {"ev_sources": ev_sources, "ev_quotes": ev_quotes, "sources": sorted({source_of(k) for k in src}),
             "src_json": json.dumps(src, ensure_ascii=False, sort_keys=True)}
 
 
@@ -232,10 +242,10 @@ class Plan:
         return self.report.entities.changed or self.report.relationships.changed
 
 
-def state_ids(src: ValidSource, prev: dict) -> tuple[list[str], list[dict]]:
+def state_ids(src: ValidSource, prev: dict, extra_nodes=(), extra_rels=()) -> tuple[list[str], list[dict]]:
     """The entity ids and relationship rows whose stored state a load of ``src`` must read."""
-    node_ids = sorted(set(prev["entity_ids"]) | {n.id for n in src.nodes} | {src.id})
-    rel_ids = sorted(set(prev["relationship_ids"]) | {r.id for r in src.rels})
+    node_ids = sorted(set(prev["entity_ids"]) | {n.id for n in src.nodes} | {src.id} | set(extra_nodes))
+    rel_ids = sorted(set(prev["relationship_ids"]) | {r.id for r in src.rels} | set(extra_rels))
     return node_ids, [_rel_row(r) for r in rel_ids]
 
 
@@ -318,10 +328,13 @@ def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
     return plan.report
 
 
-async def load_one_async(tx, src: ValidSource) -> Plan:
-    """The same load in an async transaction (the API's curator writes)."""
+async def load_one_async(tx, src: ValidSource, extra_nodes=(), extra_rels=()) -> Plan:
+    """The same load in an async transaction (the API's curator writes).
+
+    ``extra_nodes`` / ``extra_rels``: further ids whose ``src.id`` statements are replaced too.
+    """
     prev = await (await tx.run(cypher("load/read_source"), source_id=src.id)).single()
-    node_ids, rel_rows = state_ids(src, prev)
+    node_ids, rel_rows = state_ids(src, prev, extra_nodes, extra_rels)
     stored_nodes, stored_rels = {}, {}
     for b in _batches(node_ids):
         async for r in await tx.run(cypher("load/read_nodes"), ids=b):

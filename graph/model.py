@@ -331,10 +331,13 @@ def _loc(err: dict) -> str:
     return ".".join(str(p) for p in err["loc"])
 
 
-def validate_document(raw: Any, file: str, article: str | None = None) -> tuple[ValidSource | None, list[Problem]]:
+def validate_document(raw: Any, file: str, article: str | None = None,
+                      known: dict[str, str] | None = None) -> tuple[ValidSource | None, list[Problem]]:
     """Check one parsed seed file; returns the valid source or the list of problems.
 
-    ``article`` is the article's text when it does not come from ``seed/articles`` (a curator's post).
+    ``article`` is the article's text when it does not come from ``seed/articles`` (a curator's post);
+    ``known`` maps ids of entities already in the graph to their types, so relationships may refer to
+    them without declaring them (single curated facts).
     """
     problems: list[Problem] = []
     if not isinstance(raw, dict):
@@ -387,7 +390,7 @@ def validate_document(raw: Any, file: str, article: str | None = None) -> tuple[
         quotes=doc.source.evidence,
     ))
 
-    declared: dict[str, str] = {doc.source.id: "source"}
+    declared: dict[str, str] = {**(known or {}), doc.source.id: "source"}
     for i, ent in enumerate(doc.entities):
         path = f"entities.{i}({ent.id})"
         et = sch.entity_types.get(ent.type)
@@ -395,7 +398,7 @@ def validate_document(raw: Any, file: str, article: str | None = None) -> tuple[
             problems.append(Problem(file, f"{path}.type", f"unknown entity type {ent.type!r} "
                                     f"(allowed: {', '.join(t for t in sch.entity_types if t != 'source')})"))
             continue
-        if ent.id in declared:
+        if ent.id in declared and ent.id not in (known or {}):
             problems.append(Problem(file, f"{path}.id", f"id {ent.id!r} is declared twice"))
             continue
         declared[ent.id] = ent.type

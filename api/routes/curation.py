@@ -52,6 +52,58 @@ async def post_source(body: PostSource, who: CuratorDep, request: Request):
     return result
 
 
+class EvidenceIn(BaseModel):
+    source_id: str = Field(max_length=120, examples=["xkb-taibao-dec14-activity"])
+    quote: str = Field(min_length=1, max_length=2000, examples=["太保镇旺洞教学点保留着幼儿班"])
+
+
+class PostEntity(BaseModel):
+    """One entity, as in a seed file, with evidence quoting an existing source's article."""
+
+    id: str = Field(max_length=120, examples=["wangdong-kindergarten-class"])
+    type: str = Field(examples=["organization"])
+    name: str = Field(max_length=300, examples=["旺洞教学点幼儿班"])
+    aliases: list[str] = Field(default_factory=list)
+    kind: str | None = None
+    level: str | None = None
+    properties: dict[str, Any] = Field(default_factory=dict)
+    evidence: list[EvidenceIn] = Field(min_length=1)
+
+
+class PostRelationship(BaseModel):
+    """One relationship between entities already in the graph, with evidence."""
+
+    type: str = Field(examples=["located_in"])
+    from_: str = Field(alias="from", max_length=120, examples=["wangdong-teaching-point"])
+    to: str = Field(max_length=120, examples=["taibao"])
+    key: str | None = Field(None, max_length=60)
+    properties: dict[str, Any] = Field(default_factory=dict)
+    evidence: list[EvidenceIn] = Field(min_length=1)
+
+
+class FactResult(BaseModel):
+    id: str
+    source_id: str
+    created: int
+    updated: int
+
+
+@router.post("/entities", status_code=201, response_model=FactResult,
+             responses={**AUTH, 422: {"model": Problem}}, summary="Add one entity (evidence required)")
+async def post_entity(body: PostEntity, who: CuratorDep, request: Request):
+    fact = body.model_dump(exclude={"evidence"}, exclude_none=True)
+    return await writes.post_fact(_store(request), "entities", fact,
+                                  [e.model_dump() for e in body.evidence], who.name)
+
+
+@router.post("/relationships", status_code=201, response_model=FactResult,
+             responses={**AUTH, 422: {"model": Problem}}, summary="Add one relationship (evidence required)")
+async def post_relationship(body: PostRelationship, who: CuratorDep, request: Request):
+    fact = body.model_dump(by_alias=True, exclude={"evidence"}, exclude_none=True)
+    return await writes.post_fact(_store(request), "relationships", fact,
+                                  [e.model_dump() for e in body.evidence], who.name)
+
+
 @router.delete("/sources/{source_id}", response_model=WriteResult, responses={**AUTH, 404: {"model": Problem}},
                summary="Remove a source and what only it supports")
 async def delete_source(source_id: Annotated[str, Path(max_length=120)], who: CuratorDep, request: Request):

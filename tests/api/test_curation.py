@@ -132,3 +132,61 @@ def test_cors_is_closed_by_default_and_configurable(settings, seeded, keyed):
 def test_malformed_key_configuration_is_refused(settings):
     with pytest.raises(ValueError, match="name:curator"):
         create_app(settings.model_copy(update={"api_keys": "bob:admin:abc"}))
+
+
+DEC14 = "xkb-taibao-dec14-activity"
+ENTITY = {"id": "wangdong-kindergarten-class", "type": "organization", "kind": "school", "name": "旺洞教学点幼儿班",
+          "evidence": [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"}]}
+REL = {"type": "part_of", "from": "wangdong-kindergarten-class", "to": "wangdong-teaching-point",
+       "evidence": [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班"}]}
+
+
+def test_single_facts_need_a_curator(keyed):
+    assert keyed.post("/entities", json=ENTITY).status_code == 401
+    assert keyed.post("/relationships", json=REL, headers={"X-API-Key": READER}).status_code == 403
+
+
+def test_curated_facts_survive_reseeding_and_go_with_their_source(keyed, driver, settings):
+    before = _snapshot(driver, settings)
+    cur = {"X-API-Key": CURATOR}
+    r = keyed.post("/entities", json=ENTITY, headers=cur)
+    assert r.status_code == 201 and r.json() == {"id": ENTITY["id"], "source_id": DEC14, "created": 1, "updated": 0}
+    r = keyed.post("/relationships", json=REL, headers=cur)
+    assert r.status_code == 201, r.text
+    rid = "part_of--wangdong-kindergarten-class--wangdong-teaching-point"
+    assert r.json()["id"] == rid
+    rels = keyed.get("/entities/wangdong-teaching-point/relationships", params={"type": "part_of"}).json()
+    rel = next(x for x in rels["items"] if x["id"] == rid)
+    assert rel["evidence"] == [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班"}]
+
+    assert not load_seed(driver, settings.neo4j_database).changed          # re-seeding keeps curated facts
+    assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 200
+
+    gone = keyed.delete(f"/sources/{DEC14}", headers=cur)
+    assert gone.status_code == 200
+    assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 404      # went with its source
+    load_seed(driver, settings.neo4j_database)
+    assert _snapshot(driver, settings) == before
+    actions = [a["action"] for a in keyed.get("/audit", headers=cur).json()["items"][:3]]
+    assert actions == ["delete_source", "post_relationship", "post_entity"]
+
+
+@pytest.mark.parametrize("change,expected", [
+    ({"evidence": [{"source_id": DEC14, "quote": "这句话不在文章里"}]}, "quote not found"),
+    ({"evidence": [{"source_id": "nope", "quote": "太保镇"}]}, "unknown source"),
+    ({"evidence": [{"source_id": DEC14, "quote": "太保镇"}, {"source_id": "xkb-huguang-greening", "quote": "湖光镇"}]},
+     "exactly one source"),
+    ({"to": "atlantis"}, "unknown id 'atlantis'"),
+    ({"type": "loves"}, "unknown relationship type"),
+])
+def test_bad_relationship_posts_are_422(keyed, driver, settings, change, expected):
+    before = _snapshot(driver, settings)
+    r = keyed.post("/relationships", json={**REL, "from": "wangdong-teaching-point", "to": "taibao", **change},
+                   headers={"X-API-Key": CURATOR})
+    assert r.status_code == 422 and expected in r.text
+    assert _snapshot(driver, settings) == before
+
+
+def test_entity_post_cannot_redefine_an_existing_entity(keyed):
+    r = keyed.post("/entities", json={**ENTITY, "id": "taibao"}, headers={"X-API-Key": CURATOR})
+    assert r.status_code == 422 and "already a place" in r.text
