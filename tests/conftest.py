@@ -11,7 +11,9 @@ import os
 import secrets
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from graph.runtime.neo4j import LocalNeo4j, free_port
 from graph.settings import Settings
 
@@ -76,3 +78,29 @@ def seeded(settings, driver):
 def run_cypher(driver, settings, query: str, **params):
     records, _, _ = driver.execute_query(query, params, database_=settings.neo4j_database)
     return [r.data() for r in records]
+
+@pytest.fixture(scope="session")
+def client(settings, seeded):
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def api_server(settings, seeded):
+    """The API over real HTTP on settings.api_port (where neo4j.conf's guide URL points)."""
+    import threading
+    import time
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "API did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{settings.api_port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.api.conftest import api_server, client  # noqa: F401  (shared fixtures)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
