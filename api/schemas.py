@@ -133,6 +133,18 @@ class Metric(str, Enum):
     pagerank = "pagerank"
 
 
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    markdown = "markdown"
+    json = "json"
+
+
 class Scored(BaseModel):
     entity: EntityRef
     score: float

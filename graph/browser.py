@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import CYPHER_DIR
+from graph.db import header_lines
 
 QUERIES_DIR = CYPHER_DIR / "queries"
 STYLE_FILE = CYPHER_DIR / "browser.grass"
@@ -64,11 +65,7 @@ class NamedQuery:
 
 def parse(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
-    header = []
-    for line in text.splitlines():
-        if not line.startswith("//"):
-            break
-        header.append(line[2:].rstrip())
+    header = header_lines(text)
     if not header:
         raise ValueError(f"{path}: no header comment")
     title = header[0].strip()

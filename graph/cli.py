@@ -330,9 +330,5 @@ def report(
         sys.stdout.write(text)
 
 
-def main() -> None:  # pragma: no cover - console entry
-    app()
-
-
 if __name__ == "__main__":  # pragma: no cover
     app()

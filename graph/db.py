@@ -34,14 +34,19 @@ def statements(name: str) -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
-def header(path: Path) -> str:
-    """The leading ``//`` comment block of a Cypher file, without the slashes."""
+def header_lines(text: str) -> list[str]:
+    """The leading ``//`` comment block of Cypher text, one line each, without the slashes."""
     lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if not line.startswith("//"):
             break
         lines.append(line[2:].strip())
-    return "\n".join(lines)
+    return lines
+
+
+def header(path: Path) -> str:
+    """The header comment of a Cypher file."""
+    return "\n".join(header_lines(path.read_text(encoding="utf-8")))
 
 
 def sync_driver(settings: Settings) -> Driver:

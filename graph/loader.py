@@ -355,23 +355,15 @@ def load_sources(driver: Driver, database: str, sources: list[ValidSource],
                  progress: bool = False) -> LoadReport:
     """Load validated sources, each in its own write transaction."""
     report = LoadReport()
-    if progress:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        bar = Progress(TextColumn("[bold]Loading[/] {task.description}"), BarColumn(), MofNCompleteColumn())
-    else:
-        bar = None
     with driver.session(database=database) as session:
-        if bar:
-            with bar:
-                task = bar.add_task("sources", total=len(sources))
-                for src in sources:
-                    bar.update(task, description=src.id)
-                    report.sources.append(session.execute_write(_load_one, src))
-                    bar.advance(task)
+        if progress:
+            from rich.progress import track
+
+            sources_iter = track(sources, description="Loading sources", transient=False)
         else:
-            for src in sources:
-                report.sources.append(session.execute_write(_load_one, src))
+            sources_iter = sources
+        for src in sources_iter:
+            report.sources.append(session.execute_write(_load_one, src))
     report.version = graph_version(driver, database)
     return report
 

@@ -15,7 +15,6 @@ source names; every relationship end must be declared in the same file.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -451,11 +450,3 @@ def validate_document(raw: Any, file: str, article: str | None = None,
             valid.rels.append(RelRecord(rel.id, rel.type, rt.db_type, rel.source, rel.target, props,
                                         rel.evidence))
     return (None if problems else valid), problems
-
-
-def load_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

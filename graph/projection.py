@@ -16,7 +16,6 @@ import networkx as nx
 from neo4j import AsyncManagedTransaction, Driver, unit_of_work
 
 from graph import analytics as A
-from graph import views
 from graph.db import cypher
 from graph.errors import InvalidInput, NotFound
 from graph.store import Store
@@ -184,4 +183,4 @@ def export_graph(g: nx.MultiDiGraph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-__all__ = ["Analytics", "ProjectionCache", "build_sync", "export_graph", "views"]
+__all__ = ["Analytics", "ProjectionCache", "build_sync", "export_graph", "report_sync"]

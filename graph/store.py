@@ -44,6 +44,13 @@ class Store:
                 return await session.execute_read(self._work, cypher(name), params)
         return await self.guard(call)
 
+    async def write(self, work, *args: Any) -> Any:
+        """Run ``work(tx, *args)`` in a write transaction (curator writes), with the same error mapping."""
+        async def call():
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work, *args)
+        return await self.guard(call)
+
     async def guard(self, call):
         """Await ``call()``, turning driver failures into domain errors."""
         try:

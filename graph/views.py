@@ -6,7 +6,6 @@ never leaves this module: ``public_properties`` drops it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from graph.model import schema
@@ -99,10 +98,3 @@ def lucene_phrase(text: str) -> str:
     (``AND``, ``*``, ``(`` and the like lose their meaning inside a phrase)."""
     words = text.split() or [text]
     return " AND ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in words)
-
-
-def group_by(items, key) -> dict:
-    out = defaultdict(list)
-    for item in items:
-        out[key(item)].append(item)
-    return out

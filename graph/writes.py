@@ -14,16 +14,6 @@ from graph.model import ValidSource, parse_relationship_id, schema, validate_doc
 from graph.store import Store
 
 
-def _translate(store: Store):
-    """Run ``work`` in a write transaction with the store's error mapping."""
-    async def run(work, *args):
-        async def call():
-            async with store.driver.session(database=store.database) as session:
-                return await session.execute_write(work, *args)
-        return await store.guard(call)
-    return run
-
-
 async def _audit(tx: AsyncManagedTransaction, who: str, action: str, target: str, detail: Any) -> None:
     await (await tx.run(cypher("write/audit"), who=who, action=action, target=target,
                         detail=json.dumps(detail, ensure_ascii=False))).consume()
@@ -51,7 +41,7 @@ async def post_source(store: Store, document: dict, article_text: str, who: str)
             "removed": plan.report.entities.removed + plan.report.relationships.removed})
         return plan.report
 
-    report = await _translate(store)(work)
+    report = await store.write(work)
     return {"source_id": valid.id, "entities": vars(report.entities), "relationships": vars(report.relationships)}
 
 
@@ -77,7 +67,7 @@ async def delete_source(store: Store, source_id: str, who: str) -> dict:
             "relationships_removed": plan.report.relationships.removed})
         return plan.report
 
-    report = await _translate(store)(work)
+    report = await store.write(work)
     return {"source_id": source_id, "entities": vars(report.entities), "relationships": vars(report.relationships)}
 
 
@@ -121,7 +111,7 @@ async def post_fact(store: Store, kind: str, fact: dict, evidence: list[dict], w
                      {"source_id": sid})
         return plan.report
 
-    report = await _translate(store)(work)
+    report = await store.write(work)
     counts = report.entities if nodes else report.relationships
     return {"id": target, "source_id": sid, "created": counts.created, "updated": counts.updated}
 
@@ -139,7 +129,7 @@ async def delete_relationship(store: Store, rel_id: str, who: str) -> dict:
             await _audit(tx, who, "delete_relationship", rel_id, {})
         return rec["deleted"]
 
-    if not await _translate(store)(work):
+    if not await store.write(work):
         raise NotFound(f"No relationship with id {rel_id!r}.")
     return {"deleted": rel_id}
 

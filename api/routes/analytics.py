@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from api.deps import PrivateDep
-from api.schemas import (BrokersOut, CentralityOut, CommunitiesOut, CoverageOut, EntityType, Metric,
-                         Problem)
+from api.schemas import (BrokersOut, CentralityOut, CommunitiesOut, CoverageOut, EntityType, ExportFormat,
+                         Metric, Problem, ReportFormat)
 from graph.projection import Analytics
 
 router = APIRouter(tags=["analytics"])
@@ -53,24 +53,12 @@ async def coverage(analytics: AnalyticsDep, private: PrivateDep,
 MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
 
 
-class ExportFormat(str, __import__("enum").Enum):
-    graphml = "graphml"
-    gexf = "gexf"
-    json = "json"
-
-
 @router.get("/export/{fmt}", summary="The graph for Gephi and friends: graphml, gexf or json",
             responses={200: {"content": {m: {} for m in MEDIA.values()}}})
 async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep):
     text = await analytics.export(fmt.value, private)
     return Response(text, media_type=f"{MEDIA[fmt.value]}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="honglian.{fmt.value}"'})
-
-
-class ReportFormat(str, __import__("enum").Enum):
-    html = "html"
-    markdown = "markdown"
-    json = "json"
 
 
 @router.get("/reports/network", summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from api.deps import StoreDep
 from api.security import CuratorDep
 from api.schemas import Problem
 from graph import writes
@@ -38,18 +39,11 @@ class WriteResult(BaseModel):
     relationships: Counts
 
 
-def _store(request: Request):
-    return request.app.state.store
-
-
 @router.post("/sources", status_code=201, response_model=WriteResult,
              responses={**AUTH, 422: {"model": Problem, "description": "every problem, located"}},
              summary="Load a whole source (replacing what it stated before)")
-async def post_source(body: PostSource, who: CuratorDep, request: Request):
-    document = body.model_dump(exclude={"article_text"})
-    result = await writes.post_source(_store(request), document, body.article_text, who.name)
-    request.app.state.analytics.cache.key = None   # the version changed anyway; free memory early
-    return result
+async def post_source(body: PostSource, who: CuratorDep, store: StoreDep):
+    return await writes.post_source(store, body.model_dump(exclude={"article_text"}), body.article_text, who.name)
 
 
 class EvidenceIn(BaseModel):
@@ -90,32 +84,32 @@ class FactResult(BaseModel):
 
 @router.post("/entities", status_code=201, response_model=FactResult,
              responses={**AUTH, 422: {"model": Problem}}, summary="Add one entity (evidence required)")
-async def post_entity(body: PostEntity, who: CuratorDep, request: Request):
+async def post_entity(body: PostEntity, who: CuratorDep, store: StoreDep):
     fact = body.model_dump(exclude={"evidence"}, exclude_none=True)
-    return await writes.post_fact(_store(request), "entities", fact,
+    return await writes.post_fact(store, "entities", fact,
                                   [e.model_dump() for e in body.evidence], who.name)
 
 
 @router.post("/relationships", status_code=201, response_model=FactResult,
              responses={**AUTH, 422: {"model": Problem}}, summary="Add one relationship (evidence required)")
-async def post_relationship(body: PostRelationship, who: CuratorDep, request: Request):
+async def post_relationship(body: PostRelationship, who: CuratorDep, store: StoreDep):
     fact = body.model_dump(by_alias=True, exclude={"evidence"}, exclude_none=True)
-    return await writes.post_fact(_store(request), "relationships", fact,
+    return await writes.post_fact(store, "relationships", fact,
                                   [e.model_dump() for e in body.evidence], who.name)
 
 
 @router.delete("/sources/{source_id}", response_model=WriteResult, responses={**AUTH, 404: {"model": Problem}},
                summary="Remove a source and what only it supports")
-async def delete_source(source_id: Annotated[str, Path(max_length=120)], who: CuratorDep, request: Request):
-    return await writes.delete_source(_store(request), source_id, who.name)
+async def delete_source(source_id: Annotated[str, Path(max_length=120)], who: CuratorDep, store: StoreDep):
+    return await writes.delete_source(store, source_id, who.name)
 
 
 @router.delete("/relationships/{rel_id}", responses={**AUTH, 404: {"model": Problem}},
                summary="Delete one relationship")
-async def delete_relationship(rel_id: Annotated[str, Path(max_length=400)], who: CuratorDep, request: Request):
-    return await writes.delete_relationship(_store(request), rel_id, who.name)
+async def delete_relationship(rel_id: Annotated[str, Path(max_length=400)], who: CuratorDep, store: StoreDep):
+    return await writes.delete_relationship(store, rel_id, who.name)
 
 
 @router.get("/audit", responses=AUTH, summary="Recent writes: who, when, what")
-async def audit(who: CuratorDep, request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50):
-    return {"items": await writes.audit_log(_store(request), limit)}
+async def audit(who: CuratorDep, store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50):
+    return {"items": await writes.audit_log(store, limit)}
