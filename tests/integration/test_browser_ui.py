@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -42,14 +43,22 @@ def _shot(pg, tmp_path: Path, name: str) -> Path:
     return path
 
 
-def test_browser_shows_the_guide_and_draws_the_taibao_network(page, settings, tmp_path):
-    if not settings.managed:
-        pytest.skip("NEO4J_URI is set: the guide-on-connect setting belongs to the local runtime")
+def test_browser_shows_the_guide_and_draws_the_taibao_network(page, settings, api_server, tmp_path):
+    """The project's Neo4j opens the guide on connect (its post_connect_cmd). With a server given by
+    NEO4J_URI (e.g. docker compose; Browser at HONGLIAN_NEO4J_HTTP_PORT on the same host) the test
+    types `:play <guide>` after logging in, as an analyst would."""
     pg = page
-    pg.goto(f"http://127.0.0.1:{settings.http_port}/browser/"
-            f"?dbms=bolt://neo4j@127.0.0.1:{settings.bolt_port}&db=neo4j", wait_until="networkidle")
+    host = urlparse(settings.uri).hostname
+    http = f"http://{host}:{settings.http_port}"
+    bolt = f"{host}:{urlparse(settings.uri).port or 7687}"
+    pg.goto(f"{http}/browser/?dbms=bolt://neo4j@{bolt}&db=neo4j", wait_until="networkidle")
     pg.fill('[data-testid="password"]', settings.neo4j_password.get_secret_value())
     pg.click('[data-testid="connect"]')
+    if not settings.managed:
+        pg.wait_for_selector("text=Connected to Neo4j", timeout=30000)
+        pg.locator(".monaco-editor").first.click()
+        pg.keyboard.type(f":play {api_server}/browser/guide")
+        pg.keyboard.press("Enter")
     pg.wait_for_selector("text=红联共建 网络", timeout=30000)   # the guide opened on connect
     assert _shot(pg, tmp_path, "browser-guide.png").stat().st_size > 10_000
 

@@ -23,11 +23,11 @@ HONGLIAN = str(Path(sys.executable).with_name("honglian"))
 
 
 @pytest.fixture(scope="module")
-def spare(tmp_path_factory, runtime):
-    if runtime is None:
-        pytest.skip("NEO4J_URI is set: these tests stop and start a server the project manages")
+def spare(tmp_path_factory):
+    """A project-managed server of its own (even when the session uses NEO4J_URI): it gets stopped."""
     settings = make_settings(tmp_path_factory.mktemp("spare"))
     rt = LocalNeo4j(settings)
+    rt.install()
     rt.start()
     with sync_driver(settings) as drv:
         apply_schema(drv, settings.neo4j_database)
