@@ -15,9 +15,13 @@ write transaction:
 from __future__ import annotations
 
 import json
+import os
+import pickle
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 from neo4j import Driver, ManagedTransaction
@@ -32,6 +36,10 @@ BATCH = 1000
 
 
 # ------------------------------------------------------------------ reading
+#: Seed documents are YAML (hand-written) or JSON (generated, e.g. by bench/generate.py); same structure.
+SEED_SUFFIXES = (".yaml", ".yml", ".json")
+
+
 @dataclass
 class RawDoc:
     file: str
@@ -39,56 +47,154 @@ class RawDoc:
     error: str | None = None
 
 
-def read_seed_files(files: Iterable[Path] | None = None) -> list[RawDoc]:
-    """Parse YAML seed files (default: every ``*.yaml`` in ``seed/data``)."""
-    paths = sorted(SEED_DATA_DIR.glob("*.yaml")) if not files else [Path(f) for f in files]
+def seed_paths(files: Iterable[Path] | None = None) -> list[Path]:
+    """The seed files to read: the given files (directories expand to their seed files, sorted), or
+    every seed file in ``seed/data``."""
+    given = [Path(f) for f in files] if files else [SEED_DATA_DIR]
+    paths: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix in SEED_SUFFIXES))
+        else:
+            paths.append(path)
     if not paths:
-        raise HonglianError(f"No seed files found in {SEED_DATA_DIR}")
-    docs = []
-    for path in paths:
-        name = str(path)
-        try:
-            docs.append(RawDoc(name, yaml.safe_load(path.read_text(encoding="utf-8"))))
-        except FileNotFoundError:
-            docs.append(RawDoc(name, error="file not found"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            docs.append(RawDoc(name, error=f"not valid YAML/UTF-8: {exc}".replace("\n", " ")))
-    return docs
+        raise HonglianError(f"No seed files ({', '.join(SEED_SUFFIXES)}) found in "
+                            f"{', '.join(str(p) for p in given)}")
+    return paths
+
+
+def read_seed_file(path: Path) -> RawDoc:
+    """Parse one seed file; a file that cannot be read becomes a RawDoc with an error."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        return RawDoc(name, json.loads(text) if path.suffix == ".json" else yaml.safe_load(text))
+    except FileNotFoundError:
+        return RawDoc(name, error="file not found")
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        kind = "JSON" if path.suffix == ".json" else "YAML"
+        return RawDoc(name, error=f"not valid {kind}/UTF-8: {exc}".replace("\n", " "))
+
+
+def read_seed_files(files: Iterable[Path] | None = None) -> list[RawDoc]:
+    """Parse seed files (default: every seed file in ``seed/data``)."""
+    return [read_seed_file(p) for p in seed_paths(files)]
+
+
+class CrossCheck:
+    """What files must agree on: one file per source id; one type, name, kind and level per entity id.
+
+    Keeps only one small tuple per entity id, so a province of files is checked in a stream.
+    """
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+        self.declared: dict[str, tuple[str, str, str, str | None, str | None]] = {}
+
+    def problems(self, src: ValidSource) -> list[Problem]:
+        found = []
+        if src.id in self.sources:
+            found.append(Problem(src.file, "source.id",
+                                 f"source id {src.id!r} is also used by {self.sources[src.id]}"))
+        self.sources[src.id] = src.file
+        for node in src.nodes:
+            shape = (node.type, node.name, node.props.get("kind"), node.props.get("level"))
+            other = self.declared.get(node.id)
+            if other is None:
+                self.declared[node.id] = (src.file, *shape)
+            elif other[1:] != shape:
+                found.append(Problem(
+                    src.file, f"entities({node.id})",
+                    f"declared as {shape[0]} {shape[1]!r} (kind {shape[2]}, level {shape[3]}) but as "
+                    f"{other[1]} {other[2]!r} (kind {other[3]}, level {other[4]}) in {other[0]}",
+                ))
+        return found
+
+
+def _validate_one(doc: RawDoc) -> tuple[ValidSource | None, list[Problem]]:
+    if doc.error:
+        return None, [Problem(doc.file, "", doc.error)]
+    return validate_document(doc.data, doc.file)
 
 
 def validate(docs: list[RawDoc]) -> list[ValidSource]:
     """Validate every document and their agreement with each other; raise with every problem."""
     problems: list[Problem] = []
     valid: list[ValidSource] = []
+    cross = CrossCheck()
     for doc in docs:
-        if doc.error:
-            problems.append(Problem(doc.file, "", doc.error))
-            continue
-        source, found = validate_document(doc.data, doc.file)
+        source, found = _validate_one(doc)
         problems.extend(found)
         if source:
             valid.append(source)
-    # Cross-file: one source id per file; one type and one name per entity id.
-    seen_sources: dict[str, str] = {}
-    declared: dict[str, tuple[str, str, str, str | None, str | None]] = {}
-    for src in valid:
-        if src.id in seen_sources:
-            problems.append(Problem(src.file, "source.id",
-                                    f"source id {src.id!r} is also used by {seen_sources[src.id]}"))
-        seen_sources[src.id] = src.file
-        for node in src.nodes:
-            shape = (node.type, node.name, node.props.get("kind"), node.props.get("level"))
-            if node.id in declared and declared[node.id][1:] != shape:
-                other = declared[node.id]
-                problems.append(Problem(
-                    src.file, f"entities({node.id})",
-                    f"declared as {shape[0]} {shape[1]!r} (kind {shape[2]}, level {shape[3]}) but as "
-                    f"{other[1]} {other[2]!r} (kind {other[3]}, level {other[4]}) in {other[0]}",
-                ))
-            declared.setdefault(node.id, (src.file, *shape))
+            problems.extend(cross.problems(source))
     if problems:
         raise SeedValidationError(problems)
     return valid
+
+
+def _progress(items, total: int, description: str, enabled: bool):
+    if not enabled:
+        return items
+    from rich.progress import track
+
+    return track(items, total=total, description=description, transient=False)
+
+
+def _check_one(path: Path, spool: Path | None) -> tuple[ValidSource | None, list[Problem]]:
+    """Read and validate one file; with ``spool``, keep the validated source there (pickled) and
+    return it without its records (the cross-check needs only ids and shapes)."""
+    source, found = _validate_one(read_seed_file(path))
+    if source is not None and spool is not None:
+        with (spool / f"{path.name}.pickle").open("wb") as fh:
+            pickle.dump(source, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        source = ValidSource(source.id, source.file, nodes=[
+            NodeRecord(n.id, n.type, n.label, n.name, [], {k: n.props[k] for k in ("kind", "level") if k in n.props},
+                       []) for n in source.nodes])
+    return source, found
+
+
+def check_files(paths: list[Path], progress: bool = False, spool: Path | None = None,
+                workers: int = 1) -> int:
+    """Validate seed files one at a time, holding none of them; raise with every problem. Returns the count.
+
+    ``spool``: a directory that keeps each validated source (so loading need not validate again);
+    ``workers`` > 1 validates files in that many processes.
+    """
+    problems: list[Problem] = []
+    cross = CrossCheck()
+    if workers > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers)
+        results = pool.map(_check_one, paths, [spool] * len(paths))
+    else:
+        pool, results = None, (_check_one(p, spool) for p in paths)
+    try:
+        for source, found in _progress(results, len(paths), "Validating", progress):
+            problems.extend(found)
+            if source:
+                problems.extend(cross.problems(source))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if problems:
+        raise SeedValidationError(problems)
+    return len(paths)
+
+
+def iter_sources(paths: list[Path], spool: Path | None = None) -> Iterator[ValidSource]:
+    """The validated sources, one at a time, after ``check_files`` passed: from its spool when given,
+    else by reading and validating the files again."""
+    for path in paths:
+        if spool is not None:
+            with (spool / f"{path.name}.pickle").open("rb") as fh:
+                yield pickle.load(fh)
+            continue
+        source, found = _validate_one(read_seed_file(path))
+        if found:                      # the file changed since it was checked
+            raise SeedValidationError(found)
+        yield source
 
 
 # ------------------------------------------------------------------ merging
@@ -232,8 +338,10 @@ class Plan:
     """What loading one source changes: the counts and the rows to write and delete."""
 
     report: SourceReport
-    node_writes: list[dict] = field(default_factory=list)
+    node_creates: list[dict] = field(default_factory=list)     # new: CREATE, no lookup first
+    node_writes: list[dict] = field(default_factory=list)      # changed: MERGE and replace properties
     node_deletes: list[str] = field(default_factory=list)
+    rel_creates: list[dict] = field(default_factory=list)
     rel_writes: list[dict] = field(default_factory=list)
     rel_deletes: list[dict] = field(default_factory=list)
 
@@ -286,7 +394,7 @@ def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
                 for key in ("supports_entities", "supports_relationships", "article_text"):
                     props[key] = old.get(key)
         if report.entities.needs_write(old, props):
-            plan.node_writes.append({"id": node_id, "label": label, "props": props})
+            (plan.node_writes if old else plan.node_creates).append({"id": node_id, "label": label, "props": props})
 
     for row in rel_rows:
         rel_id = row["id"]
@@ -303,12 +411,15 @@ def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
             continue
         props = merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map)
         if report.relationships.needs_write(old, props):
-            plan.rel_writes.append({**row, "props": props})
+            (plan.rel_writes if old else plan.rel_creates).append({**row, "props": props})
     return plan
 
 
 #: The write statements of a plan, in order: (cypher file, plan attribute, parameter name).
-WRITE_STEPS = (("load/delete_rels", "rel_deletes", "rows"), ("load/write_nodes", "node_writes", "rows"),
+#: New items are CREATEd (the plan read their absence in the same transaction; the uniqueness
+#: constraints turn a concurrent duplicate into an error, never a second node).
+WRITE_STEPS = (("load/delete_rels", "rel_deletes", "rows"), ("load/create_nodes", "node_creates", "rows"),
+               ("load/write_nodes", "node_writes", "rows"), ("load/create_rels", "rel_creates", "rows"),
                ("load/write_rels", "rel_writes", "rows"), ("load/delete_nodes", "node_deletes", "ids"))
 
 
@@ -351,18 +462,14 @@ async def load_one_async(tx, src: ValidSource, extra_nodes=(), extra_rels=()) ->
     return plan
 
 
-def load_sources(driver: Driver, database: str, sources: list[ValidSource],
-                 progress: bool = False) -> LoadReport:
-    """Load validated sources, each in its own write transaction."""
+def load_sources(driver: Driver, database: str, sources: Iterable[ValidSource],
+                 progress: bool = False, total: int | None = None) -> LoadReport:
+    """Load validated sources, each in its own write transaction, one at a time (a stream)."""
     report = LoadReport()
+    if hasattr(sources, "__len__"):
+        total = len(sources)
     with driver.session(database=database) as session:
-        if progress:
-            from rich.progress import track
-
-            sources_iter = track(sources, description="Loading sources", transient=False)
-        else:
-            sources_iter = sources
-        for src in sources_iter:
+        for src in _progress(sources, total, "Loading sources", progress):
             report.sources.append(session.execute_write(_load_one, src))
     report.version = graph_version(driver, database)
     return report
@@ -373,7 +480,36 @@ def graph_version(driver: Driver, database: str) -> int:
     return records[0]["version"]
 
 
+class SourceSpool:
+    """Validated sources waiting on disk; iterate as often as needed, one source in memory at a time."""
+
+    def __init__(self, paths: list[Path], folder: Path):
+        self.paths, self.folder = paths, folder
+
+    def __iter__(self) -> Iterator[ValidSource]:
+        return iter_sources(self.paths, self.folder)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+@contextmanager
+def checked_sources(paths: list[Path], progress: bool = False) -> Iterator[SourceSpool]:
+    """Validate every file (in parallel processes when there are many), raising with every problem;
+    then yield the validated sources, which wait in a temporary spool (deleted afterwards)."""
+    with tempfile.TemporaryDirectory(prefix="honglian-load-") as spool:
+        workers = 1 if len(paths) < 4 else max(1, min(os.cpu_count() or 1, len(paths)))
+        check_files(paths, progress=progress, spool=Path(spool), workers=workers)
+        yield SourceSpool(paths, Path(spool))
+
+
 def load_seed(driver: Driver, database: str, files: Iterable[Path] | None = None,
               progress: bool = False) -> LoadReport:
-    """Read, validate and load seed files (default: all of ``seed/data``)."""
-    return load_sources(driver, database, validate(read_seed_files(files)), progress=progress)
+    """Check, then load seed files (default: all of ``seed/data``); directories expand to their files.
+
+    Nothing is written if any file has a problem. Sources then load one at a time (each in its own
+    transaction), so memory stays flat however many files there are.
+    """
+    paths = seed_paths(files)
+    with checked_sources(paths, progress) as sources:
+        return load_sources(driver, database, sources, progress=progress, total=len(paths))

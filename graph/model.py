@@ -107,9 +107,13 @@ def schema() -> Schema:
 
 
 # ------------------------------------------------------------------ values
+#: Unicode category Cc (C0 and C1 controls) except tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(value: str) -> str:
     """Reject control characters; normalise to NFC; strip."""
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+    if _CONTROL.search(value):
         raise ValueError("contains control characters")
     return unicodedata.normalize("NFC", value).strip()
 
@@ -317,13 +321,47 @@ def normalise_for_quote(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
 
+def article_dirs(seed_file: str | Path | None = None) -> list[Path]:
+    """Where a seed file's article may be: ``../articles`` beside its data directory, then ``seed/articles``.
+
+    ``seed/data/x.yaml`` finds ``seed/articles``; a generated ``build/bench/small/seed/data/x.json``
+    finds ``build/bench/small/seed/articles``.
+    """
+    dirs = []
+    if seed_file:
+        local = Path(seed_file).resolve().parent.parent / "articles"
+        if local.is_dir():
+            dirs.append(local)
+    return dirs + [ARTICLES_DIR]
+
+
 @lru_cache(maxsize=64)
-def raw_article(file_name: str) -> str | None:
-    """The text of ``seed/articles/<file_name>`` (None when there is no such file)."""
-    path = ARTICLES_DIR / file_name
-    if path.parent != ARTICLES_DIR or not path.is_file():
-        return None
-    return path.read_text(encoding="utf-8")
+def raw_article(file_name: str, seed_file: str | None = None) -> str | None:
+    """The text of the article ``file_name`` that ``seed_file`` cites (None when there is no such file)."""
+    for folder in article_dirs(seed_file):
+        path = folder / file_name
+        if path.parent == folder and path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+class ArticleIndex:
+    """Answers "is this quote in the article?" fast: whole sentences by a set lookup, else a substring search."""
+
+    _SENTENCE = re.compile(r"(?<=[。！？!?；;\n])")
+
+    def __init__(self, raw_text: str):
+        self.text = normalise_for_quote(raw_text)
+        self.sentences = {normalise_for_quote(s) for s in self._SENTENCE.split(raw_text)}
+
+    def __contains__(self, quote: str) -> bool:
+        q = normalise_for_quote(quote)
+        return q in self.sentences or q in self.text
+
+
+@lru_cache(maxsize=8)
+def article_index(raw_text: str) -> ArticleIndex:
+    return ArticleIndex(raw_text)
 
 
 def _loc(err: dict) -> str:
@@ -352,18 +390,19 @@ def validate_document(raw: Any, file: str, article: str | None = None,
     src_type = sch.entity_types["source"]
     article_file = doc.source.properties.get("article_file")
     raw_text = article if article is not None else (
-        raw_article(article_file) if isinstance(article_file, str) else None)
-    article = normalise_for_quote(raw_text) if raw_text else None
-    if article is None:
+        raw_article(article_file, file) if isinstance(article_file, str) else None)
+    index = article_index(raw_text) if raw_text else None
+    if index is None:
+        where = " or ".join(str(d) for d in article_dirs(file))
         problems.append(Problem(file, "source.properties.article_file",
-                                f"article file {article_file!r} not found in seed/articles/ "
+                                f"article file {article_file!r} not found in {where} "
                                 "(and no article text was given)"))
 
     def check_quotes(path: str, quotes: list[str]) -> None:
-        if article is None:
+        if index is None:
             return
         for i, q in enumerate(quotes):
-            if normalise_for_quote(q) not in article:
+            if q not in index:
                 problems.append(Problem(file, f"{path}.evidence.{i}",
                                         f"quote not found in the article {article_file}: {q[:60]!r}"))
 

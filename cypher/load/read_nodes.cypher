@@ -2,5 +2,5 @@
 // Parameters: $ids (list of entity ids).
 // Returns: id, props (every property, including src_json) for those that exist.
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+MATCH (n:Entity {id: id}) USING INDEX n:Entity(id)
 RETURN n.id AS id, properties(n) AS props
