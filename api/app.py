@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
@@ -26,6 +26,48 @@ Examples: `GET /entities?q=雄业` · `GET /entities/shangping/relationships?typ
 (哪家企业与上坪村结对) · `GET /donations/summary` (谁捐了多少) ·
 `GET /paths/shortest?source=guoguang-electric&target=xiongye-logistics` (国光电器与雄业物流如何相连).
 """
+
+
+class BodyLimit:
+    """Refuse bodies over HONGLIAN_MAX_BODY_BYTES before reading them (413).
+
+    A plain ASGI middleware: ``@app.middleware("http")`` would add a task and a stream per request.
+    """
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await self.refuse(scope, receive, send)
+        if length is None and scope["method"] in ("POST", "PUT", "PATCH"):
+            body, more = b"", True
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return None
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(body) > self.limit:
+                    return await self.refuse(scope, receive, send)
+            replayed = False
+
+            async def replay():
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()
+
+            return await self.app(scope, replay, send)
+        return await self.app(scope, receive, send)
+
+    async def refuse(self, scope, receive, send):
+        response = JSONResponse({"detail": f"Request body over {self.limit} bytes."}, status_code=413)
+        await response(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -51,22 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="honglian", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.keys = settings.key_entries()
     errors.install(app)
-    limit = settings.max_body_bytes
 
-    @app.middleware("http")
-    async def body_limit(request: Request, call_next):
-        """Refuse bodies over HONGLIAN_MAX_BODY_BYTES before reading them (413)."""
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            return JSONResponse({"detail": f"Request body over {limit} bytes."}, status_code=413)
-        if length is None and request.method in ("POST", "PUT", "PATCH"):
-            body = b""
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > limit:
-                    return JSONResponse({"detail": f"Request body over {limit} bytes."}, status_code=413)
-            request._body = body
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:   # closed by default: no CORS headers unless origins are configured

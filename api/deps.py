@@ -1,4 +1,8 @@
-"""Dependencies injected into the routes."""
+"""Dependencies injected into the routes.
+
+All are ``async def``: FastAPI runs a plain ``def`` dependency in a worker thread, a hop per request
+that cost a third of the API's throughput under load (docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,11 @@ from api.security import PrincipalDep
 from graph.store import Store
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def include_private(who: PrincipalDep) -> bool:
+async def include_private(who: PrincipalDep) -> bool:
     """Private persons are shown to callers with an API key, never to anonymous ones."""
     return who is not None
 

@@ -38,7 +38,7 @@ def _presented(request: Request) -> str | None:
     return key or None
 
 
-def principal(request: Request) -> Principal | None:
+async def principal(request: Request) -> Principal | None:
     key = _presented(request)
     if key is None:
         return None
@@ -55,7 +55,7 @@ def principal(request: Request) -> Principal | None:
 PrincipalDep = Annotated[Principal | None, Depends(principal)]
 
 
-def require_curator(who: PrincipalDep) -> Principal:
+async def require_curator(who: PrincipalDep) -> Principal:
     if who is None:
         raise HTTPException(401, "Writing needs a curator API key (X-API-Key header).",
                             headers={"WWW-Authenticate": "Bearer"})

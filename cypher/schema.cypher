@@ -34,6 +34,9 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX place_level IF NOT EXISTS FOR (n:Place) ON (n.level);
 
+// Substring search (`search_text CONTAINS $q`, for one-character queries) without scanning every entity.
+CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text);
+
 // Full-text search over names and aliases; the cjk analyzer indexes Chinese
 // bigrams, so 雄业 finds 广州市雄业物流有限公司.
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_text]

@@ -144,7 +144,7 @@ def centrality(g: nx.MultiDiGraph, metric: str = "degree", weighted: bool = Fals
 # ---------------------------------------------------------------- igraph backend
 #: From this many nodes, PageRank and betweenness run in igraph (C) instead of pure-Python NetworkX.
 #: Both give NetworkX's numbers: tests/unit/test_analytics_backend.py holds them equal (PageRank within
-#: 1e-5, betweenness to 1e-9 with the same sampled pivots); docs/benchmarks.md has the speed-up.
+#: 1e-8 of NetworkX's tight solve, betweenness to 1e-9 with the same sampled pivots); docs/benchmarks.md has the speed-up.
 FAST_BACKEND_MIN_NODES = 2000
 
 

@@ -194,6 +194,7 @@ def bulk_import(settings, files: Iterable[Path], csv_dir: Path, progress: bool =
     rt = LocalNeo4j(settings)
     rt.install()
     rt.stop()
+    rt.write_config()                   # a data dir that never ran a server gets its home and conf
     started = time.perf_counter()
     done = rt.admin(*import_args(csv_dir, settings.neo4j_database), timeout=6 * 3600)
     import_seconds = time.perf_counter() - started

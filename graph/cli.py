@@ -304,6 +304,9 @@ def serve(
     host: Annotated[Optional[str], typer.Option(help="Bind address (API_HOST).")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port (API_PORT).")] = None,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (each has its own driver and "
+                                                      "analytics cache).")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request (off behind a proxy that logs).")] = True,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
     import uvicorn
@@ -311,7 +314,8 @@ def serve(
     settings = get_settings()
     host, port = host or settings.api_host, port or settings.api_port
     console.print(f"API:           http://{host}:{port}/docs", highlight=False)
-    uvicorn.run("api.main:app", host=host, port=port, reload=reload, log_level="info")
+    uvicorn.run("api.main:app", host=host, port=port, reload=reload, log_level="info",
+                workers=None if reload else workers, access_log=access_log)
 
 
 @app.command("up")

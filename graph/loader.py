@@ -232,6 +232,12 @@ def merged_rel(rel_id: str, rtype: str, src: dict[str, dict]) -> dict[str, Any]:
     return {**props, "id": rel_id, "type": rtype, **_evidence(src)}
 
 
+def stored(props: dict[str, Any]) -> dict[str, Any]:
+    """The properties as Neo4j keeps them: no empty lists (an absent property reads the same, and
+    neo4j-admin import cannot write an empty list, so both load paths store identical graphs)."""
+    return {k: v for k, v in props.items() if v != []}
+
+
 #: Statements a curator adds to an item, citing source S, are kept under the key "curated:S", so that
 #: re-loading S (which replaces S's own statements) keeps them.
 CURATED = "curated:"
@@ -393,6 +399,7 @@ def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
             else:
                 for key in ("supports_entities", "supports_relationships", "article_text"):
                     props[key] = old.get(key)
+        props = stored(props)
         if report.entities.needs_write(old, props):
             (plan.node_writes if old else plan.node_creates).append({"id": node_id, "label": label, "props": props})
 
@@ -409,7 +416,7 @@ def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
             plan.rel_deletes.append(row)
             report.relationships.removed += 1
             continue
-        props = merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map)
+        props = stored(merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map))
         if report.relationships.needs_write(old, props):
             (plan.rel_writes if old else plan.rel_creates).append({**row, "props": props})
     return plan

@@ -21,6 +21,10 @@ from graph.errors import InvalidInput, NotFound
 from graph.store import Store
 
 
+#: Seconds the projection's read may take: it streams the whole graph (a province: ~1.5M edges).
+PROJECTION_TIMEOUT = 900.0
+
+
 class ProjectionCache:
     """One graph per (version, include_private), with the results computed on it."""
 
@@ -57,7 +61,7 @@ class ProjectionCache:
 
 
 async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
-    @unit_of_work(timeout=max(store.timeout, 60.0))
+    @unit_of_work(timeout=max(store.timeout, PROJECTION_TIMEOUT))
     async def work(tx: AsyncManagedTransaction) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
         result = await tx.run(cypher("analytics/projection"), include_private=include_private)

@@ -96,10 +96,11 @@ class Store:
 
     async def entity_relationships(self, entity_id: str, rel_type: str | None, direction: str,
                                    limit: int, offset: int, include_private: bool) -> dict[str, Any]:
-        await self.require(entity_id, include_private=include_private)
         rows = await self.read("api/entity_relationships", id=entity_id, db_type=views.db_type(rel_type),
                                direction=direction, include_private=include_private,
                                offset=offset, limit=limit)
+        if not rows:
+            raise NotFound(f"No entity with id {entity_id!r}.")
         return self._page(rows[0], limit, offset)
 
     async def network(self, entity_id: str, depth: int, limit: int, include_private: bool) -> dict[str, Any]:

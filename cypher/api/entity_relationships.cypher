@@ -1,8 +1,10 @@
 // The relationships of one entity.
 // Parameters: $id ("shangping"), $db_type ("PAIRS_WITH" or null), $direction ("out" | "in" | "both"),
 //             $include_private, $offset, $limit.
-// Returns: total, page (list of {r, a, b}: relationship, start and end node properties).
+// Returns: total, page (list of {r, a, b}: relationship, start and end node properties);
+//          no row when the entity is unknown (or private and hidden).
 MATCH (n:Entity {id: $id})
+WHERE $include_private OR NOT coalesce(n.private, false)
 CALL (n) {
   MATCH (n)-[r]-(m:Entity)
   WHERE ($db_type IS NULL OR type(r) = $db_type)

@@ -1,0 +1,555 @@
+"""Benchmarks at a chosen size: loading (online and bulk), queries under load, analytics.
+
+    python -m bench.run --size small|medium|province [--clients 32] [--seconds 10] [--stages ...]
+    make bench SIZE=medium
+
+Everything runs on a Neo4j of its own (``build/bench/SIZE/neo4j``, free loopback ports), never on the
+one `make run` uses. Stages, in order:
+
+generate   the synthetic programme (bench/generate.py), seeded: same seed, same files
+online     a fresh database, schema, then `honglian seed DIR` as a subprocess (its peak RSS is the
+           loader's memory)
+bulk       `honglian bulk-import`'s path: CSVs, neo4j-admin database import, start, indexes; the graph
+           must come out identical in counts to the online load
+queries    search, entity, relationships, ego network and shortest path from --clients concurrent
+           clients, through the API and through the bare driver running the same Cypher, side by side
+analytics  the projection into NetworkX, degree, PageRank and sampled betweenness in NetworkX and in
+           igraph (same numbers checked), and analytics calls on the API's warm cache
+
+The table goes to stdout; every figure also goes to ``build/bench/SIZE/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+import aiohttp
+import httpx
+
+from bench.generate import ROOT, SIZES, write_sources
+
+STAGES = ("generate", "online", "bulk", "queries", "analytics")
+#: Neo4j memory per size (heap, page cache): the province graph's store is ~3 GB.
+MEMORY = {"small": ("1g", "512m"), "medium": ("2g", "1g"), "province": ("6g", "6g")}
+KINDS = ("search", "entity", "relationships", "network", "paths")
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+# ------------------------------------------------------------------ set-up
+class Bench:
+    def __init__(self, size: str, seed: int, workdir: Path):
+        from graph.runtime.neo4j import free_port
+        from graph.settings import Settings
+
+        self.size, self.seed, self.workdir = size, seed, workdir
+        self.api_workers = 1
+        self.seed_dir = workdir / "seed" / "data"
+        heap, pagecache = MEMORY[size]
+        self.env = {
+            "HONGLIAN_DATA_DIR": str(workdir / "server"),
+            "HONGLIAN_NEO4J_BOLT_PORT": str(free_port()),
+            "HONGLIAN_NEO4J_HTTP_PORT": str(free_port()),
+            "API_PORT": str(free_port()),
+            "NEO4J_PASSWORD": _password(workdir),
+            "HONGLIAN_NEO4J_HEAP": heap,
+            "HONGLIAN_NEO4J_PAGECACHE": pagecache,
+            "HONGLIAN_QUERY_TIMEOUT": "30",
+        }
+        self.settings = Settings(_env_file=None, NEO4J_URI=None, **self.env)
+        self.results: dict[str, Any] = {
+            "size": size, "seed": seed, "date": date.today().isoformat(),
+            "machine": f"{os.cpu_count()} cores, {_mem_gib():.0f} GiB, {platform.platform()}, "
+                       f"Python {platform.python_version()}",
+            "neo4j_memory": {"heap": heap, "pagecache": pagecache},
+        }
+
+    def child_env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+        return {**env, **self.env}
+
+    def runtime(self):
+        from graph.runtime.neo4j import LocalNeo4j
+
+        return LocalNeo4j(self.settings)
+
+    def driver(self):
+        from graph.db import sync_driver
+
+        return sync_driver(self.settings)
+
+    def counts(self) -> dict[str, int]:
+        with self.driver() as d:
+            nodes = d.execute_query("MATCH (n:Entity) RETURN count(n) AS c").records[0]["c"]
+            rels = d.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+        return {"entities": nodes, "relationships": rels}
+
+    def store_mib(self) -> float:
+        db = Path(self.env["HONGLIAN_DATA_DIR"]) / "neo4j" / "data" / "databases" / "neo4j"
+        return sum(p.stat().st_size for p in db.rglob("*") if p.is_file()) / 2**20
+
+    # ------------------------------------------------------------- stages
+    def generate(self) -> None:
+        marker = self.workdir / "seed" / "generated.json"
+        wanted = {"size": self.size, "seed": self.seed, "generator": _digest(ROOT / "bench" / "generate.py")}
+        if marker.exists() and json.loads(marker.read_text()) == wanted:
+            log(f"synthetic data already at {self.seed_dir}")
+            counts = json.loads((self.workdir / "seed" / "counts.json").read_text())
+        else:
+            log(f"generating {self.size} (seed {self.seed})")
+            started = time.perf_counter()
+            counts = write_sources(self.workdir, SIZES[self.size], self.seed, progress=False)
+            counts["seconds"] = round(time.perf_counter() - started, 1)
+            (self.workdir / "seed" / "counts.json").write_text(json.dumps(counts))
+            marker.write_text(json.dumps(wanted))
+        self.results["data"] = counts
+
+    def fresh_server(self) -> None:
+        rt = self.runtime()
+        rt.install()
+        rt.stop()
+        shutil.rmtree(Path(self.env["HONGLIAN_DATA_DIR"]) / "neo4j" / "data", ignore_errors=True)
+        rt.start()
+
+    def online(self) -> None:
+        from graph.loader import apply_schema
+
+        log("online load: fresh database")
+        self.fresh_server()
+        with self.driver() as d:
+            apply_schema(d, self.settings.neo4j_database)
+        log(f"online load: honglian seed {self.seed_dir}")
+        cmd = [sys.executable, "-m", "graph.cli", "seed", str(self.seed_dir)]
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=self.child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, cwd=ROOT)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        took = time.perf_counter() - started
+        if status != 0:
+            raise SystemExit(f"online load failed:\n{out[-3000:]}")
+        m = re.search(r"loading ([\d.]+) s", out)
+        loading = float(m.group(1)) if m else took
+        counts = self.counts()
+        self.results["online"] = {
+            **counts, "seconds_total": round(took, 1), "seconds_loading": loading,
+            "rels_per_s_total": round(counts["relationships"] / took),
+            "rels_per_s_loading": round(counts["relationships"] / loading),
+            "loader_peak_rss_mib": round(usage.ru_maxrss / 1024), "store_mib": round(self.store_mib()),
+            "command": f"honglian seed {self._rel(self.seed_dir)}",
+        }
+        log(f"online: {self.results['online']}")
+
+    def bulk(self) -> None:
+        from graph.bulk import bulk_import
+
+        log("bulk import: CSVs, neo4j-admin database import, start, indexes")
+        started = time.perf_counter()
+        result = bulk_import(self.settings, [self.seed_dir], self.workdir / "import", progress=False)
+        took = time.perf_counter() - started
+        counts = self.counts()
+        online = self.results.get("online")
+        if online and (online["entities"], online["relationships"]) != (counts["entities"], counts["relationships"]):
+            raise SystemExit(f"bulk import and online load differ: {counts} vs {online}")
+        rels = counts["relationships"]
+        self.results["bulk"] = {
+            **counts, "seconds_csv": round(result.csv.seconds, 1), "seconds_import": round(result.import_seconds, 1),
+            "seconds_start": round(result.start_seconds, 1), "seconds_indexes": round(result.schema_seconds, 1),
+            "seconds_total": round(took, 1),
+            "rels_per_s_import": round(rels / result.import_seconds),
+            "rels_per_s_import_and_indexes": round(rels / (result.import_seconds + result.schema_seconds)),
+            "rels_per_s_total": round(rels / took), "store_mib": round(self.store_mib()),
+            "command": f"honglian bulk-import {self._rel(self.seed_dir)} --yes",
+        }
+        if online:
+            self.results["bulk"]["ratio_import_to_online"] = round(
+                self.results["bulk"]["rels_per_s_import"] / online["rels_per_s_loading"], 1)
+            self.results["bulk"]["ratio_total_to_online_total"] = round(
+                self.results["bulk"]["rels_per_s_total"] / online["rels_per_s_total"], 1)
+        log(f"bulk: {self.results['bulk']}")
+
+    def _rel(self, p: Path) -> str:
+        try:
+            return str(p.relative_to(ROOT))
+        except ValueError:
+            return str(p)
+
+    # ------------------------------------------------------------ serving
+    def start_api(self) -> subprocess.Popen:
+        port = self.env["API_PORT"]
+        proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", port,
+                                 "--workers", str(self.api_workers), "--no-access-log"],
+                                env=self.child_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=(self.workdir / "api.log").open("w"))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=2).status_code == 200:
+                    return proc
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        proc.kill()
+        raise SystemExit(f"the API did not become ready; see {self.workdir / 'api.log'}")
+
+    def samples(self, n: int = 400) -> dict[str, list]:
+        rnd = random.Random(self.seed)
+        with self.driver() as d:
+            def ids(query: str) -> list[str]:
+                return [r["id"] for r in d.execute_query(query).records]
+            people = ids("MATCH (n:Person) RETURN n.id AS id LIMIT 20000")
+            ents = ids("MATCH (n:Organization {kind: 'enterprise'}) RETURN n.id AS id LIMIT 20000")
+            villages = ids("MATCH (n:Place {level: 'village'}) RETURN n.id AS id LIMIT 20000")
+            towns = ids("MATCH (n:Place {level: 'town'}) RETURN n.id AS id LIMIT 5000")
+            names = [r["name"] for r in d.execute_query(
+                "MATCH (n:Place {level: 'village'}) RETURN n.name AS name LIMIT 20000").records]
+        pick = lambda xs, k: [rnd.choice(xs) for _ in range(k)]  # noqa: E731
+        focus = pick(people, n // 4) + pick(ents, n // 4) + pick(villages, n // 4) + pick(towns, n // 4)
+        rnd.shuffle(focus)
+        return {"ids": focus, "names": pick(names, n) + [rnd.choice(names)[:2] for _ in range(n // 4)],
+                "pairs": list(zip(pick(ents, n), pick(villages, n)))}
+
+    def queries(self, clients: int, seconds: float) -> None:
+        from graph import views
+
+        samples = self.samples()
+        api = self.start_api()
+        base = f"http://127.0.0.1:{self.env['API_PORT']}"
+        try:
+            def api_call(kind: str, i: int) -> str:
+                if kind == "search":
+                    return f"/entities?q={samples['names'][i % len(samples['names'])]}&limit=20"
+                if kind == "paths":
+                    s, t = samples["pairs"][i % len(samples["pairs"])]
+                    return f"/paths/shortest?source={s}&target={t}&max_hops=4"
+                eid = samples["ids"][i % len(samples["ids"])]
+                return {"entity": f"/entities/{eid}", "relationships": f"/entities/{eid}/relationships?limit=50",
+                        "network": f"/entities/{eid}/network?depth=1&limit=100"}[kind]
+
+            def driver_call(kind: str, i: int) -> tuple[str, dict]:
+                base_p = {"include_private": False}
+                if kind == "search":
+                    q = samples["names"][i % len(samples["names"])]
+                    return "api/entity_search", {**base_p, "q": q, "lucene": views.lucene_phrase(q), "type": None,
+                                                 "kind": None, "offset": 0, "limit": 20}
+                if kind == "paths":
+                    s, t = samples["pairs"][i % len(samples["pairs"])]
+                    return "api/shortest_paths", {**base_p, "source": s, "target": t, "max_hops": 4, "limit": 25}
+                eid = samples["ids"][i % len(samples["ids"])]
+                return {"entity": ("api/entity_get", {**base_p, "id": eid}),
+                        "relationships": ("api/entity_relationships", {**base_p, "id": eid, "db_type": None,
+                                                                       "direction": "both", "offset": 0,
+                                                                       "limit": 50}),
+                        "network": ("api/network", {**base_p, "id": eid, "depth": 1, "limit": 100})}[kind]
+
+            out = asyncio.run(_side_by_side(base, self.settings, api_call, driver_call, clients, seconds))
+            out["api_rss_mib"] = _rss_mib(api.pid)
+        finally:
+            api.terminate()
+            api.wait(10)
+        out["clients"] = clients
+        out["seconds_per_run"] = seconds
+        self.results["queries"] = out
+        log(f"queries: {json.dumps(out)}")
+
+    # ---------------------------------------------------------- analytics
+    def analytics(self, k_nx: int, k_ig: int) -> None:
+        import networkx as nx
+
+        from graph import analytics as A
+        from graph.projection import build_sync
+
+        res: dict[str, Any] = {}
+        with self.driver() as d:
+            started = time.perf_counter()
+            g = build_sync(d, self.settings.neo4j_database)
+            t = time.perf_counter() - started
+        res["projection"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(t, 2),
+                             "edges_per_s": round(g.number_of_edges() / t)}
+        log(f"projection: {res['projection']}")
+
+        def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+            started = time.perf_counter()
+            value = fn()
+            return value, round(time.perf_counter() - started, 3)
+
+        s, res["simple_graph_seconds"] = timed(lambda: A.simple(g))
+        _, res["degree_seconds"] = timed(lambda: nx.degree_centrality(s))
+        pr_nx, t_nx = timed(lambda: nx.pagerank(s))
+        pr_ig, t_ig = timed(lambda: A.igraph_pagerank(s))
+        # NetworkX's default stops at an L1 change below n·1e-6; its tight solve is the reference.
+        pr_tight = nx.pagerank(s, tol=1e-10, max_iter=1000)
+        res["pagerank"] = {"networkx_seconds": t_nx, "igraph_seconds": t_ig, "speedup": round(t_nx / t_ig, 1),
+                           "max_abs_diff": max(abs(pr_tight[n] - pr_ig[n]) for n in s),
+                           "l1_diff_networkx_default": sum(abs(pr_nx[n] - pr_ig[n]) for n in s),
+                           "networkx_l1_tolerance": s.number_of_nodes() * 1e-6,
+                           "same_top20": [n for n, *_ in A.ranked(pr_tight, 20)] == [n for n, *_ in A.ranked(pr_ig, 20)]}
+        del pr_tight
+        log(f"pagerank: {res['pagerank']}")
+        b_nx, t_nx = timed(lambda: nx.betweenness_centrality(s, k=k_nx, seed=42))
+        b_ig, t_ig = timed(lambda: A.igraph_betweenness(s, k=k_nx, seed=42))
+        _, t_ig_default = timed(lambda: A.igraph_betweenness(s, k=min(k_ig, s.number_of_nodes()), seed=42))
+        res["betweenness"] = {"k": k_nx, "networkx_seconds": t_nx, "igraph_seconds": t_ig,
+                              "speedup": round(t_nx / t_ig, 1),
+                              "max_abs_diff": max(abs(b_nx[n] - b_ig[n]) for n in s),
+                              "service_k": min(k_ig, s.number_of_nodes()), "igraph_seconds_service_k": t_ig_default}
+        log(f"betweenness: {res['betweenness']}")
+        del g, s, pr_nx, pr_ig, b_nx, b_ig
+
+        # The API: first call builds the projection and the scores; later calls hit the warm cache.
+        api = self.start_api()
+        base = f"http://127.0.0.1:{self.env['API_PORT']}"
+        try:
+            with httpx.Client(base_url=base, timeout=3600) as c:
+                calls = {"pagerank": "/analytics/centrality?metric=pagerank&limit=20",
+                         "degree": "/analytics/centrality?metric=degree&type=organization&limit=20",
+                         "betweenness": "/analytics/centrality?metric=betweenness&limit=20"}
+                cold, warm = {}, {}
+                for name, url in calls.items():
+                    started = time.perf_counter()
+                    r = c.get(url)
+                    r.raise_for_status()
+                    cold[name] = round(time.perf_counter() - started, 2)
+                    times = []
+                    for _ in range(20):
+                        started = time.perf_counter()
+                        r = c.get(url)
+                        times.append((time.perf_counter() - started) * 1000)
+                        if not r.json().get("cached"):
+                            raise SystemExit(f"{url} was not served from the cache")
+                    warm[name] = {"p50_ms": round(pct(times, 50), 1), "max_ms": round(max(times), 1)}
+            res["api_cold_seconds"] = cold
+            res["api_warm"] = warm
+            res["api_rss_mib_with_projection"] = _rss_mib(api.pid)
+        finally:
+            api.terminate()
+            api.wait(10)
+        self.results["analytics"] = res
+        log(f"analytics API: cold {cold}, warm {warm}")
+
+
+# ------------------------------------------------------------- load driver
+async def _load(call: Callable[[int], Awaitable[None]], clients: int, seconds: float,
+                max_requests: int = 100_000) -> tuple[list[float], int, float]:
+    """Run ``call(i)`` from ``clients`` concurrent workers for ``seconds``; latencies in ms."""
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(max_requests))
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        nonlocal errors
+        for i in counter:
+            if time.perf_counter() >= deadline:
+                return
+            started = time.perf_counter()
+            try:
+                await call(i)
+            except Exception as exc:  # noqa: BLE001 - counted and reported, never hidden
+                errors += 1
+                if errors == 1:
+                    log(f"first error: {exc!r}"[:300])
+                continue
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    return latencies, errors, time.perf_counter() - started
+
+
+async def _side_by_side(base: str, settings, api_call, driver_call, clients: int, seconds: float) -> dict:
+    from neo4j import AsyncGraphDatabase, unit_of_work
+
+    from graph.db import cypher
+
+    out: dict[str, Any] = {}
+    driver = AsyncGraphDatabase.driver(settings.uri, auth=settings.auth, max_connection_pool_size=clients,
+                                       notifications_min_severity="OFF")
+
+    @unit_of_work(timeout=settings.query_timeout)
+    async def work(tx, text: str, params: dict) -> list[dict]:
+        return await (await tx.run(text, params)).data()
+
+    # aiohttp, not httpx, drives the API: httpx spent 5.7 ms of CPU per request on this machine (more
+    # than the API itself, 2.3 ms), which made the client the bottleneck; aiohttp spends 0.3 ms.
+    connector = aiohttp.TCPConnector(limit=clients)
+    try:
+        async with aiohttp.ClientSession(base, connector=connector,
+                                         timeout=aiohttp.ClientTimeout(total=60)) as http:
+            async def get(url: str) -> None:
+                async with http.get(url) as r:
+                    body = await r.read()
+                    if r.status != 200:
+                        raise RuntimeError(f"{r.status} {body[:200]!r}")
+
+            # Warm both paths (connection pools, query plans) before measuring.
+            for i in range(clients):
+                for kind in KINDS:
+                    await get(api_call(kind, i))
+            for kind in KINDS:
+                async def via_api(i: int, kind=kind) -> None:
+                    await get(api_call(kind, i))
+
+                async def via_driver(i: int, kind=kind) -> None:
+                    name, params = driver_call(kind, i)
+                    async with driver.session(database=settings.neo4j_database) as session:
+                        await session.execute_read(work, cypher(name), params)
+
+                row = {}
+                for label, fn in (("api", via_api), ("driver", via_driver)):
+                    lat, errors, took = await _load(fn, clients, seconds)
+                    row[label] = {"requests": len(lat), "errors": errors, "per_s": round(len(lat) / took, 1),
+                                  "p50_ms": round(pct(lat, 50), 1), "p99_ms": round(pct(lat, 99), 1),
+                                  "mean_ms": round(statistics.fmean(lat), 1) if lat else None}
+                row["ratio_p50"] = round(row["api"]["p50_ms"] / row["driver"]["p50_ms"], 2)
+                row["ratio_p99"] = round(row["api"]["p99_ms"] / row["driver"]["p99_ms"], 2)
+                out[kind] = row
+                log(f"{kind}: {row}")
+    finally:
+        await driver.close()
+    return out
+
+
+# ------------------------------------------------------------------ output
+def table(res: dict[str, Any]) -> str:
+    lines = [f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {res['date']}, {res['machine']}",
+             f"Neo4j heap {res['neo4j_memory']['heap']}, page cache {res['neo4j_memory']['pagecache']}"]
+    rows: list[tuple[str, str, str]] = []
+    if "data" in res:
+        d = res["data"]
+        rows.append(("data", f"{d['sources']} sources, {d['entities']:,} entities, {d['relationships']:,} rels", ""))
+    if "online" in res:
+        o = res["online"]
+        rows.append(("online load (honglian seed)", f"{o['rels_per_s_loading']:,} rels/s writing; "
+                     f"{o['rels_per_s_total']:,} rels/s incl. validation", f"{o['seconds_total']} s, "
+                     f"loader peak RSS {o['loader_peak_rss_mib']} MiB, store {o['store_mib']} MiB"))
+    if "bulk" in res:
+        b = res["bulk"]
+        ratio = f" = {b['ratio_import_to_online']}× online" if "ratio_import_to_online" in b else ""
+        rows.append(("bulk (neo4j-admin import)", f"{b['rels_per_s_import']:,} rels/s import{ratio}",
+                     f"CSV {b['seconds_csv']} s + import {b['seconds_import']} s + start {b['seconds_start']} s"
+                     f" + indexes {b['seconds_indexes']} s = {b['seconds_total']} s"))
+    if "queries" in res:
+        q = res["queries"]
+        for kind in KINDS:
+            if kind in q:
+                a, dr = q[kind]["api"], q[kind]["driver"]
+                rows.append((f"{kind} ({q['clients']} clients)",
+                             f"API p50 {a['p50_ms']} / p99 {a['p99_ms']} ms, {a['per_s']}/s, {a['errors']} errors",
+                             f"driver p50 {dr['p50_ms']} / p99 {dr['p99_ms']} ms, {dr['per_s']}/s; "
+                             f"API÷driver p50 {q[kind]['ratio_p50']}×, p99 {q[kind]['ratio_p99']}×"))
+    if "analytics" in res:
+        a = res["analytics"]
+        p = a["projection"]
+        rows.append(("projection → NetworkX", f"{p['edges_per_s']:,} edges/s", f"{p['edges']:,} edges in {p['seconds']} s"))
+        rows.append(("degree", f"{a['degree_seconds']} s", f"simple graph {a['simple_graph_seconds']} s"))
+        pr = a["pagerank"]
+        rows.append(("PageRank", f"igraph {pr['igraph_seconds']} s, NetworkX {pr['networkx_seconds']} s",
+                     f"{pr['speedup']}× faster; max |Δ| {pr['max_abs_diff']:.1e}, same top 20: {pr['same_top20']}"))
+        b = a["betweenness"]
+        rows.append((f"betweenness (k={b['k']})", f"igraph {b['igraph_seconds']} s, NetworkX {b['networkx_seconds']} s",
+                     f"{b['speedup']}× faster; max |Δ| {b['max_abs_diff']:.1e}; k={b['service_k']}: "
+                     f"{b['igraph_seconds_service_k']} s"))
+        for name, w in a["api_warm"].items():
+            rows.append((f"API {name}, warm cache", f"p50 {w['p50_ms']} ms (max {w['max_ms']})",
+                         f"cold {a['api_cold_seconds'][name]} s"))
+    width = [max(len(r[i]) for r in rows) for i in range(2)]
+    lines += [f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]}" for r in rows]
+    return "\n".join(lines)
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024)
+    return float("nan")
+
+
+def _password(workdir: Path) -> str:
+    """The bench server's password, made once per work dir (a later run reuses the data dir)."""
+    path = workdir / "neo4j-password"
+    if not path.exists():
+        path.write_text("bench-" + secrets.token_hex(8))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _mem_gib() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 2**20
+    return float("nan")
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", choices=sorted(SIZES), default="small")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--clients", type=int, default=32, help="concurrent clients in the query stage")
+    ap.add_argument("--seconds", type=float, default=10.0, help="seconds per query run (each kind, API and driver)")
+    ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
+    ap.add_argument("--betweenness-k", type=int, default=None,
+                    help="pivots for the NetworkX-vs-igraph betweenness comparison (default by size)")
+    ap.add_argument("--workdir", type=Path, help="default build/bench/SIZE")
+    ap.add_argument("--keep-running", action="store_true", help="leave the bench Neo4j running at the end")
+    args = ap.parse_args(argv)
+
+    workdir = (args.workdir or ROOT / "build" / "bench" / args.size).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    bench = Bench(args.size, args.seed, workdir)
+    k_nx = args.betweenness_k or {"small": 200, "medium": 50, "province": 20}[args.size]
+    try:
+        bench.generate()
+        if "online" in args.stages:
+            bench.online()
+        if "bulk" in args.stages:
+            bench.bulk()
+        elif not bench.runtime().running():
+            bench.runtime().start()
+        if "queries" in args.stages:
+            bench.queries(args.clients, args.seconds)
+        if "analytics" in args.stages:
+            bench.analytics(k_nx, k_ig=500)
+    finally:
+        if not args.keep_running:
+            bench.runtime().stop()
+        out = workdir / "results.json"
+        out.write_text(json.dumps(bench.results, indent=2, ensure_ascii=False))
+    print(table(bench.results))
+    print(f"\n(all figures: {out})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
