@@ -46,6 +46,7 @@ from bench.generate import ROOT, SIZES, write_sources
 STAGES = ("generate", "online", "bulk", "queries", "analytics")
 #: Neo4j memory per size (heap, page cache): the province graph's store is ~3 GB.
 MEMORY = {"small": ("1g", "512m"), "medium": ("2g", "1g"), "province": ("6g", "6g")}
+API_WORKERS = os.cpu_count() or 1
 KINDS = ("search", "entity", "relationships", "network", "paths")
 
 
@@ -67,7 +68,6 @@ class Bench:
         from graph.settings import Settings
 
         self.size, self.seed, self.workdir = size, seed, workdir
-        self.api_workers = 1
         self.seed_dir = workdir / "seed" / "data"
         heap, pagecache = MEMORY[size]
         self.env = {
@@ -86,7 +86,24 @@ class Bench:
             "machine": f"{os.cpu_count()} cores, {_mem_gib():.0f} GiB, {platform.platform()}, "
                        f"Python {platform.python_version()}",
             "neo4j_memory": {"heap": heap, "pagecache": pagecache},
+            "stage_dates": {},
         }
+
+    def keep_earlier(self, path: Path, stages: list[str]) -> None:
+        """Carry over figures of stages not run this time from an earlier run of the same size and seed."""
+        if not path.exists():
+            return
+        earlier = json.loads(path.read_text())
+        if (earlier.get("size"), earlier.get("seed")) != (self.size, self.seed):
+            return
+        dates = earlier.get("stage_dates", {})
+        for stage in STAGES:
+            if stage not in stages and stage in earlier and stage in dates:
+                self.results[stage] = earlier[stage]
+                self.results["stage_dates"][stage] = dates[stage]
+
+    def done(self, stage: str) -> None:
+        self.results["stage_dates"][stage] = date.today().isoformat()
 
     def child_env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
@@ -199,10 +216,10 @@ class Bench:
             return str(p)
 
     # ------------------------------------------------------------ serving
-    def start_api(self) -> subprocess.Popen:
+    def start_api(self, workers: int = 1) -> subprocess.Popen:
         port = self.env["API_PORT"]
         proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", port,
-                                 "--workers", str(self.api_workers), "--no-access-log"],
+                                 "--workers", str(workers), "--no-access-log"],
                                 env=self.child_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=(self.workdir / "api.log").open("w"))
         deadline = time.monotonic() + 60
@@ -237,7 +254,8 @@ class Bench:
         from graph import views
 
         samples = self.samples()
-        api = self.start_api()
+        # As deployed: one API worker per core. The bare-driver reference is one Python process.
+        api = self.start_api(workers=API_WORKERS)
         base = f"http://127.0.0.1:{self.env['API_PORT']}"
         try:
             def api_call(kind: str, i: int) -> str:
@@ -266,12 +284,14 @@ class Bench:
                                                                        "limit": 50}),
                         "network": ("api/network", {**base_p, "id": eid, "depth": 1, "limit": 100})}[kind]
 
-            out = asyncio.run(_side_by_side(base, self.settings, api_call, driver_call, clients, seconds))
+            out = asyncio.run(_side_by_side(base, self.settings, api_call, driver_call, clients, seconds,
+                                            warmup=min(seconds, 5.0)))
             out["api_rss_mib"] = _rss_mib(api.pid)
         finally:
             api.terminate()
             api.wait(10)
         out["clients"] = clients
+        out["api_workers"] = API_WORKERS
         out["seconds_per_run"] = seconds
         self.results["queries"] = out
         log(f"queries: {json.dumps(out)}")
@@ -381,18 +401,15 @@ async def _load(call: Callable[[int], Awaitable[None]], clients: int, seconds: f
     return latencies, errors, time.perf_counter() - started
 
 
-async def _side_by_side(base: str, settings, api_call, driver_call, clients: int, seconds: float) -> dict:
-    from neo4j import AsyncGraphDatabase, unit_of_work
+async def _side_by_side(base: str, settings, api_call, driver_call, clients: int, seconds: float,
+                        warmup: float) -> dict:
+    from neo4j import READ_ACCESS, AsyncGraphDatabase, Query
 
     from graph.db import cypher
 
     out: dict[str, Any] = {}
     driver = AsyncGraphDatabase.driver(settings.uri, auth=settings.auth, max_connection_pool_size=clients,
                                        notifications_min_severity="OFF")
-
-    @unit_of_work(timeout=settings.query_timeout)
-    async def work(tx, text: str, params: dict) -> list[dict]:
-        return await (await tx.run(text, params)).data()
 
     # aiohttp, not httpx, drives the API: httpx spent 5.7 ms of CPU per request on this machine (more
     # than the API itself, 2.3 ms), which made the client the bottleneck; aiohttp spends 0.3 ms.
@@ -406,19 +423,23 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
                     if r.status != 200:
                         raise RuntimeError(f"{r.status} {body[:200]!r}")
 
-            # Warm both paths (connection pools, query plans) before measuring.
-            for i in range(clients):
-                for kind in KINDS:
-                    await get(api_call(kind, i))
             for kind in KINDS:
                 async def via_api(i: int, kind=kind) -> None:
                     await get(api_call(kind, i))
 
+                # The reference runs the statement exactly as graph/store.py does: one auto-commit
+                # query in a READ session with the same timeout; only HTTP and FastAPI are missing.
                 async def via_driver(i: int, kind=kind) -> None:
                     name, params = driver_call(kind, i)
-                    async with driver.session(database=settings.neo4j_database) as session:
-                        await session.execute_read(work, cypher(name), params)
+                    async with driver.session(database=settings.neo4j_database,
+                                              default_access_mode=READ_ACCESS) as session:
+                        await (await session.run(Query(cypher(name), timeout=settings.query_timeout),
+                                                 params)).data()
 
+                # Warm both paths first (connection pools, query plans, Neo4j's JIT): a cold
+                # Neo4j spends several times the CPU per query that a warm one does.
+                for fn in (via_api, via_driver):
+                    await _load(fn, clients, warmup)
                 row = {}
                 for label, fn in (("api", via_api), ("driver", via_driver)):
                     lat, errors, took = await _load(fn, clients, seconds)
@@ -436,7 +457,9 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
 
 # ------------------------------------------------------------------ output
 def table(res: dict[str, Any]) -> str:
-    lines = [f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {res['date']}, {res['machine']}",
+    dates = sorted(set(res.get("stage_dates", {}).values())) or [res["date"]]
+    lines = [f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {' to '.join(dates[::max(1, len(dates) - 1)])}, "
+             f"{res['machine']}",
              f"Neo4j heap {res['neo4j_memory']['heap']}, page cache {res['neo4j_memory']['pagecache']}"]
     rows: list[tuple[str, str, str]] = []
     if "data" in res:
@@ -483,10 +506,13 @@ def table(res: dict[str, Any]) -> str:
 
 
 def _rss_mib(pid: int) -> float:
+    """Resident memory of a process and its children (uvicorn's workers), MiB."""
+    kib = 0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024)
-    return float("nan")
+            kib = int(line.split()[1])
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return round(kib / 1024 + sum(_rss_mib(int(c)) for c in children))
 
 
 def _password(workdir: Path) -> str:
@@ -528,19 +554,24 @@ def main(argv: list[str] | None = None) -> int:
     workdir = (args.workdir or ROOT / "build" / "bench" / args.size).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     bench = Bench(args.size, args.seed, workdir)
+    bench.keep_earlier(workdir / "results.json", args.stages)
     k_nx = args.betweenness_k or {"small": 200, "medium": 50, "province": 20}[args.size]
     try:
         bench.generate()
         if "online" in args.stages:
             bench.online()
+            bench.done("online")
         if "bulk" in args.stages:
             bench.bulk()
+            bench.done("bulk")
         elif not bench.runtime().running():
             bench.runtime().start()
         if "queries" in args.stages:
             bench.queries(args.clients, args.seconds)
+            bench.done("queries")
         if "analytics" in args.stages:
             bench.analytics(k_nx, k_ig=500)
+            bench.done("analytics")
     finally:
         if not args.keep_running:
             bench.runtime().stop()

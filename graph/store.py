@@ -1,17 +1,21 @@
 """Data access for the API: named Cypher run in read transactions (async).
 
-Every read runs as a managed read transaction with a server-side timeout
-(``Settings.query_timeout``); driver failures become domain errors
-(``DatabaseUnavailable``, ``QueryTimeout``) that ``api/errors.py`` maps to HTTP.
+Every read is one auto-commit query in a READ session (routed to a reader in a cluster) with a
+server-side timeout (``Settings.query_timeout``), retried on retryable failures. One statement per
+request needs no explicit transaction: BEGIN and COMMIT would add two Bolt exchanges and, on this
+2-core machine, halve the requests per second the API can serve (docs/benchmarks.md). Writes keep
+managed transactions. Driver failures become domain errors (``DatabaseUnavailable``,
+``QueryTimeout``) that ``api/errors.py`` maps to HTTP.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, unit_of_work
-from neo4j.exceptions import (AuthError, ClientError, DriverError, ServiceUnavailable, SessionExpired,
-                              TransientError)
+from neo4j import READ_ACCESS, AsyncDriver, Query
+from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable,
+                              SessionExpired, TransientError)
 
 from graph import views
 from graph.db import cypher
@@ -20,6 +24,8 @@ from graph.errors import DatabaseUnavailable, NotFound, QueryTimeout
 TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
                  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
                  "Neo.TransientError.Transaction.TransactionTimedOut")
+READ_ATTEMPTS = 3      # a read that failed for a retryable reason (leader switch, lost connection) is tried again
+RETRY_DELAY = 0.2      # seconds before the second attempt; doubled for the third
 
 
 class Store:
@@ -30,18 +36,21 @@ class Store:
         self.database = database
         self.timeout = timeout
 
-        @unit_of_work(timeout=timeout)
-        async def _work(tx: AsyncManagedTransaction, text: str, params: dict[str, Any]) -> list[dict]:
-            result = await tx.run(text, params)
-            return await result.data()
-
-        self._work = _work
-
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run ``cypher/<name>.cypher`` in a read transaction; plain dicts out."""
+        """Run ``cypher/<name>.cypher`` as a read query; plain dicts out."""
+        query = Query(cypher(name), timeout=self.timeout)
+
         async def call():
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_read(self._work, cypher(name), params)
+            for attempt in range(READ_ATTEMPTS):
+                try:
+                    async with self.driver.session(database=self.database,
+                                                   default_access_mode=READ_ACCESS) as session:
+                        return await (await session.run(query, params)).data()
+                except (Neo4jError, DriverError) as exc:
+                    if (attempt + 1 == READ_ATTEMPTS or not exc.is_retryable()
+                            or getattr(exc, "code", None) in TIMEOUT_CODES):
+                        raise
+                    await asyncio.sleep(RETRY_DELAY * 2 ** attempt)
         return await self.guard(call)
 
     async def write(self, work, *args: Any) -> Any:

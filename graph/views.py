@@ -17,7 +17,7 @@ INTERNAL = frozenset({
 
 
 def public_properties(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in sorted(props.items()) if k not in INTERNAL}
+    return {k: v for k, v in sorted(props.items()) if k not in INTERNAL and v is not None}
 
 
 def evidence(props: dict[str, Any]) -> list[dict[str, str]]:
@@ -27,7 +27,7 @@ def evidence(props: dict[str, Any]) -> list[dict[str, str]]:
 
 def entity_ref(props: dict[str, Any]) -> dict[str, Any]:
     return {"id": props["id"], "type": props.get("type"), "name": props.get("name"),
-            "aliases": list(props.get("aliases", []))}
+            "aliases": list(props.get("aliases") or [])}
 
 
 def entity(props: dict[str, Any], degree: int | None = None) -> dict[str, Any]:

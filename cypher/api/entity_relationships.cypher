@@ -1,7 +1,8 @@
 // The relationships of one entity.
 // Parameters: $id ("shangping"), $db_type ("PAIRS_WITH" or null), $direction ("out" | "in" | "both"),
 //             $include_private, $offset, $limit.
-// Returns: total, page (list of {r, a, b}: relationship, start and end node properties);
+// Returns: total, page (list of {r, a, b}: the relationship's properties without the internal
+//          src_json/sources, and the start and end nodes as {id, type, name, aliases});
 //          no row when the entity is unknown (or private and hidden).
 MATCH (n:Entity {id: $id})
 WHERE $include_private OR NOT coalesce(n.private, false)
@@ -18,6 +19,8 @@ CALL (n) {
     AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
     AND ($include_private OR NOT coalesce(m.private, false))
   WITH r ORDER BY type(r), r.id SKIP $offset LIMIT $limit
-  RETURN collect({r: properties(r), a: properties(startNode(r)), b: properties(endNode(r))}) AS page
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  RETURN collect({r: r {.*, src_json: null, sources: null},
+                  a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}}) AS page
 }
 RETURN total, page

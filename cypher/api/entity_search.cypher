@@ -3,7 +3,7 @@
 // then substrings rank first.
 // Parameters: $q ("雄业"), $lucene (the escaped full-text query), $type ("organization" or null),
 //             $kind ("enterprise" or null), $include_private (false), $offset (0), $limit (20).
-// Returns: total (all matches), page (list of {n: properties, degree}).
+// Returns: total (all matches), page (list of {n: properties as in entity_get, degree}).
 CALL (*) {
   CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
   RETURN node, score
@@ -21,4 +21,4 @@ WITH node, score,
 ORDER BY exactness DESC, score DESC, size(node.name), node.id
 WITH collect(node) AS nodes
 RETURN size(nodes) AS total,
-       [n IN nodes[$offset..($offset + $limit)] | {n: properties(n), degree: COUNT { (n)--() }}] AS page
+       [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, src_json: null, search_text: null, sources: null}, degree: COUNT { (n)--() }}] AS page
