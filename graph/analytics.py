@@ -1,6 +1,6 @@
 """Network analytics over a NetworkX projection of the graph (pure functions).
 
-``build_graph`` turns the rows of ``cypher/analytics/projection.cypher`` into a
+``build_graph`` turns the rows of ``cypher/analytics/projection_*.cypher`` into a
 ``networkx.MultiDiGraph`` (nodes: type, kind, name; edges: rel, weight = amount
 in CNY when stated). Every metric takes a graph and returns a fresh dict; none
 changes its input. Anything random takes ``seed=``.
@@ -18,23 +18,32 @@ EXACT_BETWEENNESS_MAX_NODES = 5000
 BETWEENNESS_SAMPLE = 500
 
 
-def build_graph(rows: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
-    """A MultiDiGraph from projection rows (``row`` = "node" or "edge"); streams, never holds the rows."""
+def build_graph(nodes: Iterable[dict[str, Any]],
+                edges: Iterable[tuple[str, list[list[Any]]]]) -> nx.MultiDiGraph:
+    """A MultiDiGraph from the projection's rows; streams, never holds the rows.
+
+    ``nodes``: {id, type, kind, name, aliases} (``cypher/analytics/projection_nodes.cypher``);
+    ``edges``: (source id, [[relationship id, target id, type, amount], ...]) per start node
+    (``projection_edges.cypher``). Edges to ids that are not nodes are left out.
+    """
     g = nx.MultiDiGraph()
-    for row in rows:
-        add_row(g, row)
+    add_nodes(g, nodes)
+    for source, out in edges:
+        add_edges(g, source, out)
     return g
 
 
-def add_row(g: nx.MultiDiGraph, row: dict[str, Any]) -> None:
-    """Add one projection row (a node, or an edge between known nodes) to ``g``."""
-    if row["row"] == "node":
-        g.add_node(row["id"], type=row["type"], kind=row["kind"], name=row["name"],
-                   aliases=list(row.get("aliases") or []))
-    elif row["source"] in g and row["target"] in g:
-        weight = row.get("weight")
-        g.add_edge(row["source"], row["target"], key=row["id"], rel=row["rel"],
-                   amount=float(weight) if weight is not None else None)
+def add_nodes(g: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> None:
+    g.add_nodes_from((r["id"], {"type": r["type"], "kind": r["kind"], "name": r["name"],
+                                "aliases": list(r.get("aliases") or [])}) for r in rows)
+
+
+def add_edges(g: nx.MultiDiGraph, source: str, out: list[list[Any]]) -> None:
+    """The edges of one start node: [relationship id, target id, type, amount or None] each."""
+    if source not in g:
+        return
+    g.add_edges_from((source, target, rid, {"rel": rel, "amount": None if amount is None else float(amount)})
+                     for rid, target, rel, amount in out if target in g)
 
 
 def filtered(g: nx.MultiDiGraph, types: Iterable[str] | None = None,
@@ -102,9 +111,8 @@ def centrality(g: nx.MultiDiGraph, metric: str = "degree", weighted: bool = Fals
 
     Examples
     --------
-    >>> g = build_graph([{"row": "node", "id": i, "type": "place", "kind": None, "name": i} for i in "abc"]
-    ...                 + [{"row": "edge", "id": "ab", "source": "a", "target": "b", "rel": "part_of",
-    ...                     "weight": None}])
+    >>> g = build_graph([{"id": i, "type": "place", "kind": None, "name": i} for i in "abc"],
+    ...                 [("a", [["ab", "b", "part_of", None]])])
     >>> centrality(g, "degree").scores["a"]
     0.5
     """

@@ -23,6 +23,8 @@ from graph.store import Store
 
 #: Seconds the projection's read may take: it streams the whole graph (a province: ~1.5M edges).
 PROJECTION_TIMEOUT = 900.0
+#: Entities per projection page (one Bolt row each way): few rows, each a few hundred KiB.
+PROJECTION_PAGE = 5000
 
 
 class ProjectionCache:
@@ -63,10 +65,21 @@ class ProjectionCache:
 async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
     @unit_of_work(timeout=max(store.timeout, PROJECTION_TIMEOUT))
     async def work(tx: AsyncManagedTransaction) -> nx.MultiDiGraph:
+        async def pages(name: str):
+            # The next page is requested before this one is added to the graph, so Neo4j reads it
+            # while Python builds (each side is about half of the time).
+            result = await tx.run(cypher(name), after="", page=PROJECTION_PAGE, include_private=include_private)
+            while (row := await result.single(strict=True))["last"] is not None:
+                result = await tx.run(cypher(name), after=row["last"], page=PROJECTION_PAGE,
+                                      include_private=include_private)
+                yield row
+
         g = nx.MultiDiGraph()
-        result = await tx.run(cypher("analytics/projection"), include_private=include_private)
-        async for record in result:
-            A.add_row(g, record.data())
+        async for row in pages("analytics/projection_nodes"):
+            A.add_nodes(g, row["nodes"])
+        async for row in pages("analytics/projection_edges"):
+            for source, out in filter(None, row["rows"]):
+                A.add_edges(g, source, out)
         return g
 
     async with store.driver.session(database=store.database) as session:
@@ -75,9 +88,22 @@ async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
 
 def build_sync(driver: Driver, database: str, include_private: bool = False) -> nx.MultiDiGraph:
     """The same projection with the blocking driver (CLI, reports, benchmarks)."""
+    def work(tx) -> nx.MultiDiGraph:
+        def pages(name: str):
+            result = tx.run(cypher(name), after="", page=PROJECTION_PAGE, include_private=include_private)
+            while (row := result.single(strict=True))["last"] is not None:
+                result = tx.run(cypher(name), after=row["last"], page=PROJECTION_PAGE,
+                                include_private=include_private)
+                yield row
+
+        g = A.build_graph((n for row in pages("analytics/projection_nodes") for n in row["nodes"]), [])
+        for row in pages("analytics/projection_edges"):
+            for source, out in filter(None, row["rows"]):
+                A.add_edges(g, source, out)
+        return g
+
     with driver.session(database=database) as session:
-        return session.execute_read(lambda tx: A.build_graph(
-            r.data() for r in tx.run(cypher("analytics/projection"), include_private=include_private)))
+        return session.execute_read(work)
 
 
 def report_sync(driver: Driver, database: str, fmt: str, scope: str | None = None,
@@ -111,9 +137,11 @@ class Analytics:
                          include_private: bool) -> dict[str, Any]:
         g, version = await self.cache.get(self.store, include_private)
         result, cached = self.cache.memo(("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted))
-        keep = [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_]
-        items = [{"entity": ref(g, n), "score": score, "rank": rank}
-                 for n, score, rank in A.ranked(result.scores, limit, keep)]
+        # The whole ranking is kept too: on a province a warm call then costs a slice, not a sort
+        # of 400k scores.
+        ranking, _ = self.cache.memo(("ranking", metric, weighted, type_), lambda: A.ranked(
+            result.scores, None, [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_]))
+        items = [{"entity": ref(g, n), "score": score, "rank": rank} for n, score, rank in ranking[:limit]]
         return {"metric": metric, "weighted": weighted, "k": result.k, "items": items,
                 "graph_version": version, "cached": cached}
 

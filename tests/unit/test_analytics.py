@@ -13,20 +13,21 @@ def _rows():
              ("v3", "place", "village"), ("e1", "organization", "enterprise"),
              ("e2", "organization", "enterprise"), ("w", "organization", "work_team"),
              ("p", "person", None), ("x", "place", "town"), ("v4", "place", "village")]
-    rows = [{"row": "node", "id": i, "type": t, "kind": k, "name": i.upper()} for i, t, k in nodes]
+    rows = [{"id": i, "type": t, "kind": k, "name": i.upper()} for i, t, k in nodes]
     edges = [("v1", "t", "part_of", None), ("v2", "t", "part_of", None), ("v3", "t", "part_of", None),
              ("e1", "v1", "pairs_with", None), ("e2", "v2", "pairs_with", None),
              ("e1", "t", "donates_to", 200000), ("e1", "t", "pairs_with", None),
              ("w", "t", "located_in", None), ("p", "w", "holds_position", None),
              ("v4", "x", "part_of", None), ("e2", "v4", "pairs_with", None)]
-    rows += [{"row": "edge", "id": f"{r}--{a}--{b}", "source": a, "target": b, "rel": r, "weight": w}
-             for a, b, r, w in edges]
-    return rows
+    grouped: dict[str, list] = {}
+    for a, b, r, w in edges:
+        grouped.setdefault(a, []).append([f"{r}--{a}--{b}", b, r, w])
+    return rows, list(grouped.items())
 
 
 @pytest.fixture
 def g():
-    return A.build_graph(_rows())
+    return A.build_graph(*_rows())
 
 
 def test_projection_keeps_types_and_weights(g):
