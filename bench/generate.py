@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.model import relationship_id
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,7 +88,7 @@ class Doc:
             self.entities[eid] = {"id": eid, "type": etype, "name": name, **extra, "evidence": [quote]}
 
     def rel(self, rtype: str, src: str, dst: str, quote: str, key: str | None = None, **props: Any) -> None:
-        rid = f"{rtype}--{src}--{dst}--{key}"
+        rid = relationship_id(rtype, src, dst, key)   # the loader's identity
         if rid in self.rel_ids:          # a random pick repeated a fact: state it once
             return
         self.rel_ids.add(rid)
@@ -275,8 +277,9 @@ def write_sources(out: Path, size: Size, seed: int, progress: bool = True) -> di
     art_dir.mkdir(parents=True, exist_ok=True)
     for old in list(data_dir.glob("*.json")) + list(art_dir.glob("*.txt")):
         old.unlink()
-    counts = {"sources": 0, "entity_statements": 0, "relationships": 0, "bytes": 0}
+    counts = {"sources": 0, "entity_statements": 0, "relationship_statements": 0, "bytes": 0}
     ids: set[str] = set()
+    rel_ids: set[str] = set()     # a fact stated by two counties is one relationship with two sources
     gen = Generator(size, seed)
     docs = gen.counties()
     if progress:
@@ -289,10 +292,12 @@ def write_sources(out: Path, size: Size, seed: int, progress: bool = True) -> di
         (art_dir / f"{doc.id}.txt").write_text(doc.article(), encoding="utf-8")
         counts["sources"] += 1
         counts["entity_statements"] += len(doc.entities)
-        counts["relationships"] += len(doc.relationships)
+        counts["relationship_statements"] += len(doc.relationships)
+        rel_ids.update(doc.rel_ids)
         counts["bytes"] += len(text.encode()) + len(doc.article().encode())
         ids.update(doc.entities)
     counts["entities"] = len(ids) + counts["sources"]
+    counts["relationships"] = len(rel_ids)
     return counts
 
 
