@@ -552,8 +552,9 @@ def _digest(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--size", choices=sorted(SIZES), default="small")
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--size", choices=sorted(SIZES), default="small",
+                    help="small ~10k relationships (default), medium ~150k, province ~1.5M")
+    ap.add_argument("--seed", type=int, default=7, help="generator seed: same seed, same data (default 7)")
     ap.add_argument("--clients", type=int, default=32, help="concurrent clients in the query stage")
     ap.add_argument("--seconds", type=float, default=10.0, help="seconds per query run (each kind, API and driver)")
     ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
