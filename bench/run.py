@@ -470,8 +470,8 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
 # ------------------------------------------------------------------ output
 def table(res: dict[str, Any]) -> str:
     dates = sorted(set(res.get("stage_dates", {}).values())) or [res["date"]]
-    lines = [f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {' to '.join(dates[::max(1, len(dates) - 1)])}, "
-             f"{res['machine']}",
+    when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+    lines = [f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {when}, {res['machine']}",
              f"Neo4j heap {res['neo4j_memory']['heap']}, page cache {res['neo4j_memory']['pagecache']}"]
     rows: list[tuple[str, str, str]] = []
     if "data" in res:

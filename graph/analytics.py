@@ -28,8 +28,7 @@ def build_graph(nodes: Iterable[dict[str, Any]],
     """
     g = nx.MultiDiGraph()
     add_nodes(g, nodes)
-    for source, out in edges:
-        add_edges(g, source, out)
+    add_edges(g, edges)
     return g
 
 
@@ -38,11 +37,10 @@ def add_nodes(g: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> None:
                                 "aliases": list(r.get("aliases") or [])}) for r in rows)
 
 
-def add_edges(g: nx.MultiDiGraph, source: str, out: list[list[Any]]) -> None:
-    """The edges of one start node: [relationship id, target id, type, amount or None] each."""
-    if source not in g:
-        return
+def add_edges(g: nx.MultiDiGraph, rows: Iterable[tuple[str, list[list[Any]]]]) -> None:
+    """Edges grouped by start node: (source id, [[relationship id, target id, type, amount or None], ...])."""
     g.add_edges_from((source, target, rid, {"rel": rel, "amount": None if amount is None else float(amount)})
+                     for source, out in rows if source in g
                      for rid, target, rel, amount in out if target in g)
 
 

@@ -62,24 +62,30 @@ class ProjectionCache:
         return self.results[name], False
 
 
+NODES, EDGES = "analytics/projection_nodes", "analytics/projection_edges"
+
+
+def _page(after: str, include_private: bool) -> dict[str, Any]:
+    """Parameters of one keyset page of ``NODES`` or ``EDGES`` (``after``: the previous page's last id)."""
+    return {"after": after, "page": PROJECTION_PAGE, "include_private": include_private}
+
+
 async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
     @unit_of_work(timeout=max(store.timeout, PROJECTION_TIMEOUT))
     async def work(tx: AsyncManagedTransaction) -> nx.MultiDiGraph:
         async def pages(name: str):
             # The next page is requested before this one is added to the graph, so Neo4j reads it
             # while Python builds (each side is about half of the time).
-            result = await tx.run(cypher(name), after="", page=PROJECTION_PAGE, include_private=include_private)
+            result = await tx.run(cypher(name), _page("", include_private))
             while (row := await result.single(strict=True))["last"] is not None:
-                result = await tx.run(cypher(name), after=row["last"], page=PROJECTION_PAGE,
-                                      include_private=include_private)
+                result = await tx.run(cypher(name), _page(row["last"], include_private))
                 yield row
 
         g = nx.MultiDiGraph()
-        async for row in pages("analytics/projection_nodes"):
+        async for row in pages(NODES):
             A.add_nodes(g, row["nodes"])
-        async for row in pages("analytics/projection_edges"):
-            for source, out in filter(None, row["rows"]):
-                A.add_edges(g, source, out)
+        async for row in pages(EDGES):
+            A.add_edges(g, row["rows"])
         return g
 
     async with store.driver.session(database=store.database) as session:
@@ -90,17 +96,13 @@ def build_sync(driver: Driver, database: str, include_private: bool = False) -> 
     """The same projection with the blocking driver (CLI, reports, benchmarks)."""
     def work(tx) -> nx.MultiDiGraph:
         def pages(name: str):
-            result = tx.run(cypher(name), after="", page=PROJECTION_PAGE, include_private=include_private)
+            result = tx.run(cypher(name), _page("", include_private))
             while (row := result.single(strict=True))["last"] is not None:
-                result = tx.run(cypher(name), after=row["last"], page=PROJECTION_PAGE,
-                                include_private=include_private)
+                result = tx.run(cypher(name), _page(row["last"], include_private))
                 yield row
 
-        g = A.build_graph((n for row in pages("analytics/projection_nodes") for n in row["nodes"]), [])
-        for row in pages("analytics/projection_edges"):
-            for source, out in filter(None, row["rows"]):
-                A.add_edges(g, source, out)
-        return g
+        return A.build_graph((n for row in pages(NODES) for n in row["nodes"]),
+                             (e for row in pages(EDGES) for e in row["rows"]))
 
     with driver.session(database=database) as session:
         return session.execute_read(work)

@@ -17,7 +17,7 @@ INTERNAL = frozenset({
 
 
 def public_properties(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in sorted(props.items()) if k not in INTERNAL and v is not None}
+    return {k: v for k, v in sorted(props.items()) if k not in INTERNAL}
 
 
 def evidence(props: dict[str, Any]) -> list[dict[str, str]]:

@@ -3,7 +3,8 @@
 // Parameters: $after (""), $page (5000 start nodes), $include_private (false): leave edges touching a
 //             private person out.
 // Returns: last (the page's last start id; null when the page is empty),
-//          rows (list of [start id, [[relationship id, target id, type, amount or null], ...]]).
+//          rows (list of [start id, [[relationship id, target id, type, amount or null], ...]]; start
+//          nodes without edges are left out: collect() skips the nulls).
 MATCH (a:Entity)
 WHERE a.id > $after AND ($include_private OR NOT coalesce(a.private, false))
 WITH a ORDER BY a.id LIMIT $page
