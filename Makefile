@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SIZE   ?= small
 
-.PHONY: run test venv neo4j-stop browser-deps bench clean help
+.PHONY: run test lint venv neo4j-stop browser-deps bench clean help
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
@@ -33,8 +33,13 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/honglian up
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Format and lint (ruff) and types (mypy on graph/, api/, cli/): part of make test.
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --size $(SIZE) $(BENCH_ARGS)

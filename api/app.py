@@ -10,10 +10,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api import errors
-from api.routes import (aggregates, analytics, browser, curation, entities, health, relationships,
-                        sources)
-from graph.settings import Settings, get_settings
+from api.routes import aggregates, analytics, browser, curation, entities, health, relationships, sources
 from graph.projection import Analytics
+from graph.settings import Settings, get_settings
 from graph.store import Store
 
 log = logging.getLogger("honglian.api")
@@ -97,9 +96,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
-    if origins:   # closed by default: no CORS headers unless origins are configured
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["X-API-Key", "Authorization", "Content-Type"])
+    if origins:  # closed by default: no CORS headers unless origins are configured
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["X-API-Key", "Authorization", "Content-Type"],
+        )
     for module in (health, entities, relationships, sources, aggregates, analytics, curation, browser):
         app.include_router(module.router)
     return app

@@ -7,8 +7,14 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from graph.errors import (DatabaseUnavailable, HonglianError, InvalidInput, NotFound, QueryTimeout,
-                          SeedValidationError)
+from graph.errors import (
+    DatabaseUnavailable,
+    HonglianError,
+    InvalidInput,
+    NotFound,
+    QueryTimeout,
+    SeedValidationError,
+)
 
 log = logging.getLogger("honglian.api")
 RETRY_AFTER = "5"
@@ -25,8 +31,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SeedValidationError)
     async def _invalid_seed(request: Request, exc: SeedValidationError):
-        return JSONResponse({"detail": [{"loc": p.path, "msg": p.message} for p in exc.problems]},
-                            status_code=422)
+        return JSONResponse(
+            {"detail": [{"loc": p.path, "msg": p.message} for p in exc.problems]}, status_code=422
+        )
 
     @app.exception_handler(DatabaseUnavailable)
     async def _unavailable(request: Request, exc: DatabaseUnavailable):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,7 +13,7 @@ EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)
 RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     out = "out"
     in_ = "in"
     both = "both"
@@ -32,8 +32,9 @@ class EntityRef(BaseModel):
 
 
 class Entity(EntityRef):
-    kind: str | None = Field(None, description="organisation/initiative/event kind, or a place's level",
-                             examples=["enterprise"])
+    kind: str | None = Field(
+        None, description="organisation/initiative/event kind, or a place's level", examples=["enterprise"]
+    )
     properties: dict[str, Any]
     evidence: list[Evidence]
     degree: int | None = Field(None, description="number of relationships")
@@ -125,7 +126,7 @@ class Problem(BaseModel):
     detail: Any
 
 
-class Metric(str, Enum):
+class Metric(StrEnum):
     degree = "degree"
     betweenness = "betweenness"
     closeness = "closeness"
@@ -133,13 +134,13 @@ class Metric(str, Enum):
     pagerank = "pagerank"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
     json = "json"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     html = "html"
     markdown = "markdown"
     json = "json"

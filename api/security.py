@@ -19,7 +19,7 @@ from fastapi import Depends, HTTPException, Request
 @dataclass(frozen=True)
 class Principal:
     name: str
-    role: str   # "curator" | "reader"
+    role: str  # "curator" | "reader"
 
 
 def hash_key(key: str) -> str:
@@ -45,7 +45,7 @@ async def principal(request: Request) -> Principal | None:
     digest = hash_key(key)
     found = None
     for name, role, expected in request.app.state.keys:
-        if hmac.compare_digest(digest, expected):   # every entry is compared: no early exit
+        if hmac.compare_digest(digest, expected):  # every entry is compared: no early exit
             found = Principal(name, role)
     if found is None:
         raise HTTPException(401, "Unknown API key.", headers={"WWW-Authenticate": "Bearer"})
@@ -57,8 +57,9 @@ PrincipalDep = Annotated[Principal | None, Depends(principal)]
 
 async def require_curator(who: PrincipalDep) -> Principal:
     if who is None:
-        raise HTTPException(401, "Writing needs a curator API key (X-API-Key header).",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "Writing needs a curator API key (X-API-Key header).", headers={"WWW-Authenticate": "Bearer"}
+        )
     if who.role != "curator":
         raise HTTPException(403, f"The key {who.name!r} is read-only.")
     return who

@@ -47,22 +47,61 @@ class Size:
 #: Relationships per county ≈ 4.2·towns + 2.5·villages + 2·events + 6.2·enterprises + 4·people
 #: (small ≈ 10k, medium ≈ 150k, province ≈ 1.5M; docs/benchmarks.md has the exact counts).
 SIZES = {
-    "small": Size(cities=1, counties=1, towns_per_county=10, villages_per_town=15,
-                  enterprises_per_county=330, people_per_county=1750),
-    "medium": Size(cities=3, counties=12, towns_per_county=13, villages_per_town=15,
-                   enterprises_per_county=450, people_per_county=2250),
-    "province": Size(cities=21, counties=120, towns_per_county=13, villages_per_town=15,
-                     enterprises_per_county=450, people_per_county=2250),
+    "small": Size(
+        cities=1,
+        counties=1,
+        towns_per_county=10,
+        villages_per_town=15,
+        enterprises_per_county=330,
+        people_per_county=1750,
+    ),
+    "medium": Size(
+        cities=3,
+        counties=12,
+        towns_per_county=13,
+        villages_per_town=15,
+        enterprises_per_county=450,
+        people_per_county=2250,
+    ),
+    "province": Size(
+        cities=21,
+        counties=120,
+        towns_per_county=13,
+        villages_per_town=15,
+        enterprises_per_county=450,
+        people_per_county=2250,
+    ),
 }
 
 GUANGZHOU_DISTRICTS = ["越秀", "海珠", "荔湾", "天河", "白云", "黄埔", "番禺", "花都", "南沙", "从化", "增城"]
-SYLLABLES = list("安宝边昌春大德东丰福富高古光广和河洪华黄吉江金锦康乐莲林隆龙茂美明南宁平桥青清庆仁瑞"
-                 "三沙山上石寿顺太泰潭塘田万旺文西溪祥新兴秀阳永元云长镇中竹")
+SYLLABLES = list(
+    "安宝边昌春大德东丰福富高古光广和河洪华黄吉江金锦康乐莲林隆龙茂美明南宁平桥青清庆仁瑞"
+    "三沙山上石寿顺太泰潭塘田万旺文西溪祥新兴秀阳永元云长镇中竹"
+)
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余")
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌宇浩凯晨欣怡")
-INDUSTRY = ["物流", "电器", "建材", "食品", "农业科技", "文旅", "电子", "制药", "纺织", "新能源", "供应链", "园林"]
-EVENT_KINDS = [("activity", "主题党日活动"), ("visit", "走访慰问活动"), ("meeting", "结对共建座谈会"),
-               ("planting", "义务植树活动"), ("signing", "红联共建签约仪式"), ("ceremony", "产业帮扶揭牌仪式")]
+INDUSTRY = [
+    "物流",
+    "电器",
+    "建材",
+    "食品",
+    "农业科技",
+    "文旅",
+    "电子",
+    "制药",
+    "纺织",
+    "新能源",
+    "供应链",
+    "园林",
+]
+EVENT_KINDS = [
+    ("activity", "主题党日活动"),
+    ("visit", "走访慰问活动"),
+    ("meeting", "结对共建座谈会"),
+    ("planting", "义务植树活动"),
+    ("signing", "红联共建签约仪式"),
+    ("ceremony", "产业帮扶揭牌仪式"),
+]
 TITLES = ["党支部书记", "董事长", "总经理", "队长", "队员", "村委会主任", "志愿者", "技术员"]
 
 
@@ -88,8 +127,8 @@ class Doc:
             self.entities[eid] = {"id": eid, "type": etype, "name": name, **extra, "evidence": [quote]}
 
     def rel(self, rtype: str, src: str, dst: str, quote: str, key: str | None = None, **props: Any) -> None:
-        rid = relationship_id(rtype, src, dst, key)   # the loader's identity
-        if rid in self.rel_ids:          # a random pick repeated a fact: state it once
+        rid = relationship_id(rtype, src, dst, key)  # the loader's identity
+        if rid in self.rel_ids:  # a random pick repeated a fact: state it once
             return
         self.rel_ids.add(rid)
         item: dict[str, Any] = {"type": rtype, "from": src, "to": dst, "evidence": [quote]}
@@ -101,11 +140,18 @@ class Doc:
 
     def document(self) -> dict[str, Any]:
         return {
-            "source": {"id": self.id, "name": self.title,
-                       "properties": {"title": self.title, "publisher": "样例合成数据",
-                                      "date": "2025", "article_file": f"{self.id}.txt",
-                                      "note": "bench/generate.py 生成的合成数据，不描述真实对象"},
-                       "evidence": [self.sentences[0]]},
+            "source": {
+                "id": self.id,
+                "name": self.title,
+                "properties": {
+                    "title": self.title,
+                    "publisher": "样例合成数据",
+                    "date": "2025",
+                    "article_file": f"{self.id}.txt",
+                    "note": "bench/generate.py 生成的合成数据，不描述真实对象",
+                },
+                "evidence": [self.sentences[0]],
+            },
             "entities": list(self.entities.values()),
             "relationships": self.relationships,
         }
@@ -125,7 +171,9 @@ class Generator:
         return "".join(self.rnd.choice(SYLLABLES) for _ in range(n))
 
     def person_name(self) -> str:
-        return self.rnd.choice(SURNAMES) + "".join(self.rnd.choice(GIVEN) for _ in range(self.rnd.choice((1, 2))))
+        return self.rnd.choice(SURNAMES) + "".join(
+            self.rnd.choice(GIVEN) for _ in range(self.rnd.choice((1, 2)))
+        )
 
     def date(self) -> str:
         return f"2025-{self.rnd.randint(1, 12):02d}-{self.rnd.randint(1, 28):02d}"
@@ -135,10 +183,14 @@ class Generator:
         s = self.size
         rnd = self.rnd
         province = ("syn-province", "place", "样例省", {"level": "province"})
-        cities = [(f"syn-c{c:02d}", "place", f"样例{self.name()}市", {"level": "city"}) for c in range(s.cities)]
-        districts = [(f"syn-gz-{i:02d}", "organization", f"样例广州市{d}区帮扶办", {"kind": "government_body"})
-                     for i, d in enumerate(GUANGZHOU_DISTRICTS)]
-        enterprise_pool: list[tuple[str, str, str, dict]] = []   # (county of origin, id, name, extra)
+        cities = [
+            (f"syn-c{c:02d}", "place", f"样例{self.name()}市", {"level": "city"}) for c in range(s.cities)
+        ]
+        districts = [
+            (f"syn-gz-{i:02d}", "organization", f"样例广州市{d}区帮扶办", {"kind": "government_body"})
+            for i, d in enumerate(GUANGZHOU_DISTRICTS)
+        ]
+        enterprise_pool: list[tuple[str, str, str, dict]] = []  # (county of origin, id, name, extra)
         for k in range(s.counties):
             city = cities[k % s.cities]
             cid = f"{city[0]}-k{k:03d}"
@@ -146,7 +198,7 @@ class Generator:
             doc = Doc(f"syn-county-{k:03d}", f"{county_name}驻镇帮镇扶村与红联共建工作综述（合成）")
             doc.say(doc.title)
 
-            def declare(ent: tuple[str, str, str, dict], text: str) -> None:
+            def declare(ent: tuple[str, str, str, dict], text: str, doc=doc) -> None:
                 q = doc.say(text)
                 doc.entity(ent[0], ent[1], ent[2], q, **ent[3])
 
@@ -161,7 +213,7 @@ class Generator:
             doc.entity(alliance, "organization", f"{county_name}红联共建企业联盟", q, kind="alliance")
             doc.rel("located_in", alliance, cid, q)
 
-            villages: list[tuple[str, str, str]] = []     # (id, name, town id)
+            villages: list[tuple[str, str, str]] = []  # (id, name, town id)
             teams: list[str] = []
             for t in range(s.towns_per_county):
                 tid = f"{cid}-t{t:02d}"
@@ -214,13 +266,26 @@ class Generator:
             for e, (eid, ename) in enumerate(enterprises):
                 vid, vname, _ = villages[(e * 7) % len(villages)]
                 doc.rel("pairs_with", eid, vid, doc.say(f"{ename}与{vname}结对帮扶"), basis="万企兴万村")
-                doc.rel("pairs_with", eid, f"{vid}-branch", doc.say(f"{ename}党支部与{vname}党支部开展红联共建"),
-                        basis="红联共建")
+                doc.rel(
+                    "pairs_with",
+                    eid,
+                    f"{vid}-branch",
+                    doc.say(f"{ename}党支部与{vname}党支部开展红联共建"),
+                    basis="红联共建",
+                )
                 for d in range(2):
                     vid, vname, _ = rnd.choice(villages)
                     amount = rnd.choice((5, 10, 20, 30, 50, 80, 100)) * 1000
-                    doc.rel("donates_to", eid, vid, doc.say(f"{ename}向{vname}捐赠帮扶资金{amount}元"),
-                            key=f"d{d}", amount=amount, date=self.date(), purpose="乡村振兴")
+                    doc.rel(
+                        "donates_to",
+                        eid,
+                        vid,
+                        doc.say(f"{ename}向{vname}捐赠帮扶资金{amount}元"),
+                        key=f"d{d}",
+                        amount=amount,
+                        date=self.date(),
+                        purpose="乡村振兴",
+                    )
             # Enterprises of earlier counties pairing villages here (cross-source references).
             others = [p for p in enterprise_pool if p[0] != cid]
             for _ in range(min(len(others), len(enterprises) // 5)):
@@ -241,7 +306,9 @@ class Generator:
                 doc.entity(event, "event", f"{vname}{label}", q, kind=kind, properties={"date": date})
                 doc.rel("located_in", event, vid, q)
                 host = f"{tid}-team" if ev % 2 == 0 else rnd.choice(enterprises)[0]
-                doc.rel("hosts_event", host, event, doc.say(f"{vname}{label}由{doc.entities[host]['name']}主办"))
+                doc.rel(
+                    "hosts_event", host, event, doc.say(f"{vname}{label}由{doc.entities[host]['name']}主办")
+                )
                 for _ in range(2):
                     eid, ename = rnd.choice(enterprises)
                     doc.rel("participates_in", eid, event, doc.say(f"{ename}参加{vname}{label}"))
@@ -279,7 +346,7 @@ def write_sources(out: Path, size: Size, seed: int, progress: bool = True) -> di
         old.unlink()
     counts = {"sources": 0, "entity_statements": 0, "relationship_statements": 0, "bytes": 0}
     ids: set[str] = set()
-    rel_ids: set[str] = set()     # a fact stated by two counties is one relationship with two sources
+    rel_ids: set[str] = set()  # a fact stated by two counties is one relationship with two sources
     gen = Generator(size, seed)
     docs = gen.counties()
     if progress:
@@ -302,8 +369,11 @@ def write_sources(out: Path, size: Size, seed: int, progress: bool = True) -> di
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__,
+    )
     ap.add_argument("--size", choices=sorted(SIZES), default="small")
     ap.add_argument("--seed", type=int, default=7, help="random seed (same seed, same files)")
     ap.add_argument("--out", type=Path, help="output directory (default build/bench/SIZE)")
@@ -313,17 +383,22 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     counts = write_sources(out, SIZES[args.size], args.seed, progress=sys.stderr.isatty())
     took = time.perf_counter() - started
-    print(f"{args.size}: {counts['sources']} sources, {counts['entities']:,} entities, "
-          f"{counts['relationships']:,} relationships, {counts['bytes'] / 1e6:.0f} MB "
-          f"in {took:.1f} s → {out / 'seed'}")
+    print(
+        f"{args.size}: {counts['sources']} sources, {counts['entities']:,} entities, "
+        f"{counts['relationships']:,} relationships, {counts['bytes'] / 1e6:.0f} MB "
+        f"in {took:.1f} s → {out / 'seed'}"
+    )
     if args.csv:
         from graph.bulk import write_import_csvs
 
         started = time.perf_counter()
-        stats = write_import_csvs(sorted((out / "seed" / "data").glob("*.json")), out / "import",
-                                  progress=sys.stderr.isatty())
-        print(f"import CSVs: {stats.nodes:,} nodes, {stats.relationships:,} relationships "
-              f"in {time.perf_counter() - started:.1f} s → {out / 'import'}")
+        stats = write_import_csvs(
+            sorted((out / "seed" / "data").glob("*.json")), out / "import", progress=sys.stderr.isatty()
+        )
+        print(
+            f"import CSVs: {stats.nodes:,} nodes, {stats.relationships:,} relationships "
+            f"in {time.perf_counter() - started:.1f} s → {out / 'import'}"
+        )
     return 0
 
 

@@ -22,8 +22,18 @@ from urllib.parse import urlparse
 
 import httpx
 
-ENTITIES = ["taibao", "shangping", "xiongye-logistics", "guoguang-electric", "huguang", "huadu-taibao-work-team",
-            "liantang", "guangzhou-jiaotou", "huadu-taibao-red-circle", "yuan-huiming"]
+ENTITIES = [
+    "taibao",
+    "shangping",
+    "xiongye-logistics",
+    "guoguang-electric",
+    "huguang",
+    "huadu-taibao-work-team",
+    "liantang",
+    "guangzhou-jiaotou",
+    "huadu-taibao-red-circle",
+    "yuan-huiming",
+]
 TERMS = ["雄业", "太保", "上坪村", "国光电器", "工作队", "湖光", "红联共建", "村"]
 PAIRS = [("guoguang-electric", "xiongye-logistics"), ("shangping", "huguang"), ("taihe-concrete", "liantang")]
 MIX = [("search", 30), ("entity", 25), ("relationships", 20), ("paths", 15), ("centrality", 10)]
@@ -78,16 +88,26 @@ async def run(base: str, duration: float, concurrency: int, max_requests: int, s
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        await client.get("/analytics/centrality?metric=betweenness")   # warm the analytics cache
+        await client.get("/analytics/centrality?metric=betweenness")  # warm the analytics cache
         started = time.monotonic()
         await asyncio.gather(*(worker(i, client) for i in range(concurrency)))
         elapsed = time.monotonic() - started
     total = sum(len(v) for v in results.values())
-    return {"elapsed": elapsed, "total": total, "rps": total / elapsed, "statuses": statuses,
-            "by_kind": {k: {"n": len(v), "errors": errors[k],
-                            "p50": statistics.median(v) if v else float("nan"),
-                            "p99": statistics.quantiles(v, n=100)[98] if len(v) >= 100 else max(v, default=float("nan"))}
-                        for k, v in results.items()}}
+    return {
+        "elapsed": elapsed,
+        "total": total,
+        "rps": total / elapsed,
+        "statuses": statuses,
+        "by_kind": {
+            k: {
+                "n": len(v),
+                "errors": errors[k],
+                "p50": statistics.median(v) if v else float("nan"),
+                "p99": statistics.quantiles(v, n=100)[98] if len(v) >= 100 else max(v, default=float("nan")),
+            }
+            for k, v in results.items()
+        },
+    }
 
 
 def start_api() -> tuple[subprocess.Popen, str]:
@@ -95,7 +115,9 @@ def start_api() -> tuple[subprocess.Popen, str]:
 
     port = free_port()
     exe = str(Path(sys.executable).with_name("honglian"))
-    proc = subprocess.Popen([exe, "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -128,8 +150,10 @@ def main() -> None:
         if proc:
             proc.terminate()
             proc.wait(timeout=20)
-    print(f"{out['total']} requests in {out['elapsed']:.1f}s = {out['rps']:.0f} req/s, "
-          f"{args.concurrency} clients; statuses {dict(sorted(out['statuses'].items()))}")
+    print(
+        f"{out['total']} requests in {out['elapsed']:.1f}s = {out['rps']:.0f} req/s, "
+        f"{args.concurrency} clients; statuses {dict(sorted(out['statuses'].items()))}"
+    )
     if before is not None:
         print(f"API memory (RSS): {before:.0f} MiB before, {after:.0f} MiB after")
     print(f"{'endpoint':<15}{'n':>8}{'errors':>8}{'p50 ms':>10}{'p99 ms':>10}")

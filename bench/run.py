@@ -34,9 +34,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import aiohttp
 import httpx
@@ -61,7 +62,7 @@ def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
 
 
 # ------------------------------------------------------------------ set-up
@@ -85,9 +86,11 @@ class Bench:
         }
         self.settings = Settings(_env_file=None, NEO4J_URI=None, **self.env)
         self.results: dict[str, Any] = {
-            "size": size, "seed": seed, "date": date.today().isoformat(),
+            "size": size,
+            "seed": seed,
+            "date": date.today().isoformat(),
             "machine": f"{os.cpu_count()} cores, {_mem_gib():.0f} GiB, {platform.platform()}, "
-                       f"Python {platform.python_version()}",
+            f"Python {platform.python_version()}",
             "neo4j_memory": {"heap": heap, "pagecache": pagecache},
             "stage_dates": {},
         }
@@ -163,10 +166,11 @@ class Bench:
         with self.driver() as d:
             apply_schema(d, self.settings.neo4j_database)
         log(f"online load: honglian seed {self.seed_dir}")
-        cmd = [sys.executable, "-m", "graph.cli", "seed", str(self.seed_dir)]
+        cmd = [sys.executable, "-m", "cli", "seed", str(self.seed_dir)]
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=self.child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, cwd=ROOT)
+        proc = subprocess.Popen(
+            cmd, env=self.child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT
+        )
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         took = time.perf_counter() - started
@@ -176,10 +180,13 @@ class Bench:
         loading = float(m.group(1)) if m else took
         counts = self.counts()
         self.results["online"] = {
-            **counts, "seconds_total": round(took, 1), "seconds_loading": loading,
+            **counts,
+            "seconds_total": round(took, 1),
+            "seconds_loading": loading,
             "rels_per_s_total": round(counts["relationships"] / took),
             "rels_per_s_loading": round(counts["relationships"] / loading),
-            "loader_peak_rss_mib": round(usage.ru_maxrss / 1024), "store_mib": round(self.store_mib()),
+            "loader_peak_rss_mib": round(usage.ru_maxrss / 1024),
+            "store_mib": round(self.store_mib()),
             "command": f"honglian seed {self._rel(self.seed_dir)}",
         }
         log(f"online: {self.results['online']}")
@@ -193,23 +200,32 @@ class Bench:
         took = time.perf_counter() - started
         counts = self.counts()
         online = self.results.get("online")
-        if online and (online["entities"], online["relationships"]) != (counts["entities"], counts["relationships"]):
+        if online and (online["entities"], online["relationships"]) != (
+            counts["entities"],
+            counts["relationships"],
+        ):
             raise SystemExit(f"bulk import and online load differ: {counts} vs {online}")
         rels = counts["relationships"]
         self.results["bulk"] = {
-            **counts, "seconds_csv": round(result.csv.seconds, 1), "seconds_import": round(result.import_seconds, 1),
-            "seconds_start": round(result.start_seconds, 1), "seconds_indexes": round(result.schema_seconds, 1),
+            **counts,
+            "seconds_csv": round(result.csv.seconds, 1),
+            "seconds_import": round(result.import_seconds, 1),
+            "seconds_start": round(result.start_seconds, 1),
+            "seconds_indexes": round(result.schema_seconds, 1),
             "seconds_total": round(took, 1),
             "rels_per_s_import": round(rels / result.import_seconds),
             "rels_per_s_import_and_indexes": round(rels / (result.import_seconds + result.schema_seconds)),
-            "rels_per_s_total": round(rels / took), "store_mib": round(self.store_mib()),
+            "rels_per_s_total": round(rels / took),
+            "store_mib": round(self.store_mib()),
             "command": f"honglian bulk-import {self._rel(self.seed_dir)} --yes",
         }
         if online:
             self.results["bulk"]["ratio_import_to_online"] = round(
-                self.results["bulk"]["rels_per_s_import"] / online["rels_per_s_loading"], 1)
+                self.results["bulk"]["rels_per_s_import"] / online["rels_per_s_loading"], 1
+            )
             self.results["bulk"]["ratio_total_to_online_total"] = round(
-                self.results["bulk"]["rels_per_s_total"] / online["rels_per_s_total"], 1)
+                self.results["bulk"]["rels_per_s_total"] / online["rels_per_s_total"], 1
+            )
         log(f"bulk: {self.results['bulk']}")
 
     def _rel(self, p: Path) -> str:
@@ -221,10 +237,23 @@ class Bench:
     # ------------------------------------------------------------ serving
     def start_api(self, workers: int = 1) -> subprocess.Popen:
         port = self.env["API_PORT"]
-        proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", port,
-                                 "--workers", str(workers), "--no-access-log"],
-                                env=self.child_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=(self.workdir / "api.log").open("w"))
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cli",
+                "serve",
+                "--port",
+                port,
+                "--workers",
+                str(workers),
+                "--no-access-log",
+            ],
+            env=self.child_env(),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=(self.workdir / "api.log").open("w"),
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -239,19 +268,28 @@ class Bench:
     def samples(self, n: int = 400) -> dict[str, list]:
         rnd = random.Random(self.seed)
         with self.driver() as d:
+
             def ids(query: str) -> list[str]:
                 return [r["id"] for r in d.execute_query(query).records]
+
             people = ids("MATCH (n:Person) RETURN n.id AS id LIMIT 20000")
             ents = ids("MATCH (n:Organization {kind: 'enterprise'}) RETURN n.id AS id LIMIT 20000")
             villages = ids("MATCH (n:Place {level: 'village'}) RETURN n.id AS id LIMIT 20000")
             towns = ids("MATCH (n:Place {level: 'town'}) RETURN n.id AS id LIMIT 5000")
-            names = [r["name"] for r in d.execute_query(
-                "MATCH (n:Place {level: 'village'}) RETURN n.name AS name LIMIT 20000").records]
+            names = [
+                r["name"]
+                for r in d.execute_query(
+                    "MATCH (n:Place {level: 'village'}) RETURN n.name AS name LIMIT 20000"
+                ).records
+            ]
         pick = lambda xs, k: [rnd.choice(xs) for _ in range(k)]  # noqa: E731
         focus = pick(people, n // 4) + pick(ents, n // 4) + pick(villages, n // 4) + pick(towns, n // 4)
         rnd.shuffle(focus)
-        return {"ids": focus, "names": pick(names, n) + [rnd.choice(names)[:2] for _ in range(n // 4)],
-                "pairs": list(zip(pick(ents, n), pick(villages, n)))}
+        return {
+            "ids": focus,
+            "names": pick(names, n) + [rnd.choice(names)[:2] for _ in range(n // 4)],
+            "pairs": list(zip(pick(ents, n), pick(villages, n), strict=False)),
+        }
 
     def queries(self, clients: int, seconds: float) -> None:
         from graph import views
@@ -261,6 +299,7 @@ class Bench:
         api = self.start_api(workers=API_WORKERS)
         base = f"http://127.0.0.1:{self.env['API_PORT']}"
         try:
+
             def api_call(kind: str, i: int) -> str:
                 if kind == "search":
                     return f"/entities?q={samples['names'][i % len(samples['names'])]}&limit=20"
@@ -268,27 +307,49 @@ class Bench:
                     s, t = samples["pairs"][i % len(samples["pairs"])]
                     return f"/paths/shortest?source={s}&target={t}&max_hops=4"
                 eid = samples["ids"][i % len(samples["ids"])]
-                return {"entity": f"/entities/{eid}", "relationships": f"/entities/{eid}/relationships?limit=50",
-                        "network": f"/entities/{eid}/network?depth=1&limit=100"}[kind]
+                return {
+                    "entity": f"/entities/{eid}",
+                    "relationships": f"/entities/{eid}/relationships?limit=50",
+                    "network": f"/entities/{eid}/network?depth=1&limit=100",
+                }[kind]
 
             def driver_call(kind: str, i: int) -> tuple[str, dict]:
                 base_p = {"include_private": False}
                 if kind == "search":
                     q = samples["names"][i % len(samples["names"])]
-                    return "api/entity_search", {**base_p, "q": q, "lucene": views.lucene_phrase(q), "type": None,
-                                                 "kind": None, "offset": 0, "limit": 20}
+                    return "api/entity_search", {
+                        **base_p,
+                        "q": q,
+                        "lucene": views.lucene_phrase(q),
+                        "type": None,
+                        "kind": None,
+                        "offset": 0,
+                        "limit": 20,
+                    }
                 if kind == "paths":
                     s, t = samples["pairs"][i % len(samples["pairs"])]
-                    return "api/shortest_paths", {**base_p, "source": s, "target": t, "max_hops": 4, "limit": 25}
+                    return "api/shortest_paths", {
+                        **base_p,
+                        "source": s,
+                        "target": t,
+                        "max_hops": 4,
+                        "limit": 25,
+                    }
                 eid = samples["ids"][i % len(samples["ids"])]
-                return {"entity": ("api/entity_get", {**base_p, "id": eid}),
-                        "relationships": ("api/entity_relationships", {**base_p, "id": eid, "db_type": None,
-                                                                       "direction": "both", "offset": 0,
-                                                                       "limit": 50}),
-                        "network": ("api/network", {**base_p, "id": eid, "depth": 1, "limit": 100})}[kind]
+                return {
+                    "entity": ("api/entity_get", {**base_p, "id": eid}),
+                    "relationships": (
+                        "api/entity_relationships",
+                        {**base_p, "id": eid, "db_type": None, "direction": "both", "offset": 0, "limit": 50},
+                    ),
+                    "network": ("api/network", {**base_p, "id": eid, "depth": 1, "limit": 100}),
+                }[kind]
 
-            out = asyncio.run(_side_by_side(base, self.settings, api_call, driver_call, clients, seconds,
-                                            warmup=min(seconds, 5.0)))
+            out = asyncio.run(
+                _side_by_side(
+                    base, self.settings, api_call, driver_call, clients, seconds, warmup=min(seconds, 5.0)
+                )
+            )
             out["api_rss_mib"] = _rss_mib(api.pid)
         finally:
             api.terminate()
@@ -311,8 +372,12 @@ class Bench:
             started = time.perf_counter()
             g = build_sync(d, self.settings.neo4j_database)
             t = time.perf_counter() - started
-        res["projection"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "seconds": round(t, 2),
-                             "edges_per_s": round(g.number_of_edges() / t)}
+        res["projection"] = {
+            "nodes": g.number_of_nodes(),
+            "edges": g.number_of_edges(),
+            "seconds": round(t, 2),
+            "edges_per_s": round(g.number_of_edges() / t),
+        }
         log(f"projection: {res['projection']}")
 
         def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -330,36 +395,52 @@ class Bench:
         # NetworkX stops at an L1 change below n·tol: n·1e-6 by default, n·1e-15 for the reference (a
         # province has n ≈ 4e5, so 1e-10 would still leave 4e-5 of slack, more than the values differ by).
         pr_tight = nx.pagerank(s, weight=None, tol=1e-15, max_iter=10_000)
-        res["pagerank"] = {"networkx_seconds": t_nx, "igraph_seconds": t_ig, "speedup": round(t_nx / t_ig, 1),
-                           "max_abs_diff": max(abs(pr_tight[n] - pr_ig[n]) for n in s),
-                           "l1_diff_networkx_default": sum(abs(pr_nx[n] - pr_ig[n]) for n in s),
-                           "networkx_l1_tolerance": s.number_of_nodes() * 1e-6,
-                           "same_top20": [n for n, *_ in A.ranked(pr_tight, 20)] == [n for n, *_ in A.ranked(pr_ig, 20)]}
+        res["pagerank"] = {
+            "networkx_seconds": t_nx,
+            "igraph_seconds": t_ig,
+            "speedup": round(t_nx / t_ig, 1),
+            "max_abs_diff": max(abs(pr_tight[n] - pr_ig[n]) for n in s),
+            "l1_diff_networkx_default": sum(abs(pr_nx[n] - pr_ig[n]) for n in s),
+            "networkx_l1_tolerance": s.number_of_nodes() * 1e-6,
+            "same_top20": [n for n, *_ in A.ranked(pr_tight, 20)] == [n for n, *_ in A.ranked(pr_ig, 20)],
+        }
         del pr_tight
         log(f"pagerank: {res['pagerank']}")
         b_nx, t_nx = timed(lambda: nx.betweenness_centrality(s, k=k_nx, seed=42))
         b_ig, t_ig = timed(lambda: A.igraph_betweenness(s, k=k_nx, seed=42))
         _, t_ig_default = timed(lambda: A.igraph_betweenness(s, k=min(k_ig, s.number_of_nodes()), seed=42))
-        res["betweenness"] = {"k": k_nx, "networkx_seconds": t_nx, "igraph_seconds": t_ig,
-                              "speedup": round(t_nx / t_ig, 1),
-                              "max_abs_diff": max(abs(b_nx[n] - b_ig[n]) for n in s),
-                              "service_k": min(k_ig, s.number_of_nodes()), "igraph_seconds_service_k": t_ig_default}
+        res["betweenness"] = {
+            "k": k_nx,
+            "networkx_seconds": t_nx,
+            "igraph_seconds": t_ig,
+            "speedup": round(t_nx / t_ig, 1),
+            "max_abs_diff": max(abs(b_nx[n] - b_ig[n]) for n in s),
+            "service_k": min(k_ig, s.number_of_nodes()),
+            "igraph_seconds_service_k": t_ig_default,
+        }
         log(f"betweenness: {res['betweenness']}")
-        del g, s, pr_nx, pr_ig, b_nx, b_ig
+        g = s = pr_nx = pr_ig = b_nx = b_ig = None  # free the province graph before the next stage
         self.results["analytics"] = res
         pr, bc = res["pagerank"], res["betweenness"]
-        if not (pr["max_abs_diff"] < PAGERANK_TOLERANCE and pr["same_top20"]
-                and bc["max_abs_diff"] < BETWEENNESS_TOLERANCE):
-            raise SystemExit(f"igraph and NetworkX disagree beyond tolerance: PageRank {pr}, betweenness {bc}")
+        if not (
+            pr["max_abs_diff"] < PAGERANK_TOLERANCE
+            and pr["same_top20"]
+            and bc["max_abs_diff"] < BETWEENNESS_TOLERANCE
+        ):
+            raise SystemExit(
+                f"igraph and NetworkX disagree beyond tolerance: PageRank {pr}, betweenness {bc}"
+            )
 
         # The API: first call builds the projection and the scores; later calls hit the warm cache.
         api = self.start_api()
         base = f"http://127.0.0.1:{self.env['API_PORT']}"
         try:
             with httpx.Client(base_url=base, timeout=3600) as c:
-                calls = {"pagerank": "/analytics/centrality?metric=pagerank&limit=20",
-                         "degree": "/analytics/centrality?metric=degree&type=organization&limit=20",
-                         "betweenness": "/analytics/centrality?metric=betweenness&limit=20"}
+                calls = {
+                    "pagerank": "/analytics/centrality?metric=pagerank&limit=20",
+                    "degree": "/analytics/centrality?metric=degree&type=organization&limit=20",
+                    "betweenness": "/analytics/centrality?metric=betweenness&limit=20",
+                }
                 cold, warm = {}, {}
                 for name, url in calls.items():
                     started = time.perf_counter()
@@ -385,8 +466,9 @@ class Bench:
 
 
 # ------------------------------------------------------------- load driver
-async def _load(call: Callable[[int], Awaitable[None]], clients: int, seconds: float,
-                max_requests: int = 100_000) -> tuple[list[float], int, float]:
+async def _load(
+    call: Callable[[int], Awaitable[None]], clients: int, seconds: float, max_requests: int = 100_000
+) -> tuple[list[float], int, float]:
     """Run ``call(i)`` from ``clients`` concurrent workers for ``seconds``; latencies in ms."""
     latencies: list[float] = []
     errors = 0
@@ -401,7 +483,7 @@ async def _load(call: Callable[[int], Awaitable[None]], clients: int, seconds: f
             started = time.perf_counter()
             try:
                 await call(i)
-            except Exception as exc:  # noqa: BLE001 - counted and reported, never hidden
+            except Exception as exc:
                 errors += 1
                 if errors == 1:
                     log(f"first error: {exc!r}"[:300])
@@ -413,22 +495,26 @@ async def _load(call: Callable[[int], Awaitable[None]], clients: int, seconds: f
     return latencies, errors, time.perf_counter() - started
 
 
-async def _side_by_side(base: str, settings, api_call, driver_call, clients: int, seconds: float,
-                        warmup: float) -> dict:
+async def _side_by_side(
+    base: str, settings, api_call, driver_call, clients: int, seconds: float, warmup: float
+) -> dict:
     from neo4j import READ_ACCESS, AsyncGraphDatabase, Query
 
     from graph.db import cypher
 
     out: dict[str, Any] = {}
-    driver = AsyncGraphDatabase.driver(settings.uri, auth=settings.auth, max_connection_pool_size=clients,
-                                       notifications_min_severity="OFF")
+    driver = AsyncGraphDatabase.driver(
+        settings.uri, auth=settings.auth, max_connection_pool_size=clients, notifications_min_severity="OFF"
+    )
 
     # aiohttp, not httpx, drives the API: httpx spent 5.7 ms of CPU per request on this machine (more
     # than the API itself, 2.3 ms), which made the client the bottleneck; aiohttp spends 0.3 ms.
     connector = aiohttp.TCPConnector(limit=clients)
     try:
-        async with aiohttp.ClientSession(base, connector=connector,
-                                         timeout=aiohttp.ClientTimeout(total=60)) as http:
+        async with aiohttp.ClientSession(
+            base, connector=connector, timeout=aiohttp.ClientTimeout(total=60)
+        ) as http:
+
             async def get(url: str) -> None:
                 async with http.get(url) as r:
                     body = await r.read()
@@ -436,6 +522,7 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
                         raise RuntimeError(f"{r.status} {body[:200]!r}")
 
             for kind in KINDS:
+
                 async def via_api(i: int, kind=kind) -> None:
                     await get(api_call(kind, i))
 
@@ -443,10 +530,12 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
                 # query in a READ session with the same timeout; only HTTP and FastAPI are missing.
                 async def via_driver(i: int, kind=kind) -> None:
                     name, params = driver_call(kind, i)
-                    async with driver.session(database=settings.neo4j_database,
-                                              default_access_mode=READ_ACCESS) as session:
-                        await (await session.run(Query(cypher(name), timeout=settings.query_timeout),
-                                                 params)).data()
+                    async with driver.session(
+                        database=settings.neo4j_database, default_access_mode=READ_ACCESS
+                    ) as session:
+                        await (
+                            await session.run(Query(cypher(name), timeout=settings.query_timeout), params)
+                        ).data()
 
                 # Warm both paths first (connection pools, query plans, Neo4j's JIT): a cold
                 # Neo4j spends several times the CPU per query that a warm one does.
@@ -455,9 +544,14 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
                 row = {}
                 for label, fn in (("api", via_api), ("driver", via_driver)):
                     lat, errors, took = await _load(fn, clients, seconds)
-                    row[label] = {"requests": len(lat), "errors": errors, "per_s": round(len(lat) / took, 1),
-                                  "p50_ms": round(pct(lat, 50), 1), "p99_ms": round(pct(lat, 99), 1),
-                                  "mean_ms": round(statistics.fmean(lat), 1) if lat else None}
+                    row[label] = {
+                        "requests": len(lat),
+                        "errors": errors,
+                        "per_s": round(len(lat) / took, 1),
+                        "p50_ms": round(pct(lat, 50), 1),
+                        "p99_ms": round(pct(lat, 99), 1),
+                        "mean_ms": round(statistics.fmean(lat), 1) if lat else None,
+                    }
                 row["ratio_p50"] = round(row["api"]["p50_ms"] / row["driver"]["p50_ms"], 2)
                 row["ratio_p99"] = round(row["api"]["p99_ms"] / row["driver"]["p99_ms"], 2)
                 out[kind] = row
@@ -471,47 +565,87 @@ async def _side_by_side(base: str, settings, api_call, driver_call, clients: int
 def table(res: dict[str, Any]) -> str:
     dates = sorted(set(res.get("stage_dates", {}).values())) or [res["date"]]
     when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
-    lines = [f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {when}, {res['machine']}",
-             f"Neo4j heap {res['neo4j_memory']['heap']}, page cache {res['neo4j_memory']['pagecache']}"]
+    lines = [
+        f"honglian benchmarks — size {res['size']} (seed {res['seed']}), {when}, {res['machine']}",
+        f"Neo4j heap {res['neo4j_memory']['heap']}, page cache {res['neo4j_memory']['pagecache']}",
+    ]
     rows: list[tuple[str, str, str]] = []
     if "data" in res:
         d = res["data"]
-        rows.append(("data", f"{d['sources']} sources, {d['entities']:,} entities, {d['relationships']:,} rels", ""))
+        rows.append(
+            ("data", f"{d['sources']} sources, {d['entities']:,} entities, {d['relationships']:,} rels", "")
+        )
     if "online" in res:
         o = res["online"]
-        rows.append(("online load (honglian seed)", f"{o['rels_per_s_loading']:,} rels/s writing; "
-                     f"{o['rels_per_s_total']:,} rels/s incl. validation", f"{o['seconds_total']} s, "
-                     f"loader peak RSS {o['loader_peak_rss_mib']} MiB, store {o['store_mib']} MiB"))
+        rows.append(
+            (
+                "online load (honglian seed)",
+                f"{o['rels_per_s_loading']:,} rels/s writing; "
+                f"{o['rels_per_s_total']:,} rels/s incl. validation",
+                f"{o['seconds_total']} s, "
+                f"loader peak RSS {o['loader_peak_rss_mib']} MiB, store {o['store_mib']} MiB",
+            )
+        )
     if "bulk" in res:
         b = res["bulk"]
         ratio = f" = {b['ratio_import_to_online']}× online" if "ratio_import_to_online" in b else ""
-        rows.append(("bulk (neo4j-admin import)", f"{b['rels_per_s_import']:,} rels/s import{ratio}",
-                     f"CSV {b['seconds_csv']} s + import {b['seconds_import']} s + start {b['seconds_start']} s"
-                     f" + indexes {b['seconds_indexes']} s = {b['seconds_total']} s"))
+        rows.append(
+            (
+                "bulk (neo4j-admin import)",
+                f"{b['rels_per_s_import']:,} rels/s import{ratio}",
+                f"CSV {b['seconds_csv']} s + import {b['seconds_import']} s + start {b['seconds_start']} s"
+                f" + indexes {b['seconds_indexes']} s = {b['seconds_total']} s",
+            )
+        )
     if "queries" in res:
         q = res["queries"]
         for kind in KINDS:
             if kind in q:
                 a, dr = q[kind]["api"], q[kind]["driver"]
-                rows.append((f"{kind} ({q['clients']} clients)",
-                             f"API p50 {a['p50_ms']} / p99 {a['p99_ms']} ms, {a['per_s']}/s, {a['errors']} errors",
-                             f"driver p50 {dr['p50_ms']} / p99 {dr['p99_ms']} ms, {dr['per_s']}/s; "
-                             f"API÷driver p50 {q[kind]['ratio_p50']}×, p99 {q[kind]['ratio_p99']}×"))
+                rows.append(
+                    (
+                        f"{kind} ({q['clients']} clients)",
+                        f"API p50 {a['p50_ms']} / p99 {a['p99_ms']} ms, {a['per_s']}/s, {a['errors']} errors",
+                        f"driver p50 {dr['p50_ms']} / p99 {dr['p99_ms']} ms, {dr['per_s']}/s; "
+                        f"API÷driver p50 {q[kind]['ratio_p50']}×, p99 {q[kind]['ratio_p99']}×",
+                    )
+                )
     if "analytics" in res:
         a = res["analytics"]
         p = a["projection"]
-        rows.append(("projection → NetworkX", f"{p['edges_per_s']:,} edges/s", f"{p['edges']:,} edges in {p['seconds']} s"))
+        rows.append(
+            (
+                "projection → NetworkX",
+                f"{p['edges_per_s']:,} edges/s",
+                f"{p['edges']:,} edges in {p['seconds']} s",
+            )
+        )
         rows.append(("degree", f"{a['degree_seconds']} s", f"simple graph {a['simple_graph_seconds']} s"))
         pr = a["pagerank"]
-        rows.append(("PageRank", f"igraph {pr['igraph_seconds']} s, NetworkX {pr['networkx_seconds']} s",
-                     f"{pr['speedup']}× faster; max |Δ| {pr['max_abs_diff']:.1e}, same top 20: {pr['same_top20']}"))
+        rows.append(
+            (
+                "PageRank",
+                f"igraph {pr['igraph_seconds']} s, NetworkX {pr['networkx_seconds']} s",
+                f"{pr['speedup']}× faster; max |Δ| {pr['max_abs_diff']:.1e}, same top 20: {pr['same_top20']}",
+            )
+        )
         b = a["betweenness"]
-        rows.append((f"betweenness (k={b['k']})", f"igraph {b['igraph_seconds']} s, NetworkX {b['networkx_seconds']} s",
-                     f"{b['speedup']}× faster; max |Δ| {b['max_abs_diff']:.1e}; k={b['service_k']}: "
-                     f"{b['igraph_seconds_service_k']} s"))
+        rows.append(
+            (
+                f"betweenness (k={b['k']})",
+                f"igraph {b['igraph_seconds']} s, NetworkX {b['networkx_seconds']} s",
+                f"{b['speedup']}× faster; max |Δ| {b['max_abs_diff']:.1e}; k={b['service_k']}: "
+                f"{b['igraph_seconds_service_k']} s",
+            )
+        )
         for name, w in a["api_warm"].items():
-            rows.append((f"API {name}, warm cache", f"p50 {w['p50_ms']} ms (max {w['max_ms']})",
-                         f"cold {a['api_cold_seconds'][name]} s"))
+            rows.append(
+                (
+                    f"API {name}, warm cache",
+                    f"p50 {w['p50_ms']} ms (max {w['max_ms']})",
+                    f"cold {a['api_cold_seconds'][name]} s",
+                )
+            )
     width = [max(len(r[i]) for r in rows) for i in range(2)]
     lines += [f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]}" for r in rows]
     return "\n".join(lines)
@@ -550,16 +684,29 @@ def _digest(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--size", choices=sorted(SIZES), default="small",
-                    help="small ~10k relationships (default), medium ~150k, province ~1.5M")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument(
+        "--size",
+        choices=sorted(SIZES),
+        default="small",
+        help="small ~10k relationships (default), medium ~150k, province ~1.5M",
+    )
     ap.add_argument("--seed", type=int, default=7, help="generator seed: same seed, same data (default 7)")
     ap.add_argument("--clients", type=int, default=32, help="concurrent clients in the query stage")
-    ap.add_argument("--seconds", type=float, default=10.0, help="seconds per query run (each kind, API and driver)")
+    ap.add_argument(
+        "--seconds", type=float, default=10.0, help="seconds per query run (each kind, API and driver)"
+    )
     ap.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
-    ap.add_argument("--betweenness-k", type=int, default=None,
-                    help="pivots for the NetworkX-vs-igraph betweenness comparison (default by size)")
+    ap.add_argument(
+        "--betweenness-k",
+        type=int,
+        default=None,
+        help="pivots for the NetworkX-vs-igraph betweenness comparison (default by size)",
+    )
     ap.add_argument("--workdir", type=Path, help="default build/bench/SIZE")
     ap.add_argument("--keep-running", action="store_true", help="leave the bench Neo4j running at the end")
     args = ap.parse_args(argv)

@@ -8,8 +8,9 @@ changes its input. Anything random takes ``seed=``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -18,8 +19,9 @@ EXACT_BETWEENNESS_MAX_NODES = 5000
 BETWEENNESS_SAMPLE = 500
 
 
-def build_graph(nodes: Iterable[dict[str, Any]],
-                edges: Iterable[tuple[str, list[list[Any]]]]) -> nx.MultiDiGraph:
+def build_graph(
+    nodes: Iterable[dict[str, Any]], edges: Iterable[tuple[str, list[list[Any]]]]
+) -> nx.MultiDiGraph:
     """A MultiDiGraph from the projection's rows; streams, never holds the rows.
 
     ``nodes``: {id, type, kind, name, aliases} (``cypher/analytics/projection_nodes.cypher``);
@@ -33,26 +35,42 @@ def build_graph(nodes: Iterable[dict[str, Any]],
 
 
 def add_nodes(g: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> None:
-    g.add_nodes_from((r["id"], {"type": r["type"], "kind": r["kind"], "name": r["name"],
-                                "aliases": list(r.get("aliases") or [])}) for r in rows)
+    g.add_nodes_from(
+        (
+            r["id"],
+            {
+                "type": r["type"],
+                "kind": r["kind"],
+                "name": r["name"],
+                "aliases": list(r.get("aliases") or []),
+            },
+        )
+        for r in rows
+    )
 
 
 def add_edges(g: nx.MultiDiGraph, rows: Iterable[tuple[str, list[list[Any]]]]) -> None:
     """Edges grouped by start node: (source id, [[relationship id, target id, type, amount or None], ...])."""
-    g.add_edges_from((source, target, rid, {"rel": rel, "amount": None if amount is None else float(amount)})
-                     for source, out in rows if source in g
-                     for rid, target, rel, amount in out if target in g)
+    g.add_edges_from(
+        (source, target, rid, {"rel": rel, "amount": None if amount is None else float(amount)})
+        for source, out in rows
+        if source in g
+        for rid, target, rel, amount in out
+        if target in g
+    )
 
 
-def filtered(g: nx.MultiDiGraph, types: Iterable[str] | None = None,
-             rels: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def filtered(
+    g: nx.MultiDiGraph, types: Iterable[str] | None = None, rels: Iterable[str] | None = None
+) -> nx.MultiDiGraph:
     """A copy keeping only the given entity types and relationship types (None keeps all)."""
     types, rels = (set(types) if types else None), (set(rels) if rels else None)
     keep = [n for n, d in g.nodes(data=True) if types is None or d.get("type") in types]
     sub = g.subgraph(keep).copy()
     if rels is not None:
-        sub.remove_edges_from([(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True)
-                               if d.get("rel") not in rels])
+        sub.remove_edges_from(
+            [(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if d.get("rel") not in rels]
+        )
     return sub
 
 
@@ -76,11 +94,12 @@ def simple(g: nx.MultiDiGraph, weight: str | None = None) -> nx.Graph:
 class Centrality:
     metric: str
     scores: dict[str, float]
-    k: int | None = None        # betweenness: sampled pivots (None = exact)
+    k: int | None = None  # betweenness: sampled pivots (None = exact)
 
 
-def centrality(g: nx.MultiDiGraph, metric: str = "degree", weighted: bool = False, seed: int = 42,
-               k: int | None = None) -> Centrality:
+def centrality(
+    g: nx.MultiDiGraph, metric: str = "degree", weighted: bool = False, seed: int = 42, k: int | None = None
+) -> Centrality:
     """One centrality measure over the undirected simple view of ``g``.
 
     Parameters
@@ -136,7 +155,7 @@ def centrality(g: nx.MultiDiGraph, metric: str = "degree", weighted: bool = Fals
         for comp in nx.connected_components(s):
             sub = s.subgraph(comp)
             if sub.number_of_nodes() == 1:
-                scores.update({n: 0.0 for n in comp})
+                scores.update(dict.fromkeys(comp, 0.0))
                 continue
             part = nx.eigenvector_centrality_numpy(sub)
             share = sub.number_of_nodes() / s.number_of_nodes()
@@ -159,7 +178,7 @@ def fast_backend(s: nx.Graph) -> bool:
         return False
     try:
         import igraph  # noqa: F401
-    except ImportError:      # an optional speed-up: NetworkX answers the same without it
+    except ImportError:  # an optional speed-up: NetworkX answers the same without it
         return False
     return True
 
@@ -180,7 +199,7 @@ def igraph_pagerank(s: nx.Graph, weighted: bool = False, alpha: float = 0.85) ->
     """PageRank of the simple graph by igraph's PRPACK (an exact solve; NetworkX iterates to 1e-6)."""
     g = to_igraph(s, "weight" if weighted else None)
     scores = g.pagerank(directed=False, damping=alpha, weights="weight" if weighted else None)
-    return dict(zip(s.nodes, scores))
+    return dict(zip(s.nodes, scores, strict=True))
 
 
 def igraph_betweenness(s: nx.Graph, k: int | None = None, seed: int = 42) -> dict[str, float]:
@@ -194,12 +213,12 @@ def igraph_betweenness(s: nx.Graph, k: int | None = None, seed: int = 42) -> dic
     nodes = list(s.nodes)
     n = len(nodes)
     if n < 3:
-        return {v: 0.0 for v in nodes}
+        return dict.fromkeys(nodes, 0.0)
     g = to_igraph(s)
     if k is None:
         raw = g.betweenness(directed=False)
         scale = 2 / ((n - 1) * (n - 2))
-        return {v: b * scale for v, b in zip(nodes, raw)}
+        return {v: b * scale for v, b in zip(nodes, raw, strict=True)}
     pivots = random.Random(seed).sample(nodes, k)
     index = {v: i for i, v in enumerate(nodes)}
     raw = g.betweenness(directed=False, sources=[index[p] for p in pivots])
@@ -207,14 +226,17 @@ def igraph_betweenness(s: nx.Graph, k: int | None = None, seed: int = 42) -> dic
     scale_pivot = 2 / ((k - 1) * (big_n - 1)) if k > 1 else float("nan")
     scale_other = 2 / (k * (big_n - 1))
     chosen = set(pivots)
-    return {v: b * (scale_pivot if v in chosen else scale_other) for v, b in zip(nodes, raw)}
+    return {v: b * (scale_pivot if v in chosen else scale_other) for v, b in zip(nodes, raw, strict=True)}
 
 
-def ranked(scores: dict[str, float], limit: int | None = None,
-           keep: Iterable[str] | None = None) -> list[tuple[str, float, int]]:
+def ranked(
+    scores: dict[str, float], limit: int | None = None, keep: Iterable[str] | None = None
+) -> list[tuple[str, float, int]]:
     """(id, score, rank) by score, ties broken by id; rank 1 is the highest."""
     keep = set(keep) if keep is not None else None
-    items = sorted(((n, v) for n, v in scores.items() if keep is None or n in keep), key=lambda x: (-x[1], x[0]))
+    items = sorted(
+        ((n, v) for n, v in scores.items() if keep is None or n in keep), key=lambda x: (-x[1], x[0])
+    )
     return [(n, v, i + 1) for i, (n, v) in enumerate(items[:limit] if limit else items)]
 
 
@@ -225,19 +247,29 @@ def communities(g: nx.MultiDiGraph, seed: int = 42, resolution: float = 1.0) -> 
     """
     s = simple(g)
     if s.number_of_edges() == 0:
-        return {"algorithm": "louvain", "seed": seed, "modularity": 0.0,
-                "communities": [{n} for n in sorted(s.nodes)]}
+        return {
+            "algorithm": "louvain",
+            "seed": seed,
+            "modularity": 0.0,
+            "communities": [{n} for n in sorted(s.nodes)],
+        }
     comms = nx.community.louvain_communities(s, seed=seed, resolution=resolution)
     comms = sorted(comms, key=lambda c: (-len(c), min(c)))
-    return {"algorithm": "louvain", "seed": seed,
-            "modularity": nx.community.modularity(s, comms, resolution=resolution), "communities": comms}
+    return {
+        "algorithm": "louvain",
+        "seed": seed,
+        "modularity": nx.community.modularity(s, comms, resolution=resolution),
+        "communities": comms,
+    }
 
 
 def brokers(g: nx.MultiDiGraph) -> dict[str, list]:
     """Articulation points (nodes whose removal splits the network) and bridges (such edges)."""
     s = simple(g)
-    return {"articulation_points": sorted(nx.articulation_points(s)),
-            "bridges": sorted(tuple(sorted(e)) for e in nx.bridges(s))}
+    return {
+        "articulation_points": sorted(nx.articulation_points(s)),
+        "bridges": sorted(tuple(sorted(e)) for e in nx.bridges(s)),
+    }
 
 
 def enterprise_village_projection(g: nx.MultiDiGraph) -> nx.Graph:
@@ -246,8 +278,11 @@ def enterprise_village_projection(g: nx.MultiDiGraph) -> nx.Graph:
     The bipartite graph is enterprise —PAIRS_WITH→ village; villages are replaced by their town
     (PART_OF), and the enterprise side is projected with ``bipartite.weighted_projected_graph``.
     """
-    towns = {u: v for u, v, d in g.edges(data=True)
-             if d.get("rel") == "part_of" and g.nodes[v].get("kind") == "town"}
+    towns = {
+        u: v
+        for u, v, d in g.edges(data=True)
+        if d.get("rel") == "part_of" and g.nodes[v].get("kind") == "town"
+    }
     b = nx.Graph()
     enterprises = set()
     for u, v, d in g.edges(data=True):
@@ -270,19 +305,37 @@ def coverage(g: nx.MultiDiGraph, town: str) -> dict[str, Any]:
     if town not in g or g.nodes[town].get("kind") != "town":
         raise KeyError(town)
     partner_kinds = ("enterprise", "enterprise_group")
-    villages = sorted(u for u, v, d in g.in_edges(town, data=True)
-                      if d.get("rel") == "part_of" and g.nodes[u].get("kind") in ("village", "community"))
+    villages = sorted(
+        u
+        for u, v, d in g.in_edges(town, data=True)
+        if d.get("rel") == "part_of" and g.nodes[u].get("kind") in ("village", "community")
+    )
     rows = []
     for v in villages:
-        partners = sorted({u for u, _, d in g.in_edges(v, data=True)
-                           if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in partner_kinds})
+        partners = sorted(
+            {
+                u
+                for u, _, d in g.in_edges(v, data=True)
+                if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in partner_kinds
+            }
+        )
         rows.append({"village": v, "partners": partners})
     covered = sum(1 for r in rows if r["partners"])
-    return {"town": town, "villages": rows, "covered": covered, "total": len(rows),
-            "fully_covered": bool(rows) and covered == len(rows),
-            "uncovered": [r["village"] for r in rows if not r["partners"]],
-            "town_partners": sorted({u for u, _, d in g.in_edges(town, data=True)
-                                     if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in partner_kinds})}
+    return {
+        "town": town,
+        "villages": rows,
+        "covered": covered,
+        "total": len(rows),
+        "fully_covered": bool(rows) and covered == len(rows),
+        "uncovered": [r["village"] for r in rows if not r["partners"]],
+        "town_partners": sorted(
+            {
+                u
+                for u, _, d in g.in_edges(town, data=True)
+                if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in partner_kinds
+            }
+        ),
+    }
 
 
 def scope(g: nx.MultiDiGraph, center: str, radius: int = 2) -> nx.MultiDiGraph:

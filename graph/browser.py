@@ -30,9 +30,23 @@ _PARAM = re.compile(r"^\$(\w+)\s*=\s*(.+?)(?:\s{2,}(.*))?$")
 
 #: The order of the guide's slides (files not listed follow, by name).
 GUIDE_ORDER = [
-    "town_network", "pairings", "donation_totals", "shortest_path", "entity_evidence", "positions",
-    "events", "event_network", "awards", "town_coverage", "villages_without_partner", "work_teams",
-    "initiatives", "search", "source_facts", "donations", "partnerships_by_town",
+    "town_network",
+    "pairings",
+    "donation_totals",
+    "shortest_path",
+    "entity_evidence",
+    "positions",
+    "events",
+    "event_network",
+    "awards",
+    "town_coverage",
+    "villages_without_partner",
+    "work_teams",
+    "initiatives",
+    "search",
+    "source_facts",
+    "donations",
+    "partnerships_by_town",
 ]
 
 
@@ -49,7 +63,7 @@ class NamedQuery:
     @property
     def body(self) -> str:
         """The query without its header comment."""
-        return "\n".join(l for l in self.text.splitlines() if not l.startswith("//")).strip()
+        return "\n".join(ln for ln in self.text.splitlines() if not ln.startswith("//")).strip()
 
     @property
     def draws_graph(self) -> bool:
@@ -87,8 +101,9 @@ def parse(path: Path) -> NamedQuery:
             help_[m.group(1)] = (m.group(3) or "").strip()
         elif line and line != "none":
             raise ValueError(f"{path}: cannot read the parameter line {line!r}")
-    return NamedQuery(path.stem, title, " ".join(sections["purpose"]), " ".join(sections["returns"]),
-                      text, params, help_)
+    return NamedQuery(
+        path.stem, title, " ".join(sections["purpose"]), " ".join(sections["returns"]), text, params, help_
+    )
 
 
 def named_queries() -> list[NamedQuery]:
@@ -103,7 +118,8 @@ def _runnable(code: str) -> str:
 
 def guide_html(api_base: str) -> str:
     """The Browser guide: an intro slide, then one slide per named query."""
-    slides = [f"""
+    slides = [
+        f"""
     <slide class="row-fluid">
       <div class="col-sm-3">
         <h3>红联共建 网络</h3>
@@ -119,13 +135,19 @@ def guide_html(api_base: str) -> str:
         <code>:style {html.escape(api_base)}/browser/style.grass</code>.</p>
         <p>The same questions over HTTP: <a href="{html.escape(api_base)}/docs" target="_blank">{html.escape(api_base)}/docs</a></p>
       </div>
-    </slide>"""]
+    </slide>"""
+    ]
     for q in named_queries():
-        steps = ([f"<p>1. Set the example parameters:</p>{_runnable(q.params_command())}<p>2. Run the query:</p>"]
-                 if q.params else [])
+        steps = (
+            [f"<p>1. Set the example parameters:</p>{_runnable(q.params_command())}<p>2. Run the query:</p>"]
+            if q.params
+            else []
+        )
         params = "".join(
             f"<li><code>${html.escape(k)}</code> = <code>{html.escape(json.dumps(v, ensure_ascii=False))}</code>"
-            f" {html.escape(q.param_help.get(k, ''))}</li>" for k, v in q.params.items())
+            f" {html.escape(q.param_help.get(k, ''))}</li>"
+            for k, v in q.params.items()
+        )
         slides.append(f"""
     <slide class="row-fluid">
       <div class="col-sm-3">
@@ -134,13 +156,16 @@ def guide_html(api_base: str) -> str:
       </div>
       <div class="col-sm-9">
         <p>{html.escape(q.purpose)}</p>
-        {f'<ul>{params}</ul>' if params else ''}
+        {f"<ul>{params}</ul>" if params else ""}
         {"".join(steps)}{_runnable(q.body)}
         <p><em>Returns:</em> {html.escape(q.returns)}</p>
       </div>
     </slide>""")
-    return ('<article class="guide">\n  <carousel class="deck container-fluid">'
-            + "".join(slides) + "\n  </carousel>\n</article>\n")
+    return (
+        '<article class="guide">\n  <carousel class="deck container-fluid">'
+        + "".join(slides)
+        + "\n  </carousel>\n</article>\n"
+    )
 
 
 def style_grass() -> str:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from graph.errors import HonglianError
 from graph.loader import _statement, checked_sources, merged_node, merged_rel, seed_paths
@@ -105,20 +106,31 @@ def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) 
             for n in src.nodes:
                 node_src[n.id][src.id] = _statement(n)
                 node_meta[n.id] = (n.type, n.label)
-            supports[src.id] = (sorted(n.id for n in src.nodes if n.id != src.id),
-                                sorted(r.id for r in src.rels), src.article_text)
+            supports[src.id] = (
+                sorted(n.id for n in src.nodes if n.id != src.id),
+                sorted(r.id for r in src.rels),
+                src.article_text,
+            )
             for r in src.rels:
                 if r.id in rel_seen:
                     rel_multi.add(r.id)
                 rel_seen.add(r.id)
                 _types(r.props, rel_cols[r.db_type])
         del rel_seen
-        for db_type, cols in rel_cols.items():
-            for k, t in (("id", str), ("type", str), ("ev_sources", list), ("ev_quotes", list),
-                         ("sources", list), ("src_json", str)):
+        for _db_type, cols in rel_cols.items():
+            for k, t in (
+                ("id", str),
+                ("type", str),
+                ("ev_sources", list),
+                ("ev_quotes", list),
+                ("sources", list),
+                ("src_json", str),
+            ):
                 cols[k].add(t)
-        tables = {db_type: _Table(out / f"rels-{db_type}.csv", [":START_ID(Entity)", ":END_ID(Entity)"], cols)
-                  for db_type, cols in rel_cols.items()}
+        tables = {
+            db_type: _Table(out / f"rels-{db_type}.csv", [":START_ID(Entity)", ":END_ID(Entity)"], cols)
+            for db_type, cols in rel_cols.items()
+        }
 
         # Pass B, a second stream over the spool: write single-source relationships, merge the rest.
         multi: dict[str, dict[str, Any]] = {}
@@ -149,7 +161,9 @@ def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) 
             props.update(supports_entities=ents, supports_relationships=rels, article_text=text)
         _types(props, node_cols)
         node_rows.append((label, props))
-    nodes = _Table(out / "nodes.csv", ["id:ID(Entity)", ":LABEL"], {k: v for k, v in node_cols.items() if k != "id"})
+    nodes = _Table(
+        out / "nodes.csv", ["id:ID(Entity)", ":LABEL"], {k: v for k, v in node_cols.items() if k != "id"}
+    )
     for label, props in node_rows:
         nodes.write([props["id"], f"Entity{ARRAY_DELIMITER}{label}"], props)
     nodes.close()
@@ -161,10 +175,21 @@ def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) 
 
 def import_args(csv_dir: Path, database: str = "neo4j") -> list[str]:
     """The AdminTool arguments that import the CSVs of ``csv_dir`` into ``database`` (replacing it)."""
-    args = ["database", "import", "full", database, "--overwrite-destination=true",
-            "--multiline-fields=true", "--array-delimiter=U+001F", "--strict=true",
-            f"--nodes={csv_dir / 'nodes.csv'}"]
-    args += [f"--relationships={p.name[len('rels-'):-len('.csv')]}={p}" for p in sorted(csv_dir.glob("rels-*.csv"))]
+    args = [
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination=true",
+        "--multiline-fields=true",
+        "--array-delimiter=U+001F",
+        "--strict=true",
+        f"--nodes={csv_dir / 'nodes.csv'}",
+    ]
+    args += [
+        f"--relationships={p.name[len('rels-') : -len('.csv')]}={p}"
+        for p in sorted(csv_dir.glob("rels-*.csv"))
+    ]
     return args
 
 
@@ -188,19 +213,23 @@ def bulk_import(settings, files: Iterable[Path], csv_dir: Path, progress: bool =
     from graph.runtime.neo4j import LocalNeo4j
 
     if not settings.managed:
-        raise HonglianError("bulk import needs the local Neo4j (unset NEO4J_URI): neo4j-admin writes the "
-                            "store files offline; for a remote server run the online loader (`honglian seed`).")
+        raise HonglianError(
+            "bulk import needs the local Neo4j (unset NEO4J_URI): neo4j-admin writes the "
+            "store files offline; for a remote server run the online loader (`honglian seed`)."
+        )
     stats = write_import_csvs(files, csv_dir, progress=progress)
     rt = LocalNeo4j(settings)
     rt.install()
     rt.stop()
-    rt.write_config()                   # a data dir that never ran a server gets its home and conf
+    rt.write_config()  # a data dir that never ran a server gets its home and conf
     started = time.perf_counter()
     done = rt.admin(*import_args(csv_dir, settings.neo4j_database), timeout=6 * 3600)
     import_seconds = time.perf_counter() - started
     if done.returncode != 0:
-        raise HonglianError(f"neo4j-admin database import failed (exit {done.returncode}):\n"
-                            f"{(done.stdout + done.stderr)[-3000:]}")
+        raise HonglianError(
+            f"neo4j-admin database import failed (exit {done.returncode}):\n"
+            f"{(done.stdout + done.stderr)[-3000:]}"
+        )
     started = time.perf_counter()
     rt.start()
     start_seconds = time.perf_counter() - started

@@ -7,7 +7,7 @@ always travel as ``$parameters``; nothing is ever pasted into query text.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
@@ -17,7 +17,7 @@ from graph.errors import HonglianError
 from graph.settings import Settings
 
 
-@lru_cache(maxsize=None)
+@cache
 def cypher(name: str) -> str:
     """The text of ``cypher/<name>.cypher``."""
     path = CYPHER_DIR / f"{name}.cypher"
@@ -28,9 +28,7 @@ def cypher(name: str) -> str:
 
 def statements(name: str) -> list[str]:
     """The statements of a multi-statement file (``;``-separated, comments dropped)."""
-    body = "\n".join(
-        line for line in cypher(name).splitlines() if not line.lstrip().startswith("//")
-    )
+    body = "\n".join(line for line in cypher(name).splitlines() if not line.lstrip().startswith("//"))
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
@@ -61,8 +59,11 @@ def async_driver(settings: Settings) -> AsyncDriver:
     """The API's driver: created once in the app's lifespan, closed at shutdown."""
     settings.check_secrets()
     return AsyncGraphDatabase.driver(
-        settings.uri, auth=settings.auth, connection_timeout=3.0,
-        connection_acquisition_timeout=5.0, max_connection_pool_size=50,
+        settings.uri,
+        auth=settings.auth,
+        connection_timeout=3.0,
+        connection_acquisition_timeout=5.0,
+        max_connection_pool_size=50,
         max_transaction_retry_time=3.0,
         notifications_min_severity="OFF",
     )

@@ -30,7 +30,7 @@ class RuntimeProblem(HonglianError):
 class SeedValidationError(HonglianError):
     """One or more seed files are invalid; nothing was written."""
 
-    def __init__(self, problems: list["Problem"]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = [f"{len(problems)} problem(s) in the seed data; nothing was written:"]
         lines += [f"  {p}" for p in problems]
@@ -40,7 +40,7 @@ class SeedValidationError(HonglianError):
 class Problem:
     """One validation problem: where it is and what is wrong, in plain words."""
 
-    __slots__ = ("file", "path", "message")
+    __slots__ = ("file", "message", "path")
 
     def __init__(self, file: str, path: str, message: str):
         self.file, self.path, self.message = file, path, message

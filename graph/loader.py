@@ -18,10 +18,11 @@ import json
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import yaml
 from neo4j import Driver, ManagedTransaction
@@ -58,8 +59,9 @@ def seed_paths(files: Iterable[Path] | None = None) -> list[Path]:
         else:
             paths.append(path)
     if not paths:
-        raise HonglianError(f"No seed files ({', '.join(SEED_SUFFIXES)}) found in "
-                            f"{', '.join(str(p) for p in given)}")
+        raise HonglianError(
+            f"No seed files ({', '.join(SEED_SUFFIXES)}) found in {', '.join(str(p) for p in given)}"
+        )
     return paths
 
 
@@ -94,8 +96,9 @@ class CrossCheck:
     def problems(self, src: ValidSource) -> list[Problem]:
         found = []
         if src.id in self.sources:
-            found.append(Problem(src.file, "source.id",
-                                 f"source id {src.id!r} is also used by {self.sources[src.id]}"))
+            found.append(
+                Problem(src.file, "source.id", f"source id {src.id!r} is also used by {self.sources[src.id]}")
+            )
         self.sources[src.id] = src.file
         for node in src.nodes:
             shape = (node.type, node.name, node.props.get("kind"), node.props.get("level"))
@@ -103,11 +106,14 @@ class CrossCheck:
             if other is None:
                 self.declared[node.id] = (src.file, *shape)
             elif other[1:] != shape:
-                found.append(Problem(
-                    src.file, f"entities({node.id})",
-                    f"declared as {shape[0]} {shape[1]!r} (kind {shape[2]}, level {shape[3]}) but as "
-                    f"{other[1]} {other[2]!r} (kind {other[3]}, level {other[4]}) in {other[0]}",
-                ))
+                found.append(
+                    Problem(
+                        src.file,
+                        f"entities({node.id})",
+                        f"declared as {shape[0]} {shape[1]!r} (kind {shape[2]}, level {shape[3]}) but as "
+                        f"{other[1]} {other[2]!r} (kind {other[3]}, level {other[4]}) in {other[0]}",
+                    )
+                )
         return found
 
 
@@ -148,14 +154,28 @@ def _check_one(path: Path, spool: Path | None) -> tuple[ValidSource | None, list
     if source is not None and spool is not None:
         with (spool / f"{path.name}.pickle").open("wb") as fh:
             pickle.dump(source, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        source = ValidSource(source.id, source.file, nodes=[
-            NodeRecord(n.id, n.type, n.label, n.name, [], {k: n.props[k] for k in ("kind", "level") if k in n.props},
-                       []) for n in source.nodes])
+        source = ValidSource(
+            source.id,
+            source.file,
+            nodes=[
+                NodeRecord(
+                    n.id,
+                    n.type,
+                    n.label,
+                    n.name,
+                    [],
+                    {k: n.props[k] for k in ("kind", "level") if k in n.props},
+                    [],
+                )
+                for n in source.nodes
+            ],
+        )
     return source, found
 
 
-def check_files(paths: list[Path], progress: bool = False, spool: Path | None = None,
-                workers: int = 1) -> int:
+def check_files(
+    paths: list[Path], progress: bool = False, spool: Path | None = None, workers: int = 1
+) -> int:
     """Validate seed files one at a time, holding none of them; raise with every problem. Returns the count.
 
     ``spool``: a directory that keeps each validated source (so loading need not validate again);
@@ -192,7 +212,7 @@ def iter_sources(paths: list[Path], spool: Path | None = None) -> Iterator[Valid
                 yield pickle.load(fh)
             continue
         source, found = _validate_one(read_seed_file(path))
-        if found:                      # the file changed since it was checked
+        if found:  # the file changed since it was checked
             raise SeedValidationError(found)
         yield source
 
@@ -200,8 +220,12 @@ def iter_sources(paths: list[Path], spool: Path | None = None) -> Iterator[Valid
 # ------------------------------------------------------------------ merging
 def _statement(record: NodeRecord | RelRecord) -> dict[str, Any]:
     if isinstance(record, NodeRecord):
-        return {"name": record.name, "aliases": record.aliases, "props": record.props,
-                "quotes": record.quotes}
+        return {
+            "name": record.name,
+            "aliases": record.aliases,
+            "props": record.props,
+            "quotes": record.quotes,
+        }
     return {"props": record.props, "quotes": record.quotes}
 
 
@@ -218,7 +242,11 @@ def merged_node(node_id: str, label: str, etype: str, src: dict[str, dict]) -> d
     if etype == "person":
         props["private"] = any(src[s]["props"].get("private", False) for s in order)
     out = {
-        **props, "id": node_id, "type": etype, "name": name, "aliases": sorted(aliases),
+        **props,
+        "id": node_id,
+        "type": etype,
+        "name": name,
+        "aliases": sorted(aliases),
         "search_text": " ".join([name, *sorted(aliases)]),
     }
     out.update(_evidence(src))
@@ -245,7 +273,7 @@ CURATED = "curated:"
 
 def source_of(key: str) -> str:
     """The source id a statement key cites (``curated:S`` and ``S`` both cite S)."""
-    return key[len(CURATED):] if key.startswith(CURATED) else key
+    return key[len(CURATED) :] if key.startswith(CURATED) else key
 
 
 def _evidence(src: dict[str, dict]) -> dict[str, Any]:
@@ -254,8 +282,12 @@ def _evidence(src: dict[str, dict]) -> dict[str, Any]:
         for quote in src[key]["quotes"]:
             ev_sources.append(source_of(key))
             ev_quotes.append(quote)
-    return {"ev_sources": ev_sources, "ev_quotes": ev_quotes, "sources": sorted({source_of(k) for k in src}),
-            "src_json": json.dumps(src, ensure_ascii=False, sort_keys=True)}
+    return {
+        "ev_sources": ev_sources,
+        "ev_quotes": ev_quotes,
+        "sources": sorted({source_of(k) for k in src}),
+        "src_json": json.dumps(src, ensure_ascii=False, sort_keys=True),
+    }
 
 
 # ------------------------------------------------------------------ loading
@@ -327,7 +359,7 @@ def apply_schema(driver: Driver, database: str) -> int:
 
 def _batches(rows: list, size: int = BATCH):
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 def _rel_row(rel_id: str) -> dict[str, str]:
@@ -335,8 +367,12 @@ def _rel_row(rel_id: str) -> dict[str, str]:
     if parsed is None:
         raise HonglianError(f"Stored relationship id {rel_id!r} is not of the form type--from--to")
     rtype, source, target = parsed
-    return {"id": rel_id, "db_type": schema().relationship_types[rtype].db_type,
-            "source": source, "target": target}
+    return {
+        "id": rel_id,
+        "db_type": schema().relationship_types[rtype].db_type,
+        "source": source,
+        "target": target,
+    }
 
 
 @dataclass
@@ -344,8 +380,8 @@ class Plan:
     """What loading one source changes: the counts and the rows to write and delete."""
 
     report: SourceReport
-    node_creates: list[dict] = field(default_factory=list)     # new: CREATE, no lookup first
-    node_writes: list[dict] = field(default_factory=list)      # changed: MERGE and replace properties
+    node_creates: list[dict] = field(default_factory=list)  # new: CREATE, no lookup first
+    node_writes: list[dict] = field(default_factory=list)  # changed: MERGE and replace properties
     node_deletes: list[str] = field(default_factory=list)
     rel_creates: list[dict] = field(default_factory=list)
     rel_writes: list[dict] = field(default_factory=list)
@@ -363,8 +399,13 @@ def state_ids(src: ValidSource, prev: dict, extra_nodes=(), extra_rels=()) -> tu
     return node_ids, [_rel_row(r) for r in rel_ids]
 
 
-def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
-              stored_nodes: dict[str, dict], stored_rels: dict[str, dict]) -> Plan:
+def plan_load(
+    src: ValidSource,
+    node_ids: list[str],
+    rel_rows: list[dict],
+    stored_nodes: dict[str, dict],
+    stored_rels: dict[str, dict],
+) -> Plan:
     """Pure: the writes that make the graph state ``src``'s facts (replacing its earlier ones).
 
     A source with no nodes at all (not even its own) is a deletion of that source.
@@ -401,7 +442,9 @@ def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
                     props[key] = old.get(key)
         props = stored(props)
         if report.entities.needs_write(old, props):
-            (plan.node_writes if old else plan.node_creates).append({"id": node_id, "label": label, "props": props})
+            (plan.node_writes if old else plan.node_creates).append(
+                {"id": node_id, "label": label, "props": props}
+            )
 
     for row in rel_rows:
         rel_id = row["id"]
@@ -425,18 +468,25 @@ def plan_load(src: ValidSource, node_ids: list[str], rel_rows: list[dict],
 #: The write statements of a plan, in order: (cypher file, plan attribute, parameter name).
 #: New items are CREATEd (the plan read their absence in the same transaction; the uniqueness
 #: constraints turn a concurrent duplicate into an error, never a second node).
-WRITE_STEPS = (("load/delete_rels", "rel_deletes", "rows"), ("load/create_nodes", "node_creates", "rows"),
-               ("load/write_nodes", "node_writes", "rows"), ("load/create_rels", "rel_creates", "rows"),
-               ("load/write_rels", "rel_writes", "rows"), ("load/delete_nodes", "node_deletes", "ids"))
+WRITE_STEPS = (
+    ("load/delete_rels", "rel_deletes", "rows"),
+    ("load/create_nodes", "node_creates", "rows"),
+    ("load/write_nodes", "node_writes", "rows"),
+    ("load/create_rels", "rel_creates", "rows"),
+    ("load/write_rels", "rel_writes", "rows"),
+    ("load/delete_nodes", "node_deletes", "ids"),
+)
 
 
 def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
     prev = tx.run(cypher("load/read_source"), source_id=src.id).single()
     node_ids, rel_rows = state_ids(src, prev)
-    stored_nodes = {r["id"]: r["props"] for b in _batches(node_ids)
-                    for r in tx.run(cypher("load/read_nodes"), ids=b)}
-    stored_rels = {r["id"]: r["props"] for b in _batches(rel_rows)
-                   for r in tx.run(cypher("load/read_rels"), rows=b)}
+    stored_nodes = {
+        r["id"]: r["props"] for b in _batches(node_ids) for r in tx.run(cypher("load/read_nodes"), ids=b)
+    }
+    stored_rels = {
+        r["id"]: r["props"] for b in _batches(rel_rows) for r in tx.run(cypher("load/read_rels"), rows=b)
+    }
     plan = plan_load(src, node_ids, rel_rows, stored_nodes, stored_rels)
     for name, attr, param in WRITE_STEPS:
         for batch in _batches(getattr(plan, attr)):
@@ -469,8 +519,13 @@ async def load_one_async(tx, src: ValidSource, extra_nodes=(), extra_rels=()) ->
     return plan
 
 
-def load_sources(driver: Driver, database: str, sources: Iterable[ValidSource],
-                 progress: bool = False, total: int | None = None) -> LoadReport:
+def load_sources(
+    driver: Driver,
+    database: str,
+    sources: Iterable[ValidSource],
+    progress: bool = False,
+    total: int | None = None,
+) -> LoadReport:
     """Load validated sources, each in its own write transaction, one at a time (a stream)."""
     report = LoadReport()
     if hasattr(sources, "__len__"):
@@ -510,8 +565,9 @@ def checked_sources(paths: list[Path], progress: bool = False) -> Iterator[Sourc
         yield SourceSpool(paths, Path(spool))
 
 
-def load_seed(driver: Driver, database: str, files: Iterable[Path] | None = None,
-              progress: bool = False) -> LoadReport:
+def load_seed(
+    driver: Driver, database: str, files: Iterable[Path] | None = None, progress: bool = False
+) -> LoadReport:
     """Check, then load seed files (default: all of ``seed/data``); directories expand to their files.
 
     Nothing is written if any file has a problem. Sources then load one at a time (each in its own

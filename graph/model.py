@@ -88,17 +88,24 @@ def schema() -> Schema:
     raw = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
     entity_types = {
         name: EntityType(
-            name=name, label=spec["label"], description=spec["description"],
-            kinds=tuple(spec.get("kinds", ())), levels=tuple(spec.get("levels", ())),
-            kind_required=spec.get("kind_required", False), level_required=spec.get("level_required", False),
+            name=name,
+            label=spec["label"],
+            description=spec["description"],
+            kinds=tuple(spec.get("kinds", ())),
+            levels=tuple(spec.get("levels", ())),
+            kind_required=spec.get("kind_required", False),
+            level_required=spec.get("level_required", False),
             properties=dict(spec.get("properties") or {}),
         )
         for name, spec in raw["entity_types"].items()
     }
     rel_types = {
         name: RelationshipType(
-            name=name, db_type=spec["db_type"], description=spec["description"],
-            sources=tuple(spec["from"]), targets=tuple(spec["to"]),
+            name=name,
+            db_type=spec["db_type"],
+            description=spec["description"],
+            sources=tuple(spec["from"]),
+            targets=tuple(spec["to"]),
             properties=dict(spec.get("properties") or {}),
         )
         for name, spec in raw["relationship_types"].items()
@@ -137,8 +144,11 @@ class Quantity(BaseModel):
     def bounds(self) -> tuple[float | None, float | None]:
         """(min, max) implied by the qualifier: 余/多 → at least; 近 → at most; 约 → neither."""
         return {
-            "exact": (self.value, self.value), "余": (self.value, None), "多": (self.value, None),
-            "近": (None, self.value), "约": (None, None),
+            "exact": (self.value, self.value),
+            "余": (self.value, None),
+            "多": (self.value, None),
+            "近": (None, self.value),
+            "约": (None, None),
         }[self.qualifier]
 
 
@@ -182,6 +192,11 @@ def flatten_property(name: str, kind: str, value: Any) -> dict[str, Any]:
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return {name: value}
+    if kind.startswith("choice[") and kind.endswith("]"):
+        allowed = [c.strip() for c in kind[len("choice[") : -1].split(",")]
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return {name: value}
     if kind == "textlist":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("must be a list of text")
@@ -196,8 +211,11 @@ def flatten_property(name: str, kind: str, value: Any) -> dict[str, Any]:
         q = Quantity.model_validate(value if isinstance(value, dict) else {"value": value})
         lo, hi = q.bounds()
         num = int(q.value) if q.value.is_integer() else q.value
-        out: dict[str, Any] = {name: num, f"{name}_qualifier": q.qualifier,
-                               f"{name}_approximate": q.qualifier != "exact"}
+        out: dict[str, Any] = {
+            name: num,
+            f"{name}_qualifier": q.qualifier,
+            f"{name}_approximate": q.qualifier != "exact",
+        }
         if kind == "money":
             out[f"{name}_currency"] = "CNY"
         elif q.unit:
@@ -213,10 +231,18 @@ def flatten_property(name: str, kind: str, value: Any) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ seed models
+#: Fields a draft (``honglian draft``) adds for the curator; the loader accepts and drops them.
+DRAFT_FIELDS = ("confidence", "rule", "possible_match")
+
+
 class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     properties: dict[str, Any] = Field(default_factory=dict)
     evidence: list[str] = Field(min_length=1)
+    # Draft-only review hints (see DRAFT_FIELDS): validated for shape, never stored.
+    confidence: float | None = Field(None, ge=0, le=1, exclude=True)
+    rule: str | None = Field(None, max_length=200, exclude=True)
+    possible_match: list[str] | None = Field(None, exclude=True)
 
     @field_validator("evidence")
     @classmethod
@@ -332,7 +358,7 @@ def article_dirs(seed_file: str | Path | None = None) -> list[Path]:
         local = Path(seed_file).resolve().parent.parent / "articles"
         if local.is_dir():
             dirs.append(local)
-    return dirs + [ARTICLES_DIR]
+    return [*dirs, ARTICLES_DIR]
 
 
 @lru_cache(maxsize=64)
@@ -368,8 +394,9 @@ def _loc(err: dict) -> str:
     return ".".join(str(p) for p in err["loc"])
 
 
-def validate_document(raw: Any, file: str, article: str | None = None,
-                      known: dict[str, str] | None = None) -> tuple[ValidSource | None, list[Problem]]:
+def validate_document(
+    raw: Any, file: str, article: str | None = None, known: dict[str, str] | None = None
+) -> tuple[ValidSource | None, list[Problem]]:
     """Check one parsed seed file; returns the valid source or the list of problems.
 
     ``article`` is the article's text when it does not come from ``seed/articles`` (a curator's post);
@@ -389,29 +416,46 @@ def validate_document(raw: Any, file: str, article: str | None = None,
     sch = schema()
     src_type = sch.entity_types["source"]
     article_file = doc.source.properties.get("article_file")
-    raw_text = article if article is not None else (
-        raw_article(article_file, file) if isinstance(article_file, str) else None)
+    raw_text = (
+        article
+        if article is not None
+        else (raw_article(article_file, file) if isinstance(article_file, str) else None)
+    )
     index = article_index(raw_text) if raw_text else None
     if index is None:
         where = " or ".join(str(d) for d in article_dirs(file))
-        problems.append(Problem(file, "source.properties.article_file",
-                                f"article file {article_file!r} not found in {where} "
-                                "(and no article text was given)"))
+        problems.append(
+            Problem(
+                file,
+                "source.properties.article_file",
+                f"article file {article_file!r} not found in {where} (and no article text was given)",
+            )
+        )
 
     def check_quotes(path: str, quotes: list[str]) -> None:
         if index is None:
             return
         for i, q in enumerate(quotes):
             if q not in index:
-                problems.append(Problem(file, f"{path}.evidence.{i}",
-                                        f"quote not found in the article {article_file}: {q[:60]!r}"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.evidence.{i}",
+                        f"quote not found in the article {article_file}: {q[:60]!r}",
+                    )
+                )
 
     def flat_props(path: str, declared: dict[str, str], props: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for pname, value in props.items():
             if pname not in declared:
-                problems.append(Problem(file, f"{path}.properties.{pname}",
-                                        f"unknown property (allowed: {', '.join(sorted(declared)) or 'none'})"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.properties.{pname}",
+                        f"unknown property (allowed: {', '.join(sorted(declared)) or 'none'})",
+                    )
+                )
                 continue
             try:
                 out.update(flatten_property(pname, declared[pname], value))
@@ -422,33 +466,53 @@ def validate_document(raw: Any, file: str, article: str | None = None,
 
     valid = ValidSource(id=doc.source.id, file=file, article_text=raw_text)
     check_quotes("source", doc.source.evidence)
-    valid.nodes.append(NodeRecord(
-        id=doc.source.id, type="source", label=src_type.label, name=doc.source.name, aliases=[],
-        props=flat_props("source", src_type.properties, doc.source.properties),
-        quotes=doc.source.evidence,
-    ))
+    valid.nodes.append(
+        NodeRecord(
+            id=doc.source.id,
+            type="source",
+            label=src_type.label,
+            name=doc.source.name,
+            aliases=[],
+            props=flat_props("source", src_type.properties, doc.source.properties),
+            quotes=doc.source.evidence,
+        )
+    )
 
     declared: dict[str, str] = {**(known or {}), doc.source.id: "source"}
     for i, ent in enumerate(doc.entities):
         path = f"entities.{i}({ent.id})"
         et = sch.entity_types.get(ent.type)
         if et is None or ent.type == "source":
-            problems.append(Problem(file, f"{path}.type", f"unknown entity type {ent.type!r} "
-                                    f"(allowed: {', '.join(t for t in sch.entity_types if t != 'source')})"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{path}.type",
+                    f"unknown entity type {ent.type!r} "
+                    f"(allowed: {', '.join(t for t in sch.entity_types if t != 'source')})",
+                )
+            )
             continue
         if ent.id in declared and ent.id not in (known or {}):
             problems.append(Problem(file, f"{path}.id", f"id {ent.id!r} is declared twice"))
             continue
         declared[ent.id] = ent.type
-        for attr, allowed, required in (("kind", et.kinds, et.kind_required),
-                                        ("level", et.levels, et.level_required)):
+        for attr, allowed, required in (
+            ("kind", et.kinds, et.kind_required),
+            ("level", et.levels, et.level_required),
+        ):
             value = getattr(ent, attr)
             if value is None and required:
-                problems.append(Problem(file, f"{path}.{attr}", f"a {ent.type} needs a {attr} "
-                                        f"({', '.join(allowed)})"))
+                problems.append(
+                    Problem(file, f"{path}.{attr}", f"a {ent.type} needs a {attr} ({', '.join(allowed)})")
+                )
             elif value is not None and value not in allowed:
-                problems.append(Problem(file, f"{path}.{attr}", f"unknown {attr} {value!r} for {ent.type} "
-                                        f"(allowed: {', '.join(allowed) or 'none'})"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.{attr}",
+                        f"unknown {attr} {value!r} for {ent.type} (allowed: {', '.join(allowed) or 'none'})",
+                    )
+                )
         check_quotes(path, ent.evidence)
         props = flat_props(path, et.properties, ent.properties)
         if ent.kind:
@@ -457,27 +521,51 @@ def validate_document(raw: Any, file: str, article: str | None = None,
             props["level"] = ent.level
         if ent.type == "person":
             props.setdefault("private", False)
-        valid.nodes.append(NodeRecord(ent.id, ent.type, et.label, ent.name,
-                                      sorted(set(ent.aliases) - {ent.name}), props, ent.evidence))
+        valid.nodes.append(
+            NodeRecord(
+                ent.id,
+                ent.type,
+                et.label,
+                ent.name,
+                sorted(set(ent.aliases) - {ent.name}),
+                props,
+                ent.evidence,
+            )
+        )
 
     seen_rels: set[str] = set()
     for i, rel in enumerate(doc.relationships):
         path = f"relationships.{i}({rel.type} {rel.source} -> {rel.target})"
         rt = sch.relationship_types.get(rel.type)
         if rt is None:
-            problems.append(Problem(file, f"{path}.type", f"unknown relationship type {rel.type!r} "
-                                    f"(allowed: {', '.join(sch.relationship_types)})"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{path}.type",
+                    f"unknown relationship type {rel.type!r} (allowed: {', '.join(sch.relationship_types)})",
+                )
+            )
             continue
         ok = True
         for end, ident, allowed in (("from", rel.source, rt.sources), ("to", rel.target, rt.targets)):
             etype = declared.get(ident)
             if etype is None:
-                problems.append(Problem(file, f"{path}.{end}",
-                                        f"reference to an unknown id {ident!r} (declare it in this file)"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.{end}",
+                        f"reference to an unknown id {ident!r} (declare it in this file)",
+                    )
+                )
                 ok = False
             elif etype not in allowed:
-                problems.append(Problem(file, f"{path}.{end}", f"{rel.type} cannot go {end} a {etype} "
-                                        f"(allowed: {', '.join(allowed)})"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{path}.{end}",
+                        f"{rel.type} cannot go {end} a {etype} (allowed: {', '.join(allowed)})",
+                    )
+                )
                 ok = False
         if rel.id in seen_rels:
             problems.append(Problem(file, path, f"relationship {rel.id} is stated twice; give one a key"))
@@ -486,6 +574,7 @@ def validate_document(raw: Any, file: str, article: str | None = None,
         check_quotes(path, rel.evidence)
         props = flat_props(path, rt.properties, rel.properties)
         if ok:
-            valid.rels.append(RelRecord(rel.id, rel.type, rt.db_type, rel.source, rel.target, props,
-                                        rel.evidence))
+            valid.rels.append(
+                RelRecord(rel.id, rel.type, rt.db_type, rel.source, rel.target, props, rel.evidence)
+            )
     return (None if problems else valid), problems

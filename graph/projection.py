@@ -10,7 +10,8 @@ import asyncio
 import io
 import json
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 from neo4j import AsyncManagedTransaction, Driver, unit_of_work
@@ -19,7 +20,6 @@ from graph import analytics as A
 from graph.db import cypher
 from graph.errors import InvalidInput, NotFound
 from graph.store import Store
-
 
 #: Seconds the projection's read may take: it streams the whole graph (a province: ~1.5M edges).
 PROJECTION_TIMEOUT = 900.0
@@ -94,6 +94,7 @@ async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
 
 def build_sync(driver: Driver, database: str, include_private: bool = False) -> nx.MultiDiGraph:
     """The same projection with the blocking driver (CLI, reports, benchmarks)."""
+
     def work(tx) -> nx.MultiDiGraph:
         def pages(name: str):
             result = tx.run(cypher(name), _page("", include_private))
@@ -101,15 +102,18 @@ def build_sync(driver: Driver, database: str, include_private: bool = False) -> 
                 result = tx.run(cypher(name), _page(row["last"], include_private))
                 yield row
 
-        return A.build_graph((n for row in pages(NODES) for n in row["nodes"]),
-                             (e for row in pages(EDGES) for e in row["rows"]))
+        return A.build_graph(
+            (n for row in pages(NODES) for n in row["nodes"]),
+            (e for row in pages(EDGES) for e in row["rows"]),
+        )
 
     with driver.session(database=database) as session:
         return session.execute_read(work)
 
 
-def report_sync(driver: Driver, database: str, fmt: str, scope: str | None = None,
-                include_private: bool = False) -> str:
+def report_sync(
+    driver: Driver, database: str, fmt: str, scope: str | None = None, include_private: bool = False
+) -> str:
     """A report with the blocking driver (the CLI): the same data function as the API's."""
     from graph.loader import graph_version
     from graph.report import REPORT_QUERIES, render, report_data
@@ -117,9 +121,15 @@ def report_sync(driver: Driver, database: str, fmt: str, scope: str | None = Non
     g = build_sync(driver, database, include_private)
     if scope is not None and scope not in g:
         raise NotFound(f"No entity with id {scope!r}.")
-    rows = {key: [r.data() for r in driver.execute_query(cypher(name), {"include_private": include_private},
-                                                            database_=database).records]
-            for key, name in REPORT_QUERIES.items()}
+    rows = {
+        key: [
+            r.data()
+            for r in driver.execute_query(
+                cypher(name), {"include_private": include_private}, database_=database
+            ).records
+        ]
+        for key, name in REPORT_QUERIES.items()
+    }
     return render(report_data(g, rows, graph_version(driver, database), scope=scope), fmt)
 
 
@@ -135,32 +145,57 @@ class Analytics:
         self.store = store
         self.cache = cache or ProjectionCache()
 
-    async def centrality(self, metric: str, type_: str | None, limit: int, weighted: bool,
-                         include_private: bool) -> dict[str, Any]:
+    async def centrality(
+        self, metric: str, type_: str | None, limit: int, weighted: bool, include_private: bool
+    ) -> dict[str, Any]:
         g, version = await self.cache.get(self.store, include_private)
-        result, cached = self.cache.memo(("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted))
+        result, cached = self.cache.memo(
+            ("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted)
+        )
         # The whole ranking is kept too: on a province a warm call then costs a slice, not a sort
         # of 400k scores.
-        ranking, _ = self.cache.memo(("ranking", metric, weighted, type_), lambda: A.ranked(
-            result.scores, None, [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_]))
+        ranking, _ = self.cache.memo(
+            ("ranking", metric, weighted, type_),
+            lambda: A.ranked(
+                result.scores,
+                None,
+                [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_],
+            ),
+        )
         items = [{"entity": ref(g, n), "score": score, "rank": rank} for n, score, rank in ranking[:limit]]
-        return {"metric": metric, "weighted": weighted, "k": result.k, "items": items,
-                "graph_version": version, "cached": cached}
+        return {
+            "metric": metric,
+            "weighted": weighted,
+            "k": result.k,
+            "items": items,
+            "graph_version": version,
+            "cached": cached,
+        }
 
     async def communities(self, include_private: bool) -> dict[str, Any]:
         g, version = await self.cache.get(self.store, include_private)
         result, cached = self.cache.memo("communities", lambda: A.communities(g))
-        return {"algorithm": result["algorithm"], "seed": result["seed"], "modularity": result["modularity"],
-                "communities": [{"id": i, "size": len(c), "members": [ref(g, n) for n in sorted(c)]}
-                                for i, c in enumerate(result["communities"])],
-                "graph_version": version, "cached": cached}
+        return {
+            "algorithm": result["algorithm"],
+            "seed": result["seed"],
+            "modularity": result["modularity"],
+            "communities": [
+                {"id": i, "size": len(c), "members": [ref(g, n) for n in sorted(c)]}
+                for i, c in enumerate(result["communities"])
+            ],
+            "graph_version": version,
+            "cached": cached,
+        }
 
     async def brokers(self, include_private: bool) -> dict[str, Any]:
         g, version = await self.cache.get(self.store, include_private)
         result, cached = self.cache.memo("brokers", lambda: A.brokers(g))
-        return {"articulation_points": [ref(g, n) for n in result["articulation_points"]],
-                "bridges": [{"source": ref(g, a), "target": ref(g, b)} for a, b in result["bridges"]],
-                "graph_version": version, "cached": cached}
+        return {
+            "articulation_points": [ref(g, n) for n in result["articulation_points"]],
+            "bridges": [{"source": ref(g, a), "target": ref(g, b)} for a, b in result["bridges"]],
+            "graph_version": version,
+            "cached": cached,
+        }
 
     async def coverage(self, town: str, include_private: bool) -> dict[str, Any]:
         g, version = await self.cache.get(self.store, include_private)
@@ -170,13 +205,20 @@ class Analytics:
             c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town))
         except KeyError:
             raise InvalidInput(f"{town!r} is not a town.") from None
-        return {"town": ref(g, town),
-                "villages": [{"village": ref(g, r["village"]), "partners": [ref(g, p) for p in r["partners"]]}
-                             for r in c["villages"]],
-                "covered": c["covered"], "total": c["total"], "fully_covered": c["fully_covered"],
-                "uncovered": [ref(g, v) for v in c["uncovered"]],
-                "town_partners": [ref(g, p) for p in c["town_partners"]],
-                "graph_version": version, "cached": cached}
+        return {
+            "town": ref(g, town),
+            "villages": [
+                {"village": ref(g, r["village"]), "partners": [ref(g, p) for p in r["partners"]]}
+                for r in c["villages"]
+            ],
+            "covered": c["covered"],
+            "total": c["total"],
+            "fully_covered": c["fully_covered"],
+            "uncovered": [ref(g, v) for v in c["uncovered"]],
+            "town_partners": [ref(g, p) for p in c["town_partners"]],
+            "graph_version": version,
+            "cached": cached,
+        }
 
     async def report(self, fmt: str, scope: str | None, include_private: bool) -> str:
         from graph.report import REPORT_QUERIES, render, report_data
@@ -184,8 +226,10 @@ class Analytics:
         g, version = await self.cache.get(self.store, include_private)
         if scope is not None and scope not in g:
             raise NotFound(f"No entity with id {scope!r}.")
-        rows = {key: await self.store.read(name, include_private=include_private)
-                for key, name in REPORT_QUERIES.items()}
+        rows = {
+            key: await self.store.read(name, include_private=include_private)
+            for key, name in REPORT_QUERIES.items()
+        }
         return render(report_data(g, rows, version, scope=scope), fmt)
 
     async def export(self, fmt: str, include_private: bool) -> str:

@@ -43,9 +43,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         Path.home() / ".local" / "share" / "honglian", validation_alias=_env("HONGLIAN_DATA_DIR")
     )
-    cache_dir: Path = Field(
-        Path.home() / ".cache" / "honglian", validation_alias=_env("HONGLIAN_CACHE_DIR")
-    )
+    cache_dir: Path = Field(Path.home() / ".cache" / "honglian", validation_alias=_env("HONGLIAN_CACHE_DIR"))
     start_timeout: float = Field(180.0, gt=0, validation_alias=_env("HONGLIAN_NEO4J_START_TIMEOUT"))
 
     # The HTTP API.
@@ -87,7 +85,9 @@ class Settings(BaseSettings):
         for entry in filter(None, (e.strip() for e in self.api_keys.split(","))):
             parts = entry.split(":")
             if len(parts) != 3 or parts[1] not in ("curator", "reader") or len(parts[2]) != 64:
-                raise ValueError(f"HONGLIAN_API_KEYS entry {entry[:20]!r}… is not name:curator|reader:sha256-hex")
+                raise ValueError(
+                    f"HONGLIAN_API_KEYS entry {entry[:20]!r}… is not name:curator|reader:sha256-hex"
+                )
             out.append((parts[0], parts[1], parts[2].lower()))
         return out
 

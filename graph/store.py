@@ -14,18 +14,27 @@ import asyncio
 from typing import Any
 
 from neo4j import READ_ACCESS, AsyncDriver, Query
-from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable,
-                              SessionExpired, TransientError)
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph import views
 from graph.db import cypher
 from graph.errors import DatabaseUnavailable, NotFound, QueryTimeout
 
-TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
-                 "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-                 "Neo.TransientError.Transaction.TransactionTimedOut")
-READ_ATTEMPTS = 3      # a read that failed for a retryable reason (leader switch, lost connection) is tried again
-RETRY_DELAY = 0.2      # seconds before the second attempt; doubled for the third
+TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.TransactionTimedOut",
+)
+READ_ATTEMPTS = 3  # a read that failed for a retryable reason (leader switch, lost connection) is tried again
+RETRY_DELAY = 0.2  # seconds before the second attempt; doubled for the third
 
 
 class Store:
@@ -43,21 +52,28 @@ class Store:
         async def call():
             for attempt in range(READ_ATTEMPTS):
                 try:
-                    async with self.driver.session(database=self.database,
-                                                   default_access_mode=READ_ACCESS) as session:
+                    async with self.driver.session(
+                        database=self.database, default_access_mode=READ_ACCESS
+                    ) as session:
                         return await (await session.run(query, params)).data()
                 except (Neo4jError, DriverError) as exc:
-                    if (attempt + 1 == READ_ATTEMPTS or not exc.is_retryable()
-                            or getattr(exc, "code", None) in TIMEOUT_CODES):
+                    if (
+                        attempt + 1 == READ_ATTEMPTS
+                        or not exc.is_retryable()
+                        or getattr(exc, "code", None) in TIMEOUT_CODES
+                    ):
                         raise
-                    await asyncio.sleep(RETRY_DELAY * 2 ** attempt)
+                    await asyncio.sleep(RETRY_DELAY * 2**attempt)
+
         return await self.guard(call)
 
     async def write(self, work, *args: Any) -> Any:
         """Run ``work(tx, *args)`` in a write transaction (curator writes), with the same error mapping."""
+
         async def call():
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(work, *args)
+
         return await self.guard(call)
 
     async def guard(self, call):
@@ -80,16 +96,33 @@ class Store:
         await self.read("api/ready")
 
     # ---------------------------------------------------------- entities
-    async def search_entities(self, q: str | None, type_: str | None, kind: str | None,
-                              limit: int, offset: int, include_private: bool) -> dict[str, Any]:
-        params = dict(type=type_, kind=kind, include_private=include_private, offset=offset, limit=limit)
+    async def search_entities(
+        self,
+        q: str | None,
+        type_: str | None,
+        kind: str | None,
+        limit: int,
+        offset: int,
+        include_private: bool,
+    ) -> dict[str, Any]:
+        params = {
+            "type": type_,
+            "kind": kind,
+            "include_private": include_private,
+            "offset": offset,
+            "limit": limit,
+        }
         if q:
             rows = await self.read("api/entity_search", q=q, lucene=views.lucene_phrase(q), **params)
         else:
             rows = await self.read("api/entity_list", **params)
         row = rows[0]
-        return {"items": [views.entity(x["n"], x["degree"]) for x in row["page"]],
-                "total": row["total"], "limit": limit, "offset": offset}
+        return {
+            "items": [views.entity(x["n"], x["degree"]) for x in row["page"]],
+            "total": row["total"],
+            "limit": limit,
+            "offset": offset,
+        }
 
     async def get_entity(self, entity_id: str, include_private: bool) -> dict[str, Any]:
         rows = await self.read("api/entity_get", id=entity_id, include_private=include_private)
@@ -103,48 +136,94 @@ class Store:
         if missing:
             raise NotFound("No entity with id " + ", ".join(repr(m) for m in missing) + ".")
 
-    async def entity_relationships(self, entity_id: str, rel_type: str | None, direction: str,
-                                   limit: int, offset: int, include_private: bool) -> dict[str, Any]:
-        rows = await self.read("api/entity_relationships", id=entity_id, db_type=views.db_type(rel_type),
-                               direction=direction, include_private=include_private,
-                               offset=offset, limit=limit)
+    async def entity_relationships(
+        self,
+        entity_id: str,
+        rel_type: str | None,
+        direction: str,
+        limit: int,
+        offset: int,
+        include_private: bool,
+    ) -> dict[str, Any]:
+        rows = await self.read(
+            "api/entity_relationships",
+            id=entity_id,
+            db_type=views.db_type(rel_type),
+            direction=direction,
+            include_private=include_private,
+            offset=offset,
+            limit=limit,
+        )
         if not rows:
             raise NotFound(f"No entity with id {entity_id!r}.")
         return self._page(rows[0], limit, offset)
 
     async def network(self, entity_id: str, depth: int, limit: int, include_private: bool) -> dict[str, Any]:
-        rows = await self.read("api/network", id=entity_id, depth=depth, limit=limit,
-                               include_private=include_private)
+        rows = await self.read(
+            "api/network", id=entity_id, depth=depth, limit=limit, include_private=include_private
+        )
         if not rows:
             raise NotFound(f"No entity with id {entity_id!r}.")
         if not include_private and rows[0]["nodes"] and rows[0]["nodes"][0].get("private"):
             raise NotFound(f"No entity with id {entity_id!r}.")
-        return {"nodes": [views.entity_ref(n) for n in rows[0]["nodes"]],
-                "edges": sorted((e for e in rows[0]["edges"] if e), key=lambda e: e["id"])}
+        return {
+            "nodes": [views.entity_ref(n) for n in rows[0]["nodes"]],
+            "edges": sorted((e for e in rows[0]["edges"] if e), key=lambda e: e["id"]),
+        }
 
     # ----------------------------------------------------- relationships
-    async def relationships(self, rel_type: str | None, source: str | None, target: str | None,
-                            limit: int, offset: int, include_private: bool) -> dict[str, Any]:
-        rows = await self.read("api/relationships", db_type=views.db_type(rel_type), source=source,
-                               target=target, include_private=include_private, offset=offset, limit=limit)
+    async def relationships(
+        self,
+        rel_type: str | None,
+        source: str | None,
+        target: str | None,
+        limit: int,
+        offset: int,
+        include_private: bool,
+    ) -> dict[str, Any]:
+        rows = await self.read(
+            "api/relationships",
+            db_type=views.db_type(rel_type),
+            source=source,
+            target=target,
+            include_private=include_private,
+            offset=offset,
+            limit=limit,
+        )
         return self._page(rows[0], limit, offset)
 
-    async def shortest_paths(self, source: str, target: str, max_hops: int, include_private: bool,
-                             limit: int = 25) -> dict[str, Any]:
+    async def shortest_paths(
+        self, source: str, target: str, max_hops: int, include_private: bool, limit: int = 25
+    ) -> dict[str, Any]:
         await self.require(source, target, include_private=include_private)
         if source == target:
             entity = await self.get_entity(source, include_private)
             return {"paths": [{"nodes": [views.entity_ref(entity)], "relationships": []}]}
-        rows = await self.read("api/shortest_paths", source=source, target=target, max_hops=max_hops,
-                               include_private=include_private, limit=limit)
-        return {"paths": [{"nodes": [views.entity_ref(n) for n in row["nodes"]],
-                           "relationships": [views.relationship(r) for r in row["rels"]]} for row in rows]}
+        rows = await self.read(
+            "api/shortest_paths",
+            source=source,
+            target=target,
+            max_hops=max_hops,
+            include_private=include_private,
+            limit=limit,
+        )
+        return {
+            "paths": [
+                {
+                    "nodes": [views.entity_ref(n) for n in row["nodes"]],
+                    "relationships": [views.relationship(r) for r in row["rels"]],
+                }
+                for row in rows
+            ]
+        }
 
     # ----------------------------------------------------------- sources
     async def sources(self) -> dict[str, Any]:
         rows = await self.read("api/sources")
-        items = [{**views.entity(r["s"]), "entities": r["entities"], "relationships": r["relationships"]}
-                 for r in rows]
+        items = [
+            {**views.entity(r["s"]), "entities": r["entities"], "relationships": r["relationships"]}
+            for r in rows
+        ]
         return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
     async def source(self, source_id: str, include_private: bool) -> dict[str, Any]:
@@ -152,18 +231,26 @@ class Store:
         if not rows:
             raise NotFound(f"No source with id {source_id!r}.")
         row = rows[0]
-        return {"source": views.entity(row["s"]),
-                "entities": sorted((views.entity_ref(e) for e in row["entities"]), key=lambda e: e["id"]),
-                "relationships": [views.relationship(r) for r in row["rels"]]}
+        return {
+            "source": views.entity(row["s"]),
+            "entities": sorted((views.entity_ref(e) for e in row["entities"]), key=lambda e: e["id"]),
+            "relationships": [views.relationship(r) for r in row["rels"]],
+        }
 
     # -------------------------------------------------------- aggregates
     async def donations_summary(self, include_private: bool) -> dict[str, Any]:
         return views.donation_summary(await self.read("queries/donations", include_private=include_private))
 
     async def partnerships(self, include_private: bool) -> dict[str, Any]:
-        return views.partnerships_by_town(await self.read("queries/partnerships_by_town", include_private=include_private))
+        return views.partnerships_by_town(
+            await self.read("queries/partnerships_by_town", include_private=include_private)
+        )
 
     @staticmethod
     def _page(row: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-        return {"items": [views.relationship(r) for r in row["page"]], "total": row["total"],
-                "limit": limit, "offset": offset}
+        return {
+            "items": [views.relationship(r) for r in row["page"]],
+            "total": row["total"],
+            "limit": limit,
+            "offset": offset,
+        }

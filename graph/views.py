@@ -10,10 +10,23 @@ from typing import Any
 
 from graph.model import schema
 
-INTERNAL = frozenset({
-    "id", "type", "name", "aliases", "kind", "search_text", "ev_sources", "ev_quotes", "sources",
-    "src_json", "supports_entities", "supports_relationships", "article_text",
-})
+INTERNAL = frozenset(
+    {
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "kind",
+        "search_text",
+        "ev_sources",
+        "ev_quotes",
+        "sources",
+        "src_json",
+        "supports_entities",
+        "supports_relationships",
+        "article_text",
+    }
+)
 
 
 def public_properties(props: dict[str, Any]) -> dict[str, Any]:
@@ -21,25 +34,42 @@ def public_properties(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def evidence(props: dict[str, Any]) -> list[dict[str, str]]:
-    return [{"source_id": s, "quote": q}
-            for s, q in zip(props.get("ev_sources", []), props.get("ev_quotes", []))]
+    return [
+        {"source_id": s, "quote": q}
+        for s, q in zip(props.get("ev_sources", []), props.get("ev_quotes", []), strict=True)
+    ]
 
 
 def entity_ref(props: dict[str, Any]) -> dict[str, Any]:
-    return {"id": props["id"], "type": props.get("type"), "name": props.get("name"),
-            "aliases": list(props.get("aliases") or [])}
+    return {
+        "id": props["id"],
+        "type": props.get("type"),
+        "name": props.get("name"),
+        "aliases": list(props.get("aliases") or []),
+    }
 
 
 def entity(props: dict[str, Any], degree: int | None = None) -> dict[str, Any]:
-    return {**entity_ref(props), "kind": props.get("kind") or props.get("level"),
-            "properties": public_properties(props), "evidence": evidence(props), "degree": degree}
+    return {
+        **entity_ref(props),
+        "kind": props.get("kind") or props.get("level"),
+        "properties": public_properties(props),
+        "evidence": evidence(props),
+        "degree": degree,
+    }
 
 
 def relationship(row: dict[str, Any]) -> dict[str, Any]:
     """``row`` = {r, a, b}: relationship, start and end node properties."""
     r = row["r"]
-    return {"id": r["id"], "type": r.get("type"), "source": entity_ref(row["a"]),
-            "target": entity_ref(row["b"]), "properties": public_properties(r), "evidence": evidence(r)}
+    return {
+        "id": r["id"],
+        "type": r.get("type"),
+        "source": entity_ref(row["a"]),
+        "target": entity_ref(row["b"]),
+        "properties": public_properties(r),
+        "evidence": evidence(r),
+    }
 
 
 def db_type(rel_type: str | None) -> str | None:
@@ -60,8 +90,16 @@ def donation_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         acc: dict[str, dict[str, Any]] = {}
         for d in donations:
             key = d[side]["id"]
-            g = acc.setdefault(key, {"entity": d[side], "total_cny": 0, "approximate": False,
-                                     "donations": 0, "without_amount": 0})
+            g = acc.setdefault(
+                key,
+                {
+                    "entity": d[side],
+                    "total_cny": 0,
+                    "approximate": False,
+                    "donations": 0,
+                    "without_amount": 0,
+                },
+            )
             g["donations"] += 1
             amount = d["properties"].get("amount")
             if amount is None:
@@ -74,8 +112,9 @@ def donation_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     stated = [d["properties"]["amount"] for d in donations if "amount" in d["properties"]]
     return {
         "total_cny": sum(stated),
-        "approximate": any(d["properties"].get("amount_approximate") for d in donations
-                           if "amount" in d["properties"]),
+        "approximate": any(
+            d["properties"].get("amount_approximate") for d in donations if "amount" in d["properties"]
+        ),
         "by_donor": group("source"),
         "by_recipient": group("target"),
         "donations": donations,
@@ -89,7 +128,9 @@ def partnerships_by_town(rows: list[dict[str, Any]]) -> dict[str, Any]:
         key = town["id"] if town else None
         g = groups.setdefault(key, {"town": entity_ref(town) if town else None, "partnerships": []})
         g["partnerships"].append(relationship(row))
-    ordered = sorted(groups.values(), key=lambda g: (g["town"] is None, g["town"]["name"] if g["town"] else ""))
+    ordered = sorted(
+        groups.values(), key=lambda g: (g["town"] is None, g["town"]["name"] if g["town"] else "")
+    )
     return {"towns": ordered, "total": len(rows)}
 
 

@@ -79,6 +79,7 @@ def run_cypher(driver, settings, query: str, **params):
     records, _, _ = driver.execute_query(query, params, database_=settings.neo4j_database)
     return [r.data() for r in records]
 
+
 @pytest.fixture(scope="session")
 def client(settings, seeded):
     with TestClient(create_app(settings)) as c:
@@ -93,8 +94,9 @@ def api_server(settings, seeded):
 
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

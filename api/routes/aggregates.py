@@ -8,8 +8,11 @@ from api.schemas import DonationSummary, Partnerships
 router = APIRouter(tags=["aggregates"])
 
 
-@router.get("/donations/summary", response_model=DonationSummary,
-            summary="谁向谁捐了多少: totals by donor and recipient, approximate amounts flagged")
+@router.get(
+    "/donations/summary",
+    response_model=DonationSummary,
+    summary="谁向谁捐了多少: totals by donor and recipient, approximate amounts flagged",
+)
 async def donations_summary(store: StoreDep, private: PrivateDep):
     return await store.donations_summary(private)
 

@@ -6,8 +6,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from api.deps import PrivateDep
-from api.schemas import (BrokersOut, CentralityOut, CommunitiesOut, CoverageOut, EntityType, ExportFormat,
-                         Metric, Problem, ReportFormat)
+from api.schemas import (
+    BrokersOut,
+    CentralityOut,
+    CommunitiesOut,
+    CoverageOut,
+    EntityType,
+    ExportFormat,
+    Metric,
+    Problem,
+    ReportFormat,
+)
 from graph.projection import Analytics
 
 router = APIRouter(tags=["analytics"])
@@ -20,10 +29,15 @@ def get_analytics(request: Request) -> Analytics:
 AnalyticsDep = Annotated[Analytics, Depends(get_analytics)]
 
 
-@router.get("/analytics/centrality", response_model=CentralityOut,
-            summary="Who holds the network together: centrality ranking")
+@router.get(
+    "/analytics/centrality",
+    response_model=CentralityOut,
+    summary="Who holds the network together: centrality ranking",
+)
 async def centrality(
-    analytics: AnalyticsDep, private: PrivateDep, metric: Metric = Metric.degree,
+    analytics: AnalyticsDep,
+    private: PrivateDep,
+    metric: Metric = Metric.degree,
     type: Annotated[EntityType | None, Query(description="rank only this entity type")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     weighted: Annotated[bool, Query(description="pagerank: weight by donation amounts")] = False,
@@ -36,37 +50,63 @@ async def communities(analytics: AnalyticsDep, private: PrivateDep):
     return await analytics.communities(private)
 
 
-@router.get("/analytics/brokers", response_model=BrokersOut,
-            summary="Brokers: articulation points and bridges")
+@router.get(
+    "/analytics/brokers", response_model=BrokersOut, summary="Brokers: articulation points and bridges"
+)
 async def brokers(analytics: AnalyticsDep, private: PrivateDep):
     return await analytics.brokers(private)
 
 
-@router.get("/analytics/coverage", response_model=CoverageOut,
-            responses={404: {"model": Problem}, 422: {"model": Problem}},
-            summary="Programme coverage of a town (全覆盖): villages and their enterprise partners")
-async def coverage(analytics: AnalyticsDep, private: PrivateDep,
-                   town: Annotated[str, Query(max_length=120, examples=["taibao"])]):
+@router.get(
+    "/analytics/coverage",
+    response_model=CoverageOut,
+    responses={404: {"model": Problem}, 422: {"model": Problem}},
+    summary="Programme coverage of a town (全覆盖): villages and their enterprise partners",
+)
+async def coverage(
+    analytics: AnalyticsDep,
+    private: PrivateDep,
+    town: Annotated[str, Query(max_length=120, examples=["taibao"])],
+):
     return await analytics.coverage(town, private)
 
 
 MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
 
 
-@router.get("/export/{fmt}", summary="The graph for Gephi and friends: graphml, gexf or json",
-            responses={200: {"content": {m: {} for m in MEDIA.values()}}})
+@router.get(
+    "/export/{fmt}",
+    summary="The graph for Gephi and friends: graphml, gexf or json",
+    responses={200: {"content": {m: {} for m in MEDIA.values()}}},
+)
 async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep):
     text = await analytics.export(fmt.value, private)
-    return Response(text, media_type=f"{MEDIA[fmt.value]}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="honglian.{fmt.value}"'})
+    return Response(
+        text,
+        media_type=f"{MEDIA[fmt.value]}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="honglian.{fmt.value}"'},
+    )
 
 
-@router.get("/reports/network", summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",
-            responses={200: {"content": {"text/html": {}, "text/markdown": {}, "application/json": {}}},
-                       404: {"model": Problem}})
-async def report(analytics: AnalyticsDep, private: PrivateDep, format: ReportFormat = ReportFormat.html,
-                 scope: Annotated[str | None, Query(max_length=120, description="an entity id: report on its "
-                                                    "2-hop neighbourhood", examples=["taibao"])] = None):
+@router.get(
+    "/reports/network",
+    summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",
+    responses={
+        200: {"content": {"text/html": {}, "text/markdown": {}, "application/json": {}}},
+        404: {"model": Problem},
+    },
+)
+async def report(
+    analytics: AnalyticsDep,
+    private: PrivateDep,
+    format: ReportFormat = ReportFormat.html,
+    scope: Annotated[
+        str | None,
+        Query(
+            max_length=120, description="an entity id: report on its 2-hop neighbourhood", examples=["taibao"]
+        ),
+    ] = None,
+):
     from graph.report import FORMATS
 
     text = await analytics.report(format.value, scope, private)

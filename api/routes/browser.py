@@ -13,8 +13,11 @@ router = APIRouter(prefix="/browser", tags=["neo4j browser"])
 PUBLIC = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache"}
 
 
-@router.get("/guide", response_class=HTMLResponse,
-            summary="The Browser guide: :play http://127.0.0.1:8000/browser/guide")
+@router.get(
+    "/guide",
+    response_class=HTMLResponse,
+    summary="The Browser guide: :play http://127.0.0.1:8000/browser/guide",
+)
 async def guide(request: Request):
     base = str(request.base_url).rstrip("/")
     return HTMLResponse(guide_html(base), headers=PUBLIC)
@@ -33,6 +36,12 @@ async def preflight(resource: str, request: Request):
     if resource not in ("guide", "style.grass"):
         return Response(status_code=404)
     asked = request.headers.get("access-control-request-headers", "")
-    return Response(status_code=204, headers={
-        **PUBLIC, "Access-Control-Allow-Methods": "GET, OPTIONS",
-        "Access-Control-Allow-Headers": asked or "*", "Access-Control-Max-Age": "600"})
+    return Response(
+        status_code=204,
+        headers={
+            **PUBLIC,
+            "Access-Control-Allow-Methods": "GET, OPTIONS",
+            "Access-Control-Allow-Headers": asked or "*",
+            "Access-Control-Max-Age": "600",
+        },
+    )

@@ -8,13 +8,15 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from api.security import CuratorDep
 from api.schemas import Problem
+from api.security import CuratorDep
 from graph import writes
 
 router = APIRouter(tags=["curation"])
-AUTH = {401: {"model": Problem, "description": "no or unknown key"},
-        403: {"model": Problem, "description": "read-only key"}}
+AUTH = {
+    401: {"model": Problem, "description": "no or unknown key"},
+    403: {"model": Problem, "description": "read-only key"},
+}
 
 
 class PostSource(BaseModel):
@@ -39,11 +41,17 @@ class WriteResult(BaseModel):
     relationships: Counts
 
 
-@router.post("/sources", status_code=201, response_model=WriteResult,
-             responses={**AUTH, 422: {"model": Problem, "description": "every problem, located"}},
-             summary="Load a whole source (replacing what it stated before)")
+@router.post(
+    "/sources",
+    status_code=201,
+    response_model=WriteResult,
+    responses={**AUTH, 422: {"model": Problem, "description": "every problem, located"}},
+    summary="Load a whole source (replacing what it stated before)",
+)
 async def post_source(body: PostSource, who: CuratorDep, store: StoreDep):
-    return await writes.post_source(store, body.model_dump(exclude={"article_text"}), body.article_text, who.name)
+    return await writes.post_source(
+        store, body.model_dump(exclude={"article_text"}), body.article_text, who.name
+    )
 
 
 class EvidenceIn(BaseModel):
@@ -82,30 +90,45 @@ class FactResult(BaseModel):
     updated: int
 
 
-@router.post("/entities", status_code=201, response_model=FactResult,
-             responses={**AUTH, 422: {"model": Problem}}, summary="Add one entity (evidence required)")
+@router.post(
+    "/entities",
+    status_code=201,
+    response_model=FactResult,
+    responses={**AUTH, 422: {"model": Problem}},
+    summary="Add one entity (evidence required)",
+)
 async def post_entity(body: PostEntity, who: CuratorDep, store: StoreDep):
     fact = body.model_dump(exclude={"evidence"}, exclude_none=True)
-    return await writes.post_fact(store, "entities", fact,
-                                  [e.model_dump() for e in body.evidence], who.name)
+    return await writes.post_fact(store, "entities", fact, [e.model_dump() for e in body.evidence], who.name)
 
 
-@router.post("/relationships", status_code=201, response_model=FactResult,
-             responses={**AUTH, 422: {"model": Problem}}, summary="Add one relationship (evidence required)")
+@router.post(
+    "/relationships",
+    status_code=201,
+    response_model=FactResult,
+    responses={**AUTH, 422: {"model": Problem}},
+    summary="Add one relationship (evidence required)",
+)
 async def post_relationship(body: PostRelationship, who: CuratorDep, store: StoreDep):
     fact = body.model_dump(by_alias=True, exclude={"evidence"}, exclude_none=True)
-    return await writes.post_fact(store, "relationships", fact,
-                                  [e.model_dump() for e in body.evidence], who.name)
+    return await writes.post_fact(
+        store, "relationships", fact, [e.model_dump() for e in body.evidence], who.name
+    )
 
 
-@router.delete("/sources/{source_id}", response_model=WriteResult, responses={**AUTH, 404: {"model": Problem}},
-               summary="Remove a source and what only it supports")
+@router.delete(
+    "/sources/{source_id}",
+    response_model=WriteResult,
+    responses={**AUTH, 404: {"model": Problem}},
+    summary="Remove a source and what only it supports",
+)
 async def delete_source(source_id: Annotated[str, Path(max_length=120)], who: CuratorDep, store: StoreDep):
     return await writes.delete_source(store, source_id, who.name)
 
 
-@router.delete("/relationships/{rel_id}", responses={**AUTH, 404: {"model": Problem}},
-               summary="Delete one relationship")
+@router.delete(
+    "/relationships/{rel_id}", responses={**AUTH, 404: {"model": Problem}}, summary="Delete one relationship"
+)
 async def delete_relationship(rel_id: Annotated[str, Path(max_length=400)], who: CuratorDep, store: StoreDep):
     return await writes.delete_relationship(store, rel_id, who.name)
 

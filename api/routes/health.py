@@ -16,12 +16,19 @@ async def health():
     return {"status": "ok"}
 
 
-@router.get("/ready", response_model=Status, summary="Neo4j answers",
-            responses={503: {"model": Problem, "description": "Neo4j is not reachable"}})
+@router.get(
+    "/ready",
+    response_model=Status,
+    summary="Neo4j answers",
+    responses={503: {"model": Problem, "description": "Neo4j is not reachable"}},
+)
 async def ready(store: StoreDep):
     try:
         await store.ping()
     except (DatabaseUnavailable, QueryTimeout) as exc:
-        return JSONResponse({"status": "unavailable", "detail": str(exc)}, status_code=503,
-                            headers={"Retry-After": RETRY_AFTER})
+        return JSONResponse(
+            {"status": "unavailable", "detail": str(exc)},
+            status_code=503,
+            headers={"Retry-After": RETRY_AFTER},
+        )
     return {"status": "ready"}

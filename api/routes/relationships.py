@@ -5,16 +5,20 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import PrivateDep, StoreDep
-from api.schemas import Page, Paths, Problem, RelType, Relationship
+from api.schemas import Page, Paths, Problem, Relationship, RelType
 
 router = APIRouter(tags=["relationships"])
 Id = Annotated[str | None, Query(max_length=120)]
 
 
-@router.get("/relationships", response_model=Page[Relationship],
-            summary="Relationships by type and ends (e.g. 所有捐赠: ?type=donates_to)")
+@router.get(
+    "/relationships",
+    response_model=Page[Relationship],
+    summary="Relationships by type and ends (e.g. 所有捐赠: ?type=donates_to)",
+)
 async def relationships(
-    store: StoreDep, private: PrivateDep,
+    store: StoreDep,
+    private: PrivateDep,
     type: Annotated[RelType | None, Query()] = None,
     source: Annotated[str | None, Query(max_length=120, examples=["xiongye-logistics"])] = None,
     target: Annotated[str | None, Query(max_length=120, examples=["shangping"])] = None,
@@ -24,11 +28,15 @@ async def relationships(
     return await store.relationships(type.value if type else None, source, target, limit, offset, private)
 
 
-@router.get("/paths/shortest", response_model=Paths,
-            responses={404: {"model": Problem, "description": "unknown end"}},
-            summary="All shortest paths, e.g. 国光电器 → 雄业物流, every hop with its evidence")
+@router.get(
+    "/paths/shortest",
+    response_model=Paths,
+    responses={404: {"model": Problem, "description": "unknown end"}},
+    summary="All shortest paths, e.g. 国光电器 → 雄业物流, every hop with its evidence",
+)
 async def shortest_paths(
-    store: StoreDep, private: PrivateDep,
+    store: StoreDep,
+    private: PrivateDep,
     source: Annotated[str, Query(max_length=120, examples=["guoguang-electric"])],
     target: Annotated[str, Query(max_length=120, examples=["xiongye-logistics"])],
     max_hops: Annotated[int, Query(ge=1, le=6)] = 4,

@@ -15,9 +15,15 @@ async def sources(store: StoreDep):
     return await store.sources()
 
 
-@router.get("/{source_id}", response_model=SourceDetail,
-            responses={404: {"model": Problem, "description": "unknown source"}},
-            summary="One article and every fact it supports")
-async def source(source_id: Annotated[str, Path(max_length=120, examples=["xkb-taibao-dec14-activity"])],
-                 store: StoreDep, private: PrivateDep):
+@router.get(
+    "/{source_id}",
+    response_model=SourceDetail,
+    responses={404: {"model": Problem, "description": "unknown source"}},
+    summary="One article and every fact it supports",
+)
+async def source(
+    source_id: Annotated[str, Path(max_length=120, examples=["xkb-taibao-dec14-activity"])],
+    store: StoreDep,
+    private: PrivateDep,
+):
     return await store.source(source_id, private)

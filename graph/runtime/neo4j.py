@@ -25,10 +25,10 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Callable
 
 from graph.errors import RuntimeProblem
 from graph.settings import Settings
@@ -40,9 +40,7 @@ CONF_TEMPLATES = HERE / "conf"
 
 _POM_TEXT = POM.read_text(encoding="utf-8")
 NEO4J_VERSION = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", _POM_TEXT).group(1)
-BROWSER_VERSION = re.search(
-    r"<neo4j\.browser\.version>([^<]+)</neo4j\.browser\.version>", _POM_TEXT
-).group(1)
+BROWSER_VERSION = re.search(r"<neo4j\.browser\.version>([^<]+)</neo4j\.browser\.version>", _POM_TEXT).group(1)
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -180,12 +178,21 @@ class LocalNeo4j:
         staging = Path(tempfile.mkdtemp(prefix="lib-", dir=self.lib_dir.parent))
         try:
             cmd = [
-                mvn, "-B", "--no-transfer-progress", "-f", str(POM),
+                mvn,
+                "-B",
+                "--no-transfer-progress",
+                "-f",
+                str(POM),
                 "dependency:copy-dependencies",
-                f"-DoutputDirectory={staging}", "-DincludeScope=runtime", "-DexcludeTypes=pom",
+                f"-DoutputDirectory={staging}",
+                "-DincludeScope=runtime",
+                "-DexcludeTypes=pom",
             ]
             proc = subprocess.Popen(
-                cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                cmd,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
                 cwd=self.lib_dir.parent,
             )
             output: list[str] = []
@@ -195,7 +202,7 @@ class LocalNeo4j:
                 if on_output:
                     on_output(line.rstrip())
             if proc.wait() != 0:
-                errors = [l for l in output if "ERROR" in l][:15] or output[-15:]
+                errors = [ln for ln in output if "ERROR" in ln][:15] or output[-15:]
                 raise RuntimeProblem(
                     "Maven could not fetch Neo4j's jars from Maven Central:\n  " + "\n  ".join(errors)
                 )
@@ -222,24 +229,36 @@ class LocalNeo4j:
 
     @staticmethod
     def _write_manifest(jars: list[str]) -> None:
-        header = [
-            line for line in MANIFEST.read_text(encoding="utf-8").splitlines() if line.startswith("#")
-        ]
+        header = [line for line in MANIFEST.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
         MANIFEST.write_text("\n".join(header + jars) + "\n", encoding="utf-8")
 
     # ----------------------------------------------------------------- config
     def write_config(self) -> Path:
         """Render ``conf/`` from the templates and the settings; returns neo4j.conf."""
         s = self.settings
-        for d in (self.conf_dir, self.data_dir, self.logs_dir, self.run_dir, self.plugins_dir,
-                  self.import_dir):
+        for d in (
+            self.conf_dir,
+            self.data_dir,
+            self.logs_dir,
+            self.run_dir,
+            self.plugins_dir,
+            self.import_dir,
+        ):
             d.mkdir(parents=True, exist_ok=True)
         api = f"http://{s.api_host}:{s.api_port}"
         values = {
-            "data_dir": self.data_dir, "logs_dir": self.logs_dir, "run_dir": self.run_dir,
-            "plugins_dir": self.plugins_dir, "import_dir": self.import_dir, "lib_dir": self.lib_dir,
-            "conf_dir": self.conf_dir, "bolt_port": s.bolt_port, "http_port": s.http_port,
-            "heap": s.heap, "pagecache": s.pagecache, "tx_timeout": f"{int(max(s.query_timeout, 1) * 12)}s",
+            "data_dir": self.data_dir,
+            "logs_dir": self.logs_dir,
+            "run_dir": self.run_dir,
+            "plugins_dir": self.plugins_dir,
+            "import_dir": self.import_dir,
+            "lib_dir": self.lib_dir,
+            "conf_dir": self.conf_dir,
+            "bolt_port": s.bolt_port,
+            "http_port": s.http_port,
+            "heap": s.heap,
+            "pagecache": s.pagecache,
+            "tx_timeout": f"{int(max(s.query_timeout, 1) * 12)}s",
             "browser_allowlist": f"{s.api_host},localhost,{s.api_host}:{s.api_port},localhost:{s.api_port}",
             "browser_post_connect_cmd": f"style {api}/browser/style.grass; play {api}/browser/guide",
         }
@@ -308,8 +327,10 @@ class LocalNeo4j:
         java = self.java()
         self._require_jars()
         s = self.settings
-        for port, name, var in ((s.bolt_port, "Bolt", "HONGLIAN_NEO4J_BOLT_PORT"),
-                                (s.http_port, "HTTP", "HONGLIAN_NEO4J_HTTP_PORT")):
+        for port, name, var in (
+            (s.bolt_port, "Bolt", "HONGLIAN_NEO4J_BOLT_PORT"),
+            (s.http_port, "HTTP", "HONGLIAN_NEO4J_HTTP_PORT"),
+        ):
             if port_in_use(port):
                 raise RuntimeProblem(
                     f"Port {port} on 127.0.0.1 ({name}) is already in use by another program. "
@@ -320,18 +341,30 @@ class LocalNeo4j:
             result = self.admin("dbms", "set-initial-password", s.neo4j_password.get_secret_value())
             if result.returncode != 0:
                 raise RuntimeProblem(
-                    "neo4j-admin dbms set-initial-password failed:\n" + (result.stderr or result.stdout)[-2000:]
+                    "neo4j-admin dbms set-initial-password failed:\n"
+                    + (result.stderr or result.stdout)[-2000:]
                 )
         cmd = [
-            java, f"-Xms{s.heap}", f"-Xmx{s.heap}", *self.jvm_additional(), "-Dfile.encoding=UTF-8",
-            "-cp", self._classpath(), ENTRY_POINT,
-            f"--home-dir={self.home}", f"--config-dir={self.conf_dir}",
+            java,
+            f"-Xms{s.heap}",
+            f"-Xmx{s.heap}",
+            *self.jvm_additional(),
+            "-Dfile.encoding=UTF-8",
+            "-cp",
+            self._classpath(),
+            ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
         ]
         console = (self.logs_dir / "console.log").open("ab")
         proc = subprocess.Popen(
-            cmd, cwd=self.home, stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT,
-            start_new_session=True, env={**os.environ, "NEO4J_HOME": str(self.home),
-                                          "NEO4J_CONF": str(self.conf_dir)},
+            cmd,
+            cwd=self.home,
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)},
         )
         console.close()
         self.pid_file.write_text(str(proc.pid))
@@ -340,13 +373,13 @@ class LocalNeo4j:
 
     def _wait_ready(self, pid: int, timeout: float) -> None:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import (AuthError, Neo4jError, ServiceUnavailable, SessionExpired,
-                                      TransientError)
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
         deadline = time.monotonic() + timeout
         uri = f"bolt://127.0.0.1:{self.settings.bolt_port}"
-        with GraphDatabase.driver(uri, auth=self.settings.auth, connection_timeout=2.0,
-                                  max_connection_lifetime=30) as driver:
+        with GraphDatabase.driver(
+            uri, auth=self.settings.auth, connection_timeout=2.0, max_connection_lifetime=30
+        ) as driver:
             while True:
                 if not _is_our_server(pid, self.home):
                     self.pid_file.unlink(missing_ok=True)
@@ -430,8 +463,9 @@ class LocalNeo4j:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         try:
-            with GraphDatabase.driver(self.settings.uri, auth=self.settings.auth,
-                                      connection_timeout=3.0) as driver:
+            with GraphDatabase.driver(
+                self.settings.uri, auth=self.settings.auth, connection_timeout=3.0
+            ) as driver:
                 records, _, _ = driver.execute_query(
                     "CALL dbms.components() YIELD versions RETURN versions[0] AS v", database_="system"
                 )

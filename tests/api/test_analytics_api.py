@@ -17,7 +17,7 @@ def test_centrality_ranks_the_network(client, metric):
     assert [i["rank"] for i in body["items"]] == list(range(1, 11))
     scores = [i["score"] for i in body["items"]]
     assert scores == sorted(scores, reverse=True)
-    assert body["k"] is None   # exact on the seed graph
+    assert body["k"] is None  # exact on the seed graph
 
 
 def test_taibao_holds_the_network_together(client):
@@ -80,7 +80,9 @@ def test_coverage_of_taibao_names_the_partners(client):
     assert villages["莲塘村"] == []
     assert body["covered"] == 2 and body["total"] == 3 and body["fully_covered"] is False
     assert [v["name"] for v in body["uncovered"]] == ["莲塘村"]
-    assert {"国光电器股份有限公司", "雄业物流牵头的19家企业党组织"} <= {p["name"] for p in body["town_partners"]}
+    assert {"国光电器股份有限公司", "雄业物流牵头的19家企业党组织"} <= {
+        p["name"] for p in body["town_partners"]
+    }
 
 
 def test_coverage_errors(client):
@@ -104,5 +106,5 @@ def test_json_export(client):
     data = client.get("/export/json").json()
     g = nx.node_link_graph(data, edges="edges")
     assert g.nodes["taibao"]["name"] == "太保镇"
-    assert "zhu-yanhong" not in g   # private persons stay out
+    assert "zhu-yanhong" not in g  # private persons stay out
     assert client.get("/export/xls").status_code == 422

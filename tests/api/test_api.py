@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -29,7 +28,16 @@ def test_search_finds_a_chinese_substring_and_ranks_it_first(client):
     body = client.get("/entities", params={"q": "雄业"}).json()
     assert body["items"][0]["id"] == "xiongye-logistics"
     assert body["total"] >= 1 and body["limit"] == 20 and body["offset"] == 0
-    assert set(body["items"][0]) >= {"id", "type", "name", "aliases", "kind", "properties", "evidence", "degree"}
+    assert set(body["items"][0]) >= {
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "kind",
+        "properties",
+        "evidence",
+        "degree",
+    }
 
 
 def test_search_exact_alias_ranks_first(client):
@@ -52,8 +60,14 @@ def test_list_filters_by_type_and_kind(client):
     assert body["total"] == len(body["items"])
     assert all(e["type"] == "organization" and e["kind"] == "enterprise" for e in body["items"])
     assert {e["name"] for e in body["items"]} == {
-        "广州市雄业物流有限公司", "广州市泰和混凝土有限公司", "国光电器股份有限公司", "广州交投集团",
-        "东风日产", "东风日产融资租赁公司", "汽车城发展有限公司"}
+        "广州市雄业物流有限公司",
+        "广州市泰和混凝土有限公司",
+        "国光电器股份有限公司",
+        "广州交投集团",
+        "东风日产",
+        "东风日产融资租赁公司",
+        "汽车城发展有限公司",
+    }
 
 
 def test_pagination_is_consistent(client):
@@ -87,8 +101,9 @@ def test_private_person_is_hidden(client):
 
 
 def test_which_enterprise_pairs_with_shangping(client):
-    body = client.get("/entities/shangping/relationships",
-                      params={"type": "pairs_with", "direction": "in"}).json()
+    body = client.get(
+        "/entities/shangping/relationships", params={"type": "pairs_with", "direction": "in"}
+    ).json()
     assert [r["source"]["name"] for r in body["items"]] == ["广州市雄业物流有限公司"]
     rel = body["items"][0]
     assert rel["type"] == "pairs_with" and rel["target"]["id"] == "shangping"
@@ -96,8 +111,12 @@ def test_which_enterprise_pairs_with_shangping(client):
 
 
 def test_relationship_directions(client):
-    out = client.get("/entities/xiongye-logistics/relationships", params={"direction": "out", "limit": 500}).json()
-    inn = client.get("/entities/xiongye-logistics/relationships", params={"direction": "in", "limit": 500}).json()
+    out = client.get(
+        "/entities/xiongye-logistics/relationships", params={"direction": "out", "limit": 500}
+    ).json()
+    inn = client.get(
+        "/entities/xiongye-logistics/relationships", params={"direction": "in", "limit": 500}
+    ).json()
     both = client.get("/entities/xiongye-logistics/relationships", params={"limit": 500}).json()
     assert all(r["source"]["id"] == "xiongye-logistics" for r in out["items"])
     assert all(r["target"]["id"] == "xiongye-logistics" for r in inn["items"])
@@ -153,8 +172,9 @@ def test_limit_over_500_is_422(client):
 
 
 def test_how_guoguang_connects_to_xiongye(client):
-    body = client.get("/paths/shortest", params={"source": "guoguang-electric",
-                                                 "target": "xiongye-logistics"}).json()
+    body = client.get(
+        "/paths/shortest", params={"source": "guoguang-electric", "target": "xiongye-logistics"}
+    ).json()
     assert body["paths"]
     lengths = {len(p["relationships"]) for p in body["paths"]}
     assert len(lengths) == 1, "all paths are shortest, so of one length"
@@ -166,10 +186,13 @@ def test_how_guoguang_connects_to_xiongye(client):
 
 
 def test_paths_respect_max_hops(client):
-    short = client.get("/paths/shortest", params={"source": "xiongye-logistics", "target": "huguang",
-                                                  "max_hops": 1}).json()
+    short = client.get(
+        "/paths/shortest", params={"source": "xiongye-logistics", "target": "huguang", "max_hops": 1}
+    ).json()
     assert short == {"paths": []}
-    assert client.get("/paths/shortest", params={"source": "a", "target": "b", "max_hops": 7}).status_code == 422
+    assert (
+        client.get("/paths/shortest", params={"source": "a", "target": "b", "max_hops": 7}).status_code == 422
+    )
 
 
 def test_paths_unknown_end_is_404(client):
@@ -184,8 +207,11 @@ def test_paths_to_a_private_person_is_404(client):
 
 def test_sources(client):
     body = client.get("/sources").json()
-    assert {s["id"] for s in body["items"]} == {"xkb-taibao-return-visit", "xkb-huguang-greening",
-                                                "xkb-taibao-dec14-activity"}
+    assert {s["id"] for s in body["items"]} == {
+        "xkb-taibao-return-visit",
+        "xkb-huguang-greening",
+        "xkb-taibao-dec14-activity",
+    }
     assert all(s["entities"] > 0 and s["relationships"] > 0 for s in body["items"])
 
 
@@ -222,17 +248,29 @@ def test_partnerships_grouped_by_town(client):
     taibao = {(r["source"]["id"], r["target"]["id"]) for r in towns["taibao"]["partnerships"]}
     assert ("xiongye-logistics", "shangping") in taibao and ("taihe-concrete", "shaping") in taibao
     assert ("guoguang-electric", "taibao") in taibao
-    assert ("guangzhou-jiaotou", "huguang") in {(r["source"]["id"], r["target"]["id"])
-                                                for r in towns["huguang"]["partnerships"]}
+    assert ("guangzhou-jiaotou", "huguang") in {
+        (r["source"]["id"], r["target"]["id"]) for r in towns["huguang"]["partnerships"]
+    }
     assert None in towns  # 广州市 ↔ 湛江市 is above town level
     assert body["total"] == sum(len(g["partnerships"]) for g in body["towns"])
 
 
 def test_openapi_documents_every_endpoint_with_chinese_examples(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/health", "/ready", "/entities", "/entities/{entity_id}", "/entities/{entity_id}/relationships",
-                 "/entities/{entity_id}/network", "/relationships", "/paths/shortest", "/sources",
-                 "/sources/{source_id}", "/donations/summary", "/partnerships"):
+    for path in (
+        "/health",
+        "/ready",
+        "/entities",
+        "/entities/{entity_id}",
+        "/entities/{entity_id}/relationships",
+        "/entities/{entity_id}/network",
+        "/relationships",
+        "/paths/shortest",
+        "/sources",
+        "/sources/{source_id}",
+        "/donations/summary",
+        "/partnerships",
+    ):
         assert path in spec["paths"], path
     assert "雄业" in client.get("/openapi.json").text
     assert client.get("/docs").status_code == 200

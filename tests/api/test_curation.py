@@ -16,35 +16,58 @@ ARTICLE = raw_article("001_9c78a84fc0b24326.txt")
 
 NEW_SOURCE = {
     "article_text": ARTICLE,
-    "source": {"id": "test-curated-story", "name": "测试：旺洞教学点",
-               "properties": {"title": "测试：旺洞教学点", "publisher": "新快报"},
-               "evidence": ["太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"]},
+    "source": {
+        "id": "test-curated-story",
+        "name": "测试：旺洞教学点",
+        "properties": {"title": "测试：旺洞教学点", "publisher": "新快报"},
+        "evidence": ["太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"],
+    },
     "entities": [
-        {"id": "taibao", "type": "place", "level": "town", "name": "太保镇",
-         "evidence": ["太保镇旺洞教学点保留着幼儿班"]},
-        {"id": "wangdong-kindergarten-class", "type": "organization", "kind": "school", "name": "旺洞教学点幼儿班",
-         "evidence": ["太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"]},
+        {
+            "id": "taibao",
+            "type": "place",
+            "level": "town",
+            "name": "太保镇",
+            "evidence": ["太保镇旺洞教学点保留着幼儿班"],
+        },
+        {
+            "id": "wangdong-kindergarten-class",
+            "type": "organization",
+            "kind": "school",
+            "name": "旺洞教学点幼儿班",
+            "evidence": ["太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"],
+        },
     ],
     "relationships": [
-        {"type": "located_in", "from": "wangdong-kindergarten-class", "to": "taibao",
-         "evidence": ["太保镇旺洞教学点保留着幼儿班"]},
+        {
+            "type": "located_in",
+            "from": "wangdong-kindergarten-class",
+            "to": "taibao",
+            "evidence": ["太保镇旺洞教学点保留着幼儿班"],
+        },
     ],
 }
 
 
 @pytest.fixture(scope="module")
 def keyed(settings, seeded):
-    keyed_settings = settings.model_copy(update={
-        "api_keys": f"curator-test:curator:{hash_key(CURATOR)},reader-test:reader:{hash_key(READER)}",
-        "max_body_bytes": 200_000})
+    keyed_settings = settings.model_copy(
+        update={
+            "api_keys": f"curator-test:curator:{hash_key(CURATOR)},reader-test:reader:{hash_key(READER)}",
+            "max_body_bytes": 200_000,
+        }
+    )
     with TestClient(create_app(keyed_settings)) as c:
         yield c
 
 
 def _snapshot(driver, settings):
     nodes = run_cypher(driver, settings, "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p ORDER BY id")
-    rels = run_cypher(driver, settings, "MATCH ()-[r]->() WHERE r.id IS NOT NULL "
-                                        "RETURN r.id AS id, properties(r) AS p ORDER BY id")
+    rels = run_cypher(
+        driver,
+        settings,
+        "MATCH ()-[r]->() WHERE r.id IS NOT NULL RETURN r.id AS id, properties(r) AS p ORDER BY id",
+    )
     return nodes, rels
 
 
@@ -67,7 +90,7 @@ def test_curator_posts_a_source_and_deletes_it_leaving_the_graph_as_it_was(keyed
     taibao = keyed.get("/entities/taibao").json()
     assert "test-curated-story" in {ev["source_id"] for ev in taibao["evidence"]}
     again = keyed.post("/sources", json=NEW_SOURCE, headers={"Authorization": f"Bearer {CURATOR}"})
-    assert again.json()["entities"]["unchanged"] == 3   # the same post twice changes nothing
+    assert again.json()["entities"]["unchanged"] == 3  # the same post twice changes nothing
 
     gone = keyed.delete("/sources/test-curated-story", headers={"X-API-Key": CURATOR})
     assert gone.status_code == 200 and gone.json()["entities"]["removed"] == 2
@@ -80,14 +103,28 @@ def test_curator_posts_a_source_and_deletes_it_leaving_the_graph_as_it_was(keyed
 
 def test_invalid_post_lists_problems_and_writes_nothing(keyed, driver, settings):
     before = _snapshot(driver, settings)
-    bad = {**NEW_SOURCE, "relationships": [
-        {"type": "located_in", "from": "wangdong-kindergarten-class", "to": "nowhere", "evidence": ["编造"]}]}
+    bad = {
+        **NEW_SOURCE,
+        "relationships": [
+            {
+                "type": "located_in",
+                "from": "wangdong-kindergarten-class",
+                "to": "nowhere",
+                "evidence": ["编造"],
+            }
+        ],
+    }
     r = keyed.post("/sources", json=bad, headers={"X-API-Key": CURATOR})
     assert r.status_code == 422
     msgs = " ".join(p["msg"] for p in r.json()["detail"])
     assert "unknown id 'nowhere'" in msgs and "quote not found" in msgs
-    clash = {**NEW_SOURCE, "entities": [{**NEW_SOURCE["entities"][0], "type": "organization",
-                                         "kind": "enterprise", "level": None}], "relationships": []}
+    clash = {
+        **NEW_SOURCE,
+        "entities": [
+            {**NEW_SOURCE["entities"][0], "type": "organization", "kind": "enterprise", "level": None}
+        ],
+        "relationships": [],
+    }
     r = keyed.post("/sources", json=clash, headers={"X-API-Key": CURATOR})
     assert r.status_code == 422 and "already a place" in r.text
     assert _snapshot(driver, settings) == before
@@ -135,10 +172,19 @@ def test_malformed_key_configuration_is_refused(settings):
 
 
 DEC14 = "xkb-taibao-dec14-activity"
-ENTITY = {"id": "wangdong-kindergarten-class", "type": "organization", "kind": "school", "name": "旺洞教学点幼儿班",
-          "evidence": [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"}]}
-REL = {"type": "part_of", "from": "wangdong-kindergarten-class", "to": "wangdong-teaching-point",
-       "evidence": [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班"}]}
+ENTITY = {
+    "id": "wangdong-kindergarten-class",
+    "type": "organization",
+    "kind": "school",
+    "name": "旺洞教学点幼儿班",
+    "evidence": [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班、一至三年级四个班级"}],
+}
+REL = {
+    "type": "part_of",
+    "from": "wangdong-kindergarten-class",
+    "to": "wangdong-teaching-point",
+    "evidence": [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班"}],
+}
 
 
 def test_single_facts_need_a_curator(keyed):
@@ -150,7 +196,12 @@ def test_curated_facts_survive_reseeding_and_go_with_their_source(keyed, driver,
     before = _snapshot(driver, settings)
     cur = {"X-API-Key": CURATOR}
     r = keyed.post("/entities", json=ENTITY, headers=cur)
-    assert r.status_code == 201 and r.json() == {"id": ENTITY["id"], "source_id": DEC14, "created": 1, "updated": 0}
+    assert r.status_code == 201 and r.json() == {
+        "id": ENTITY["id"],
+        "source_id": DEC14,
+        "created": 1,
+        "updated": 0,
+    }
     r = keyed.post("/relationships", json=REL, headers=cur)
     assert r.status_code == 201, r.text
     rid = "part_of--wangdong-kindergarten-class--wangdong-teaching-point"
@@ -159,30 +210,43 @@ def test_curated_facts_survive_reseeding_and_go_with_their_source(keyed, driver,
     rel = next(x for x in rels["items"] if x["id"] == rid)
     assert rel["evidence"] == [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班"}]
 
-    assert not load_seed(driver, settings.neo4j_database).changed          # re-seeding keeps curated facts
+    assert not load_seed(driver, settings.neo4j_database).changed  # re-seeding keeps curated facts
     assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 200
 
     gone = keyed.delete(f"/sources/{DEC14}", headers=cur)
     assert gone.status_code == 200
-    assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 404      # went with its source
+    assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 404  # went with its source
     load_seed(driver, settings.neo4j_database)
     assert _snapshot(driver, settings) == before
     actions = [a["action"] for a in keyed.get("/audit", headers=cur).json()["items"][:3]]
     assert actions == ["delete_source", "post_relationship", "post_entity"]
 
 
-@pytest.mark.parametrize("change,expected", [
-    ({"evidence": [{"source_id": DEC14, "quote": "这句话不在文章里"}]}, "quote not found"),
-    ({"evidence": [{"source_id": "nope", "quote": "太保镇"}]}, "unknown source"),
-    ({"evidence": [{"source_id": DEC14, "quote": "太保镇"}, {"source_id": "xkb-huguang-greening", "quote": "湖光镇"}]},
-     "exactly one source"),
-    ({"to": "atlantis"}, "unknown id 'atlantis'"),
-    ({"type": "loves"}, "unknown relationship type"),
-])
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        ({"evidence": [{"source_id": DEC14, "quote": "这句话不在文章里"}]}, "quote not found"),
+        ({"evidence": [{"source_id": "nope", "quote": "太保镇"}]}, "unknown source"),
+        (
+            {
+                "evidence": [
+                    {"source_id": DEC14, "quote": "太保镇"},
+                    {"source_id": "xkb-huguang-greening", "quote": "湖光镇"},
+                ]
+            },
+            "exactly one source",
+        ),
+        ({"to": "atlantis"}, "unknown id 'atlantis'"),
+        ({"type": "loves"}, "unknown relationship type"),
+    ],
+)
 def test_bad_relationship_posts_are_422(keyed, driver, settings, change, expected):
     before = _snapshot(driver, settings)
-    r = keyed.post("/relationships", json={**REL, "from": "wangdong-teaching-point", "to": "taibao", **change},
-                   headers={"X-API-Key": CURATOR})
+    r = keyed.post(
+        "/relationships",
+        json={**REL, "from": "wangdong-teaching-point", "to": "taibao", **change},
+        headers={"X-API-Key": CURATOR},
+    )
     assert r.status_code == 422 and expected in r.text
     assert _snapshot(driver, settings) == before
 

@@ -6,7 +6,9 @@ import math
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from graph.model import DateValue, Quantity, validate_document
 
@@ -24,6 +26,7 @@ def test_api_never_fails_and_matches_its_schema(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 20
     for op in operations:
+
         @given(case=op.as_strategy())
         @hsettings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def run(case):
@@ -35,22 +38,43 @@ def test_api_never_fails_and_matches_its_schema(api_schema):
             raise AssertionError(f"{op.method.upper()} {op.path}: {exc}") from exc
 
 
-ODD_TEXT = st.one_of(st.text(), st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=31)),
-                     st.text(min_size=5000, max_size=20000), st.just("太保镇 Taibao ﾀｲﾎﾞ 𠀋\u200b"),
-                     st.just(""), st.just("\x00"))
-ODD_NUMBER = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-10**12, max_value=10**12),
-                       st.text(max_size=10), st.none())
+ODD_TEXT = st.one_of(
+    st.text(),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=31)),
+    st.text(min_size=5000, max_size=20000),
+    st.just("太保镇 Taibao ﾀｲﾎﾞ 𠀋\u200b"),
+    st.just(""),
+    st.just("\x00"),
+)
+ODD_NUMBER = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.text(max_size=10),
+    st.none(),
+)
 
 
 @given(name=ODD_TEXT, quote=ODD_TEXT, amount=ODD_NUMBER, date=st.one_of(st.text(max_size=12), st.integers()))
 @hsettings(max_examples=150, deadline=None)
 def test_model_validation_never_crashes_and_never_accepts_bad_values(name, quote, amount, date):
-    doc = {"source": {"id": "fuzz", "name": "t", "properties": {"article_file": "001_9c78a84fc0b24326.txt",
-                                                                  "date": date},
-                      "evidence": ["新快报记者了解到"]},
-           "entities": [{"id": "taibao", "type": "place", "level": "town", "name": name, "evidence": [quote]}],
-           "relationships": [{"type": "donates_to", "from": "taibao", "to": "taibao",
-                              "properties": {"amount": {"value": amount}}, "evidence": ["新快报记者了解到"]}]}
+    doc = {
+        "source": {
+            "id": "fuzz",
+            "name": "t",
+            "properties": {"article_file": "001_9c78a84fc0b24326.txt", "date": date},
+            "evidence": ["新快报记者了解到"],
+        },
+        "entities": [{"id": "taibao", "type": "place", "level": "town", "name": name, "evidence": [quote]}],
+        "relationships": [
+            {
+                "type": "donates_to",
+                "from": "taibao",
+                "to": "taibao",
+                "properties": {"amount": {"value": amount}},
+                "evidence": ["新快报记者了解到"],
+            }
+        ],
+    }
     valid, problems = validate_document(doc, "fuzz.yaml")
     assert (valid is None) == bool(problems)
     if valid is not None:

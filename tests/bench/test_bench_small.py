@@ -27,9 +27,27 @@ def bench(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("bench-small")
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--size", "small", "--clients", "8", "--seconds", "1",
-         "--betweenness-k", "50", "--workdir", str(workdir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--size",
+            "small",
+            "--clients",
+            "8",
+            "--seconds",
+            "1",
+            "--betweenness-k",
+            "50",
+            "--workdir",
+            str(workdir),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, f"bench failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
     return proc.stdout, json.loads((workdir / "results.json").read_text())
 
@@ -65,6 +83,13 @@ def test_fast_library_gives_networkx_numbers(bench):
 def test_table_shows_every_figure(bench):
     out, res = bench
     assert f"size small (seed {res['seed']})" in out
-    for row in ["online load", "bulk (neo4j-admin import)", *[f"{k} (8 clients)" for k in KINDS],
-                "projection → NetworkX", "PageRank", "betweenness (k=50)", "API pagerank, warm cache"]:
+    for row in [
+        "online load",
+        "bulk (neo4j-admin import)",
+        *[f"{k} (8 clients)" for k in KINDS],
+        "projection → NetworkX",
+        "PageRank",
+        "betweenness (k=50)",
+        "API pagerank, warm cache",
+    ]:
         assert row in out, row

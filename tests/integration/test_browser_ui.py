@@ -15,15 +15,25 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
 def page(settings, runtime, api_server):
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium "
-                    "package with apt-get, and that failed on this machine (see make's output)")
+        pytest.skip(
+            f"chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium "
+            "package with apt-get, and that failed on this machine (see make's output)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -59,7 +69,7 @@ def test_browser_shows_the_guide_and_draws_the_taibao_network(page, settings, ap
         pg.locator(".monaco-editor").first.click()
         pg.keyboard.type(f":play {api_server}/browser/guide")
         pg.keyboard.press("Enter")
-    pg.wait_for_selector("text=红联共建 网络", timeout=30000)   # the guide opened on connect
+    pg.wait_for_selector("text=红联共建 网络", timeout=30000)  # the guide opened on connect
     assert _shot(pg, tmp_path, "browser-guide.png").stat().st_size > 10_000
 
     pg.click('[data-testid="nextSlide"]')
@@ -73,15 +83,17 @@ def test_browser_shows_the_guide_and_draws_the_taibao_network(page, settings, ap
     code.nth(1).click()
     pg.click('[data-testid="editor-Run"]')
     pg.wait_for_selector("svg g.node", timeout=30000)
-    pg.wait_for_timeout(3000)   # let the layout settle for the screenshot
+    pg.wait_for_timeout(3000)  # let the layout settle for the screenshot
     _shot(pg, tmp_path, "browser-taibao-network.png")
 
     assert pg.locator("svg g.node").count() >= 10
     captions = " ".join(pg.locator("svg g.node text").all_text_contents())
     assert "太保镇" in captions and "上坪村" in captions
     # A colour per type: the style's Place green and Organization red both appear.
-    fills = {pg.locator("svg g.node circle.b-outline").nth(i).get_attribute("fill")
-             for i in range(pg.locator("svg g.node circle.b-outline").count())}
+    fills = {
+        pg.locator("svg g.node circle.b-outline").nth(i).get_attribute("fill")
+        for i in range(pg.locator("svg g.node circle.b-outline").count())
+    }
     assert {"#27AE60", "#C0392B"} <= {f.upper() for f in fills if f}
 
 

@@ -11,8 +11,10 @@ from tests.conftest import make_settings
 pytestmark = pytest.mark.slow
 
 SNAPSHOT_NODES = "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"
-SNAPSHOT_RELS = ("MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS a, b.id AS b, "
-                 "properties(r) AS props ORDER BY r.id")
+SNAPSHOT_RELS = (
+    "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS a, b.id AS b, "
+    "properties(r) AS props ORDER BY r.id"
+)
 
 
 def snapshot(driver, database):
@@ -41,8 +43,9 @@ def test_bulk_import_equals_the_online_load(tmp_path):
             # Loading the same files online over the imported graph changes nothing.
             again = load_seed(driver, settings.neo4j_database)
             assert not again.changed, again.rows()
-            constraints = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c",
-                                               database_=settings.neo4j_database).records[0]["c"]
+            constraints = driver.execute_query(
+                "SHOW CONSTRAINTS YIELD name RETURN count(*) AS c", database_=settings.neo4j_database
+            ).records[0]["c"]
     finally:
         rt.stop()
     assert bulk[0] == online[0]

@@ -40,9 +40,14 @@ def spare(tmp_path_factory):
 
 def _snapshot(settings):
     with sync_driver(settings) as drv:
-        nodes = run_cypher(drv, settings, "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p ORDER BY id")
-        rels = run_cypher(drv, settings, "MATCH (a)-[r]->(b) RETURN r.id AS id, a.id AS a, b.id AS b, "
-                                         "properties(r) AS p ORDER BY id")
+        nodes = run_cypher(
+            drv, settings, "MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p ORDER BY id"
+        )
+        rels = run_cypher(
+            drv,
+            settings,
+            "MATCH (a)-[r]->(b) RETURN r.id AS id, a.id AS a, b.id AS b, properties(r) AS p ORDER BY id",
+        )
     return nodes, rels
 
 
@@ -51,6 +56,7 @@ def test_api_survives_a_neo4j_restart(spare):
     statuses: list[tuple[float, int, bool]] = []
     stop = threading.Event()
     with TestClient(create_app(settings)) as client:
+
         def loop():
             while not stop.is_set():
                 r = client.get("/entities/taibao")
@@ -83,13 +89,19 @@ def test_killed_load_then_rerun_gives_the_clean_graph(spare):
     settings, _ = spare
     clean = _snapshot(settings)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "HONGLIAN_"))}
-    env.update({"NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-                "HONGLIAN_NEO4J_BOLT_PORT": str(settings.bolt_port)})
+    env.update(
+        {
+            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+            "HONGLIAN_NEO4J_BOLT_PORT": str(settings.bolt_port),
+        }
+    )
     killed = 0
     for delay in (1.0, 1.6, 2.2):
         with sync_driver(settings) as drv:
             drv.execute_query("MATCH (n:Entity) DETACH DELETE n", database_=settings.neo4j_database)
-        proc = subprocess.Popen([HONGLIAN, "seed"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [HONGLIAN, "seed"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         if proc.wait() == -signal.SIGKILL:

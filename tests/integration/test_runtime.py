@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,12 +22,15 @@ HONGLIAN = str(Path(sys.executable).with_name("honglian"))
 
 def _env_for(settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "HONGLIAN_"))}
-    env.update({
-        "HONGLIAN_DATA_DIR": str(settings.data_dir), "HONGLIAN_CACHE_DIR": str(settings.cache_dir),
-        "HONGLIAN_NEO4J_BOLT_PORT": str(settings.bolt_port),
-        "HONGLIAN_NEO4J_HTTP_PORT": str(settings.http_port),
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-    })
+    env.update(
+        {
+            "HONGLIAN_DATA_DIR": str(settings.data_dir),
+            "HONGLIAN_CACHE_DIR": str(settings.cache_dir),
+            "HONGLIAN_NEO4J_BOLT_PORT": str(settings.bolt_port),
+            "HONGLIAN_NEO4J_HTTP_PORT": str(settings.http_port),
+            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        }
+    )
     return env
 
 
@@ -36,7 +38,8 @@ def test_cypher_round_trip(driver, settings):
     records, _, _ = driver.execute_query(
         "CREATE (n:RoundTrip {word: $w}) WITH n MATCH (m:RoundTrip {word: $w}) "
         "WITH m, m.word AS word DELETE m RETURN word",
-        {"w": "红联共建"}, database_=settings.neo4j_database,
+        {"w": "红联共建"},
+        database_=settings.neo4j_database,
     )
     assert records[0]["word"] == "红联共建"
 
@@ -58,8 +61,13 @@ def test_second_start_does_nothing(runtime):
 
 
 def test_status_command_reports_up(runtime, settings):
-    out = subprocess.run([HONGLIAN, "neo4j", "status", "--json"], env=_env_for(settings),
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [HONGLIAN, "neo4j", "status", "--json"],
+        env=_env_for(settings),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     info = json.loads(out.stdout)
     assert info["running"] is True
@@ -69,15 +77,16 @@ def test_status_command_reports_up(runtime, settings):
 
 
 def test_wrong_password_is_refused_by_the_server(runtime, settings):
-    with GraphDatabase.driver(settings.uri, auth=(settings.neo4j_user, "not-the-password")) as drv:
-        with pytest.raises(AuthError):
-            drv.verify_connectivity()
+    with (
+        GraphDatabase.driver(settings.uri, auth=(settings.neo4j_user, "not-the-password")) as drv,
+        pytest.raises(AuthError),
+    ):
+        drv.verify_connectivity()
 
 
 def test_stock_password_is_not_in_use(runtime, settings):
-    with GraphDatabase.driver(settings.uri, auth=("neo4j", "neo4j")) as drv:
-        with pytest.raises(AuthError):
-            drv.verify_connectivity()
+    with GraphDatabase.driver(settings.uri, auth=("neo4j", "neo4j")) as drv, pytest.raises(AuthError):
+        drv.verify_connectivity()
 
 
 def test_listens_on_loopback_only(runtime, settings):
@@ -90,10 +99,17 @@ def test_listens_on_loopback_only(runtime, settings):
 def test_jvm_gets_the_distribution_flags(runtime):
     cmdline = Path(f"/proc/{runtime.pid()}/cmdline").read_bytes().split(b"\0")
     args = [a.decode() for a in cmdline]
-    for flag in ("--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                 "-XX:+UseG1GC", "-Dio.netty.tryReflectionSetAccessible=true", "-Dfile.encoding=UTF-8",
-                 "-Xmx384m", "org.neo4j.server.CommunityEntryPoint"):
+    for flag in (
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseG1GC",
+        "-Dio.netty.tryReflectionSetAccessible=true",
+        "-Dfile.encoding=UTF-8",
+        "-Xmx384m",
+        "org.neo4j.server.CommunityEntryPoint",
+    ):
         assert flag in args, flag
 
 
@@ -123,7 +139,7 @@ def test_missing_module_is_a_clear_start_error(tmp_path, runtime):
     for jar in expected_jars():
         if jar != "neo4j-bootcheck-5.26.30.jar":
             (rt.lib_dir / jar).symlink_to(runtime.lib_dir / jar)
-    with pytest.raises(RuntimeProblem, match="lacks 1 module.*neo4j-bootcheck-5.26.30.jar"):
+    with pytest.raises(RuntimeProblem, match=r"lacks 1 module.*neo4j-bootcheck-5\.26\.30\.jar"):
         rt.start()
 
 

@@ -9,16 +9,32 @@ from graph import analytics as A
 
 
 def _rows():
-    nodes = [("t", "place", "town"), ("v1", "place", "village"), ("v2", "place", "village"),
-             ("v3", "place", "village"), ("e1", "organization", "enterprise"),
-             ("e2", "organization", "enterprise"), ("w", "organization", "work_team"),
-             ("p", "person", None), ("x", "place", "town"), ("v4", "place", "village")]
+    nodes = [
+        ("t", "place", "town"),
+        ("v1", "place", "village"),
+        ("v2", "place", "village"),
+        ("v3", "place", "village"),
+        ("e1", "organization", "enterprise"),
+        ("e2", "organization", "enterprise"),
+        ("w", "organization", "work_team"),
+        ("p", "person", None),
+        ("x", "place", "town"),
+        ("v4", "place", "village"),
+    ]
     rows = [{"id": i, "type": t, "kind": k, "name": i.upper()} for i, t, k in nodes]
-    edges = [("v1", "t", "part_of", None), ("v2", "t", "part_of", None), ("v3", "t", "part_of", None),
-             ("e1", "v1", "pairs_with", None), ("e2", "v2", "pairs_with", None),
-             ("e1", "t", "donates_to", 200000), ("e1", "t", "pairs_with", None),
-             ("w", "t", "located_in", None), ("p", "w", "holds_position", None),
-             ("v4", "x", "part_of", None), ("e2", "v4", "pairs_with", None)]
+    edges = [
+        ("v1", "t", "part_of", None),
+        ("v2", "t", "part_of", None),
+        ("v3", "t", "part_of", None),
+        ("e1", "v1", "pairs_with", None),
+        ("e2", "v2", "pairs_with", None),
+        ("e1", "t", "donates_to", 200000),
+        ("e1", "t", "pairs_with", None),
+        ("w", "t", "located_in", None),
+        ("p", "w", "holds_position", None),
+        ("v4", "x", "part_of", None),
+        ("e2", "v4", "pairs_with", None),
+    ]
     grouped: dict[str, list] = {}
     for a, b, r, w in edges:
         grouped.setdefault(a, []).append([f"{r}--{a}--{b}", b, r, w])
@@ -36,9 +52,15 @@ def test_projection_keeps_types_and_weights(g):
     assert g.edges["e1", "t", "donates_to--e1--t"]["amount"] == 200000.0
 
 
-@pytest.mark.parametrize("metric,reference", [
-    ("degree", nx.degree_centrality), ("betweenness", nx.betweenness_centrality),
-    ("closeness", nx.closeness_centrality), ("pagerank", lambda s: nx.pagerank(s, weight=None))])
+@pytest.mark.parametrize(
+    "metric,reference",
+    [
+        ("degree", nx.degree_centrality),
+        ("betweenness", nx.betweenness_centrality),
+        ("closeness", nx.closeness_centrality),
+        ("pagerank", lambda s: nx.pagerank(s, weight=None)),
+    ],
+)
 def test_metrics_equal_networkx(g, metric, reference):
     expected = reference(A.simple(g))
     got = A.centrality(g, metric).scores
@@ -112,7 +134,7 @@ def test_coverage_names_the_uncovered_village(g):
 def test_enterprise_village_projection(g):
     p = A.enterprise_village_projection(g)
     assert set(p.nodes) == {"e1", "e2"}
-    assert p["e1"]["e2"]["weight"] == 1    # both pair within town t
+    assert p["e1"]["e2"]["weight"] == 1  # both pair within town t
 
 
 def test_filters_and_scope(g):

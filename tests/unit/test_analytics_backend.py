@@ -18,12 +18,12 @@ def graph() -> nx.Graph:
 
 @pytest.mark.parametrize("k", [None, 40])
 def test_betweenness_matches_networkx(graph, k):
-    g = graph if k else graph.subgraph(list(graph)[:700] + ["isolated-a"])   # exact: a smaller graph
+    g = graph if k else graph.subgraph([*list(graph)[:700], "isolated-a"])  # exact: a smaller graph
     expected = nx.betweenness_centrality(g, k=k, seed=42)
     got = A.igraph_betweenness(g, k=k, seed=42)
     assert got.keys() == expected.keys()
     assert max(abs(got[n] - expected[n]) for n in g) < 1e-9
-    assert max(expected.values()) > 0.001          # a real signal, not all zeros
+    assert max(expected.values()) > 0.001  # a real signal, not all zeros
 
 
 @pytest.mark.parametrize("weighted", [False, True])

@@ -10,7 +10,7 @@ SCHEMA = (CYPHER_DIR / "schema.cypher").read_text(encoding="utf-8")
 
 
 def test_every_label_has_a_uniqueness_constraint():
-    for label in schema().labels + ["Entity"]:
+    for label in [*schema().labels, "Entity"]:
         assert re.search(rf"FOR \(n:{label}\) REQUIRE n\.id IS UNIQUE", SCHEMA), label
 
 

@@ -20,6 +20,16 @@ def test_every_relationship_type_is_documented():
 
 
 def test_api_doc_shows_every_endpoint():
-    for path in ("/health", "/ready", "/entities?q=", "/entities/xiongye-logistics", "/relationships",
-                 "/network", "/paths/shortest", "/sources", "/donations/summary", "/partnerships"):
+    for path in (
+        "/health",
+        "/ready",
+        "/entities?q=",
+        "/entities/xiongye-logistics",
+        "/relationships",
+        "/network",
+        "/paths/shortest",
+        "/sources",
+        "/donations/summary",
+        "/partnerships",
+    ):
         assert path in API, path

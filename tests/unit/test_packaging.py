@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from graph import PROJECT_ROOT
@@ -52,8 +50,12 @@ def test_ci_runs_the_readme_test_command():
 
 def test_manifest_holds_the_distribution_core():
     jars = expected_jars()
-    for needed in (f"neo4j-server-{NEO4J_VERSION}.jar", f"neo4j-bootcheck-{NEO4J_VERSION}.jar",
-                   f"neo4j-command-line-{NEO4J_VERSION}.jar", f"cypher-shell-{NEO4J_VERSION}.jar",
-                   "neo4j-browser-5.24.0.jar"):
+    for needed in (
+        f"neo4j-server-{NEO4J_VERSION}.jar",
+        f"neo4j-bootcheck-{NEO4J_VERSION}.jar",
+        f"neo4j-command-line-{NEO4J_VERSION}.jar",
+        f"cypher-shell-{NEO4J_VERSION}.jar",
+        "neo4j-browser-5.24.0.jar",
+    ):
         assert needed in jars
     assert len(jars) > 200

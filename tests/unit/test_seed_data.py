@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -32,11 +31,15 @@ ALL_QUOTES = list(_all_quotes())
 
 def test_there_is_one_seed_file_per_story():
     assert [p.name for p in SEED_FILES] == [
-        "huguang-greening.yaml", "taibao-dec14-activity.yaml", "taibao-return-visit.yaml"]
+        "huguang-greening.yaml",
+        "taibao-dec14-activity.yaml",
+        "taibao-return-visit.yaml",
+    ]
 
 
-@pytest.mark.parametrize("file,what,quote,article", ALL_QUOTES,
-                         ids=[f"{f}:{w}:{i}" for i, (f, w, _, _) in enumerate(ALL_QUOTES)])
+@pytest.mark.parametrize(
+    "file,what,quote,article", ALL_QUOTES, ids=[f"{f}:{w}:{i}" for i, (f, w, _, _) in enumerate(ALL_QUOTES)]
+)
 def test_every_quote_is_verbatim(file, what, quote, article):
     """Independent of the loader: the quote, whitespace removed, is in the article."""
     squeeze = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
@@ -56,8 +59,16 @@ def test_seed_files_are_valid_and_cover_every_type():
     types = {n.type for s in sources for n in s.nodes}
     assert types == set(schema().entity_types)
     rel_types = {r.type for s in sources for r in s.rels}
-    assert {"pairs_with", "donates_to", "hosts_event", "holds_position", "part_of",
-            "received_award", "signs_agreement", "supports"} <= rel_types
+    assert {
+        "pairs_with",
+        "donates_to",
+        "hosts_event",
+        "holds_position",
+        "part_of",
+        "received_award",
+        "signs_agreement",
+        "supports",
+    } <= rel_types
 
 
 def test_children_are_not_recorded():
@@ -99,12 +110,15 @@ def test_inferred_dates_are_marked():
     assert (src["date_precision"], src["date_inferred"]) == ("month", True)
 
 
-@pytest.mark.parametrize("kind,value,expected", [
-    ("money", {"value": 205000}, {"amount": 205000, "amount_min": 205000, "amount_max": 205000}),
-    ("money", {"value": 1400000, "qualifier": "余"}, {"amount_min": 1400000, "amount_approximate": True}),
-    ("money", {"value": 300000, "qualifier": "近"}, {"amount_max": 300000, "amount_qualifier": "近"}),
-    ("money", {"value": 300000, "qualifier": "约"}, {"amount_approximate": True}),
-])
+@pytest.mark.parametrize(
+    "kind,value,expected",
+    [
+        ("money", {"value": 205000}, {"amount": 205000, "amount_min": 205000, "amount_max": 205000}),
+        ("money", {"value": 1400000, "qualifier": "余"}, {"amount_min": 1400000, "amount_approximate": True}),
+        ("money", {"value": 300000, "qualifier": "近"}, {"amount_max": 300000, "amount_qualifier": "近"}),
+        ("money", {"value": 300000, "qualifier": "约"}, {"amount_approximate": True}),
+    ],
+)
 def test_money_keeps_the_qualifier_and_its_bound(kind, value, expected):
     flat = flatten_property("amount", kind, value)
     assert flat["amount_currency"] == "CNY"
@@ -169,7 +183,11 @@ def test_unreadable_yaml_is_a_problem_not_a_crash(tmp_path):
 def test_conflicting_declarations_across_files_are_reported(tmp_path):
     text = (SEED_DATA_DIR / "huguang-greening.yaml").read_text(encoding="utf-8")
     other = tmp_path / "conflict.yaml"
-    other.write_text(text.replace("id: xkb-huguang-greening", "id: xkb-other").replace(
-        "level: town\n    name: 湖光镇", "level: village\n    name: 湖光镇"), encoding="utf-8")
-    with pytest.raises(SeedValidationError, match="huguang.*declared as place"):
+    other.write_text(
+        text.replace("id: xkb-huguang-greening", "id: xkb-other").replace(
+            "level: town\n    name: 湖光镇", "level: village\n    name: 湖光镇"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SeedValidationError, match=r"huguang.*declared as place"):
         validate(read_seed_files([SEED_DATA_DIR / "huguang-greening.yaml", other]))

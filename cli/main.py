@@ -1,11 +1,11 @@
 """The ``honglian`` command line.
 
-    honglian neo4j install|start|stop|status|logs   the local Neo4j server
-    honglian schema apply                           constraints and indexes
-    honglian seed [FILES...]                        validate and load seed files
-    honglian serve                                  the HTTP API
-    honglian up                                     all of the above (what `make run` does)
-    honglian report                                 a partnership-network report
+honglian neo4j install|start|stop|status|logs   the local Neo4j server
+honglian schema apply                           constraints and indexes
+honglian seed [FILES...]                        validate and load seed files
+honglian serve                                  the HTTP API
+honglian up                                     all of the above (what `make run` does)
+honglian report                                 a partnership-network report
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -80,6 +80,7 @@ def neo4j_install(
         with console.status(
             f"Fetching Neo4j {NEO4J_VERSION} from Maven Central (about 140 MB the first time)…"
         ) as status:
+
             def show(line: str) -> None:
                 if verbose:
                     console.print(line, markup=False, highlight=False)
@@ -97,7 +98,7 @@ def neo4j_install(
 
 @neo4j_app.command("start")
 def neo4j_start(
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds to wait for Bolt.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds to wait for Bolt.")] = None,
 ) -> None:
     """Start the server in the background; returns when Bolt answers RETURN 1."""
     rt = _runtime()
@@ -124,8 +125,11 @@ def neo4j_stop(
     with console.status("Stopping Neo4j…"):
         outcome = rt.stop(timeout=timeout)
     console.print(
-        {"stopped": "Neo4j stopped.", "killed": f"Neo4j did not stop within {timeout:.0f}s and was killed.",
-         "not running": "Neo4j is not running."}[outcome]
+        {
+            "stopped": "Neo4j stopped.",
+            "killed": f"Neo4j did not stop within {timeout:.0f}s and was killed.",
+            "not running": "Neo4j is not running.",
+        }[outcome]
     )
 
 
@@ -141,8 +145,16 @@ def neo4j_status(
         table = Table(show_header=False, box=None)
         state = f"[green]up[/] (pid {info['pid']})" if info["running"] else "[red]down[/]"
         table.add_row("state", state)
-        for key in ("version", "server_version", "bolt", "http", "browser", "data_dir", "jar_cache",
-                    "installed"):
+        for key in (
+            "version",
+            "server_version",
+            "bolt",
+            "http",
+            "browser",
+            "data_dir",
+            "jar_cache",
+            "installed",
+        ):
             if key in info:
                 table.add_row(key, str(info[key]))
         console.print(table)
@@ -211,7 +223,7 @@ def schema_apply() -> None:
 @app.command("seed")
 def seed(
     files: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(help="Seed files or directories of them (.yaml/.yml/.json; default: seed/data/)."),
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="Validate only; write nothing.")] = False,
@@ -240,7 +252,9 @@ def seed(
                 return
             with sync_driver(settings) as driver:
                 loading = time.perf_counter()
-                report = load_sources(driver, settings.neo4j_database, sources, progress=True, total=len(paths))
+                report = load_sources(
+                    driver, settings.neo4j_database, sources, progress=True, total=len(paths)
+                )
                 took = time.perf_counter() - loading
     except HonglianError as exc:
         _fail(exc)
@@ -248,15 +262,21 @@ def seed(
         _fail(HonglianError(f"Loading failed on {settings.uri}: {exc}"))
     _print_load_report(report)
     rels = report.total("relationships", "created") + report.total("relationships", "updated")
-    console.print(f"Validated and loaded in {time.perf_counter() - started:.1f} s "
-                  f"(loading {took:.1f} s: {rels / took:,.0f} relationships written/s).")
+    console.print(
+        f"Validated and loaded in {time.perf_counter() - started:.1f} s "
+        f"(loading {took:.1f} s: {rels / took:,.0f} relationships written/s)."
+    )
 
 
 @app.command("bulk-import")
 def bulk_import_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Seed files or directories of them (.yaml/.yml/.json).")],
-    csv_dir: Annotated[Optional[Path], typer.Option(help="Where to write the import CSVs "
-                                                         "(default: the data dir's import/ folder).")] = None,
+    files: Annotated[
+        list[Path], typer.Argument(help="Seed files or directories of them (.yaml/.yml/.json).")
+    ],
+    csv_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the import CSVs (default: the data dir's import/ folder)."),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Confirm: the local database is replaced.")] = False,
 ) -> None:
     """Replace the local database with these seed files through neo4j-admin database import.
@@ -277,18 +297,27 @@ def bulk_import_cmd(
     except HonglianError as exc:
         _fail(exc)
     s = result.csv
-    console.print(f"CSVs: {s.nodes:,} nodes, {s.relationships:,} relationships in {s.seconds:.1f} s → {target}")
-    console.print(f"neo4j-admin import: {result.import_seconds:.1f} s "
-                  f"({s.relationships / result.import_seconds:,.0f} relationships/s); start "
-                  f"{result.start_seconds:.1f} s; constraints and indexes {result.schema_seconds:.1f} s.")
+    console.print(
+        f"CSVs: {s.nodes:,} nodes, {s.relationships:,} relationships in {s.seconds:.1f} s → {target}"
+    )
+    console.print(
+        f"neo4j-admin import: {result.import_seconds:.1f} s "
+        f"({s.relationships / result.import_seconds:,.0f} relationships/s); start "
+        f"{result.start_seconds:.1f} s; constraints and indexes {result.schema_seconds:.1f} s."
+    )
 
 
 def _print_load_report(report) -> None:
     rows = report.rows()
-    if len(report.sources) > 12:      # many sources: one line per kind
-        rows = [("all " + str(len(report.sources)) + " sources", kind,
-                 *(report.total(kind, w) for w in ("created", "updated", "removed", "unchanged")))
-                for kind in ("entities", "relationships")]
+    if len(report.sources) > 12:  # many sources: one line per kind
+        rows = [
+            (
+                "all " + str(len(report.sources)) + " sources",
+                kind,
+                *(report.total(kind, w) for w in ("created", "updated", "removed", "unchanged")),
+            )
+            for kind in ("entities", "relationships")
+        ]
     table = Table(title="Seed load", show_lines=False)
     for col in ("source", "kind", "created", "updated", "removed", "unchanged"):
         table.add_column(col, justify="right" if col not in ("source", "kind") else "left")
@@ -301,12 +330,15 @@ def _print_load_report(report) -> None:
 # ---------------------------------------------------------------------- serve
 @app.command("serve")
 def serve(
-    host: Annotated[Optional[str], typer.Option(help="Bind address (API_HOST).")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Port (API_PORT).")] = None,
+    host: Annotated[str | None, typer.Option(help="Bind address (API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (API_PORT).")] = None,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development).")] = False,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (each has its own driver and "
-                                                      "analytics cache).")] = 1,
-    access_log: Annotated[bool, typer.Option(help="Log every request (off behind a proxy that logs).")] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each has its own driver and analytics cache).")
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option(help="Log every request (off behind a proxy that logs).")
+    ] = True,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
     import uvicorn
@@ -314,8 +346,15 @@ def serve(
     settings = get_settings()
     host, port = host or settings.api_host, port or settings.api_port
     console.print(f"API:           http://{host}:{port}/docs", highlight=False)
-    uvicorn.run("api.main:app", host=host, port=port, reload=reload, log_level="info",
-                workers=None if reload else workers, access_log=access_log)
+    uvicorn.run(
+        "api.main:app",
+        host=host,
+        port=port,
+        reload=reload,
+        log_level="info",
+        workers=None if reload else workers,
+        access_log=access_log,
+    )
 
 
 @app.command("up")
@@ -331,8 +370,10 @@ def up(
     schema_apply()
     seed(files=None, check=False)
     if settings.managed:
-        console.print(f"Neo4j Browser: http://127.0.0.1:{settings.http_port}/browser/ "
-                      f"(user {settings.neo4j_user})", highlight=False)
+        console.print(
+            f"Neo4j Browser: http://127.0.0.1:{settings.http_port}/browser/ (user {settings.neo4j_user})",
+            highlight=False,
+        )
     if serve_api:
         serve(host=None, port=None, reload=False)
 
@@ -348,17 +389,22 @@ def keys_new(
     if role not in ("curator", "reader") or not name.replace("-", "").replace("_", "").isalnum():
         _fail(HonglianError("Use --role curator|reader and a name of letters, digits, - and _."), code=2)
     key = new_key()
-    err.print(f"The key for {name} (shown once; it is not stored anywhere), then its HONGLIAN_API_KEYS entry:")
+    err.print(
+        f"The key for {name} (shown once; it is not stored anywhere), then its HONGLIAN_API_KEYS entry:"
+    )
     print(key)
     print(f"{name}:{role}:{hash_key(key)}")
 
 
 @app.command("report")
 def report(
-    scope: Annotated[Optional[str], typer.Option(help="An entity id: report on its 2-hop neighbourhood "
-                                                      "(e.g. taibao).")] = None,
+    scope: Annotated[
+        str | None, typer.Option(help="An entity id: report on its 2-hop neighbourhood (e.g. taibao).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown or json.")] = "html",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Write a partnership-network report: counts, a network picture, centrality, communities,
     pairings, donation flows, events, awards and coverage, each figure with its evidence."""
