@@ -12,6 +12,13 @@ CREATE CONSTRAINT award_id IF NOT EXISTS FOR (n:Award) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE;
 
+// Statements: what one source states about one entity or relationship (graph/statements.py).
+// Entities and relationships are derived from them; these indexes find a source's statements and
+// every statement about one subject.
+CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE;
+CREATE INDEX statement_subject IF NOT EXISTS FOR (s:Statement) ON (s.subject);
+CREATE INDEX statement_source IF NOT EXISTS FOR (s:Statement) ON (s.source_id);
+
 // Relationship ids are unique per type.
 CREATE CONSTRAINT pairs_with_id IF NOT EXISTS FOR ()-[r:PAIRS_WITH]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT donates_to_id IF NOT EXISTS FOR ()-[r:DONATES_TO]-() REQUIRE r.id IS UNIQUE;

@@ -7,7 +7,8 @@ import io
 import networkx as nx
 import pytest
 
-from graph.loader import SEED_DATA_DIR, load_seed
+from graph.loader import SEED_DATA_DIR
+from tests.conftest import load
 
 
 @pytest.mark.parametrize("metric", ["degree", "betweenness", "closeness", "eigenvector", "pagerank"])
@@ -48,11 +49,11 @@ def test_cache_is_invalidated_by_a_load(client, driver, settings, tmp_path):
     edited = tmp_path / "huguang-greening.yaml"
     edited.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     try:
-        load_seed(driver, settings.neo4j_database, [edited])
+        load(settings, [edited])
         after = client.get("/analytics/brokers").json()
         assert after["cached"] is False and after["graph_version"] > first["graph_version"]
     finally:
-        load_seed(driver, settings.neo4j_database, [SEED_DATA_DIR / "huguang-greening.yaml"])
+        load(settings, [SEED_DATA_DIR / "huguang-greening.yaml"])
 
 
 def test_communities(client):
