@@ -25,6 +25,7 @@ INTERNAL = frozenset(
         "supports_entities",
         "supports_relationships",
         "article_text",
+        "private_mentions",  # names of private people (children): never served as such
     }
 )
 
