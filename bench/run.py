@@ -41,8 +41,11 @@ from typing import Any
 
 import aiohttp
 import httpx
+from neo4j import RoutingControl
 
 from bench.generate import ROOT, SIZES, write_sources
+
+READ = RoutingControl.READ
 
 STAGES = ("generate", "online", "bulk", "queries", "analytics")
 #: Neo4j memory per size (heap, page cache): the province graph's store is ~3 GB.
@@ -126,10 +129,11 @@ class Bench:
         return sync_driver(self.settings)
 
     def counts(self) -> dict[str, int]:
+        from graph.db import cypher
+
         with self.driver() as d:
-            nodes = d.execute_query("MATCH (n:Entity) RETURN count(n) AS c").records[0]["c"]
-            rels = d.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
-        return {"entities": nodes, "relationships": rels}
+            row = d.execute_query(cypher("bench/counts"), routing_=READ).records[0]
+        return {"entities": row["entities"], "relationships": row["relationships"]}
 
     def store_mib(self) -> float:
         db = Path(self.env["HONGLIAN_DATA_DIR"]) / "neo4j" / "data" / "databases" / "neo4j"
@@ -158,13 +162,17 @@ class Bench:
         shutil.rmtree(Path(self.env["HONGLIAN_DATA_DIR"]) / "neo4j" / "data", ignore_errors=True)
         rt.start()
 
-    def online(self) -> None:
+    async def apply_schema(self) -> None:
+        from graph.db import connected
         from graph.loader import apply_schema
 
+        async with connected(self.settings) as driver:
+            await apply_schema(driver, self.settings.neo4j_database)
+
+    def online(self) -> None:
         log("online load: fresh database")
         self.fresh_server()
-        with self.driver() as d:
-            apply_schema(d, self.settings.neo4j_database)
+        asyncio.run(self.apply_schema())
         log(f"online load: honglian seed {self.seed_dir}")
         cmd = [sys.executable, "-m", "cli", "seed", str(self.seed_dir)]
         started = time.perf_counter()
@@ -267,21 +275,20 @@ class Bench:
 
     def samples(self, n: int = 400) -> dict[str, list]:
         rnd = random.Random(self.seed)
+        from graph.db import cypher
+
         with self.driver() as d:
 
-            def ids(query: str) -> list[str]:
-                return [r["id"] for r in d.execute_query(query).records]
+            def rows(label: str, kind: str | None = None, level: str | None = None, limit: int = 20000):
+                params = {"label": label, "kind": kind, "level": level, "limit": limit}
+                return d.execute_query(cypher("bench/sample_ids"), params, routing_=READ).records
 
-            people = ids("MATCH (n:Person) RETURN n.id AS id LIMIT 20000")
-            ents = ids("MATCH (n:Organization {kind: 'enterprise'}) RETURN n.id AS id LIMIT 20000")
-            villages = ids("MATCH (n:Place {level: 'village'}) RETURN n.id AS id LIMIT 20000")
-            towns = ids("MATCH (n:Place {level: 'town'}) RETURN n.id AS id LIMIT 5000")
-            names = [
-                r["name"]
-                for r in d.execute_query(
-                    "MATCH (n:Place {level: 'village'}) RETURN n.name AS name LIMIT 20000"
-                ).records
-            ]
+            people = [r["id"] for r in rows("Person")]
+            ents = [r["id"] for r in rows("Organization", kind="enterprise")]
+            village_rows = rows("Place", level="village")
+            villages = [r["id"] for r in village_rows]
+            towns = [r["id"] for r in rows("Place", level="town", limit=5000)]
+            names = [r["name"] for r in village_rows]
         pick = lambda xs, k: [rnd.choice(xs) for _ in range(k)]  # noqa: E731
         focus = pick(people, n // 4) + pick(ents, n // 4) + pick(villages, n // 4) + pick(towns, n // 4)
         rnd.shuffle(focus)
