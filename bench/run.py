@@ -47,7 +47,7 @@ from bench.generate import ROOT, SIZES, write_sources
 
 READ = RoutingControl.READ
 
-STAGES = ("generate", "online", "bulk", "queries", "analytics")
+STAGES = ("generate", "online", "bulk", "queries", "analytics", "intake", "explorer")
 #: Neo4j memory per size (heap, page cache): the province graph's store is ~3 GB.
 MEMORY = {"small": ("1g", "512m"), "medium": ("2g", "1g"), "province": ("6g", "6g")}
 API_WORKERS = os.cpu_count() or 1
@@ -55,6 +55,9 @@ API_WORKERS = os.cpu_count() or 1
 PAGERANK_TOLERANCE = 1e-6
 BETWEENNESS_TOLERANCE = 1e-9
 KINDS = ("search", "entity", "relationships", "network", "paths")
+#: Open-loop arrival rates, in percent of the bare driver's saturation rate for the same kind.
+OPEN_LOOP_SHARES = (50, 80)
+OPEN_LOOP_MAX_IN_FLIGHT = 1000
 
 
 def log(msg: str) -> None:
@@ -95,6 +98,7 @@ class Bench:
             "machine": f"{os.cpu_count()} cores, {_mem_gib():.0f} GiB, {platform.platform()}, "
             f"Python {platform.python_version()}",
             "neo4j_memory": {"heap": heap, "pagecache": pagecache},
+            "load_average_at_start": os.getloadavg(),
             "stage_dates": {},
         }
 
@@ -175,6 +179,7 @@ class Bench:
         asyncio.run(self.apply_schema())
         log(f"online load: honglian seed {self.seed_dir}")
         cmd = [sys.executable, "-m", "cli", "seed", str(self.seed_dir)]
+        neo4j_cpu = _cpu_seconds(self.runtime().pid())
         started = time.perf_counter()
         proc = subprocess.Popen(
             cmd, env=self.child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT
@@ -182,6 +187,7 @@ class Bench:
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         took = time.perf_counter() - started
+        neo4j_cpu = _cpu_seconds(self.runtime().pid()) - neo4j_cpu
         if status != 0:
             raise SystemExit(f"online load failed:\n{out[-3000:]}")
         m = re.search(r"loading ([\d.]+) s", out)
@@ -194,6 +200,10 @@ class Bench:
             "rels_per_s_total": round(counts["relationships"] / took),
             "rels_per_s_loading": round(counts["relationships"] / loading),
             "loader_peak_rss_mib": round(usage.ru_maxrss / 1024),
+            # CPU seconds spent, which a busy shared machine changes far less than it changes wall time.
+            "cpu_seconds_loader": round(usage.ru_utime + usage.ru_stime, 1),
+            "cpu_seconds_neo4j": round(neo4j_cpu, 1),
+            "load_average": os.getloadavg()[0],
             "store_mib": round(self.store_mib()),
             "command": f"honglian seed {self._rel(self.seed_dir)}",
         }
@@ -296,6 +306,7 @@ class Bench:
             "ids": focus,
             "names": pick(names, n) + [rnd.choice(names)[:2] for _ in range(n // 4)],
             "pairs": list(zip(pick(ents, n), pick(villages, n), strict=False)),
+            "towns": pick(towns, n),
         }
 
     def queries(self, clients: int, seconds: float) -> None:
@@ -368,6 +379,41 @@ class Bench:
         log(f"queries: {json.dumps(out)}")
 
     # ---------------------------------------------------------- analytics
+    def yardstick(self, g, s, pagerank_reference: dict[str, float], projection_seconds: float) -> dict:
+        """Ours (projection + the service's metric) beside the fastest read and library (bench/yardstick.py)."""
+        from bench import yardstick as Y
+        from graph import analytics as A
+
+        with self.driver() as d:
+            src, dst, n, read_seconds = Y.read_edges(d, self.settings.neo4j_database)
+        out: dict[str, Any] = {"edge_read_seconds": round(read_seconds, 3), "edges": len(src), "vertices": n}
+        for metric in ("pagerank", "betweenness"):
+            started = time.perf_counter()
+            result = A.centrality(g, metric)
+            ours = projection_seconds + time.perf_counter() - started
+            k = result.k or s.number_of_nodes()
+            libraries = Y.metrics(src, dst, n, k)[metric]
+            fastest = min(libraries, key=libraries.get)
+            yard = read_seconds + libraries[fastest]
+            out[metric] = {
+                "k": result.k,
+                "ours_seconds": round(ours, 2),
+                "library_seconds": {name: round(t, 3) for name, t in libraries.items()},
+                "fastest_library": fastest,
+                "yardstick_seconds": round(yard, 2),
+                "ratio": round(ours / yard, 2),
+            }
+            log(f"yardstick {metric}: {out[metric]}")
+        out["agreement"] = Y.agreement(s, pagerank_reference)
+        out["ratio"] = max(out["pagerank"]["ratio"], out["betweenness"]["ratio"])
+        a = out["agreement"]
+        if not (
+            a["networkit_pagerank_max_abs_diff"] < PAGERANK_TOLERANCE
+            and a["networkit_betweenness_max_abs_diff"] < BETWEENNESS_TOLERANCE
+        ):
+            raise SystemExit(f"NetworKit and NetworkX disagree beyond tolerance: {a}")
+        return out
+
     def analytics(self, k_nx: int, k_ig: int) -> None:
         import networkx as nx
 
@@ -411,8 +457,9 @@ class Bench:
             "networkx_l1_tolerance": s.number_of_nodes() * 1e-6,
             "same_top20": [n for n, *_ in A.ranked(pr_tight, 20)] == [n for n, *_ in A.ranked(pr_ig, 20)],
         }
-        del pr_tight
         log(f"pagerank: {res['pagerank']}")
+        res["yardstick"] = self.yardstick(g, s, pr_tight, res["projection"]["seconds"])
+        del pr_tight
         b_nx, t_nx = timed(lambda: nx.betweenness_centrality(s, k=k_nx, seed=42))
         b_ig, t_ig = timed(lambda: A.igraph_betweenness(s, k=k_nx, seed=42))
         _, t_ig_default = timed(lambda: A.igraph_betweenness(s, k=min(k_ig, s.number_of_nodes()), seed=42))
@@ -471,6 +518,75 @@ class Bench:
         self.results["analytics"] = res
         log(f"analytics API: cold {cold}, warm {warm}")
 
+    # ------------------------------------------------- other helpers' slots
+    def intake(self) -> None:
+        """`bench/intake_speed.py` (articles/s and peak memory of `honglian draft`), when it exists."""
+        if not (ROOT / "bench" / "intake_speed.py").exists():
+            log("intake: bench/intake_speed.py is not there (the intake work is not merged): skipped")
+            return
+        n = {"small": 100, "medium": 500, "province": 1000}[self.size]
+        cmd = [sys.executable, "-m", "bench.intake_speed", "-n", str(n)]
+        done = subprocess.run(
+            cmd, env=self.child_env(), cwd=ROOT, capture_output=True, text=True, timeout=3600
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"bench/intake_speed.py failed:\n{(done.stdout + done.stderr)[-3000:]}")
+        rate = re.search(r"([\d.]+) articles/s", done.stdout)
+        peak = re.search(r"peak ([\d.]+) MiB", done.stdout)
+        self.results["intake"] = {
+            "articles": n,
+            "articles_per_s": float(rate.group(1)) if rate else None,
+            "peak_rss_mib": float(peak.group(1)) if peak else None,
+            "output": done.stdout.strip(),
+            "command": " ".join(cmd[1:]),
+        }
+        log(f"intake: {self.results['intake']}")
+
+    def explorer(self, requests: int = 50) -> None:
+        """The web explorer's pages, when they exist: bytes of the first answer and server time p95."""
+        import importlib.util
+
+        if importlib.util.find_spec("api.web") is None:
+            log("explorer: api/web is not there (the explorer work is not merged): skipped")
+            return
+        samples = self.samples(8)
+        entity, town = samples["ids"][0], samples["towns"][0]
+        candidates = {
+            "home": ["/"],
+            "entity": [f"/entity/{entity}", f"/entities/{entity}"],
+            "town": [f"/town/{town}", f"/towns/{town}"],
+        }
+        api = self.start_api()
+        out: dict[str, Any] = {}
+        try:
+            base = f"http://127.0.0.1:{self.env['API_PORT']}"
+            with httpx.Client(base_url=base, timeout=60, headers={"Accept": "text/html"}) as c:
+                for page, paths in candidates.items():
+                    for path in paths:
+                        first = c.get(path, headers={"Accept-Encoding": "gzip"})
+                        if first.status_code != 200 or "html" not in first.headers.get("content-type", ""):
+                            continue
+                        times = []
+                        for _ in range(requests):
+                            started = time.perf_counter()
+                            c.get(path).raise_for_status()
+                            times.append((time.perf_counter() - started) * 1000)
+                        out[page] = {
+                            "path": path,
+                            "bytes_first": len(first.content),
+                            "bytes_on_the_wire": int(first.headers.get("content-length", len(first.content))),
+                            "p95_ms": round(pct(times, 95), 1),
+                            "p50_ms": round(pct(times, 50), 1),
+                        }
+                        break
+                    else:
+                        log(f"explorer: no HTML page among {paths}: skipped")
+        finally:
+            api.terminate()
+            api.wait(10)
+        self.results["explorer"] = out
+        log(f"explorer: {out}")
+
 
 # ------------------------------------------------------------- load driver
 async def _load(
@@ -502,6 +618,46 @@ async def _load(
     return latencies, errors, time.perf_counter() - started
 
 
+async def _open_loop(
+    call: Callable[[int], Awaitable[None]], rate: float, seconds: float, seed: int = 7
+) -> tuple[list[float], int, int]:
+    """Send ``call(i)`` at Poisson arrivals of mean ``rate``/s for ``seconds``, never waiting for
+    answers (at most ``OPEN_LOOP_MAX_IN_FLIGHT`` outstanding; more count as errors). Latencies in ms
+    from each request's scheduled arrival. Returns (latencies, errors, requests sent)."""
+    rnd = random.Random(seed)
+    latencies: list[float] = []
+    errors = 0
+    in_flight: set[asyncio.Task] = set()
+
+    async def one(i: int, scheduled: float) -> None:
+        nonlocal errors
+        try:
+            await call(i)
+        except Exception as exc:
+            errors += 1
+            if errors == 1:
+                log(f"first open-loop error: {exc!r}"[:300])
+            return
+        latencies.append((time.perf_counter() - scheduled) * 1000)
+
+    start = time.perf_counter()
+    at, i = start, 0
+    while at < start + seconds:
+        wait = at - time.perf_counter()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        if len(in_flight) >= OPEN_LOOP_MAX_IN_FLIGHT:
+            errors += 1
+        else:
+            task = asyncio.create_task(one(i, at))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+        i += 1
+        at += rnd.expovariate(rate)
+    await asyncio.gather(*in_flight)
+    return latencies, errors, i
+
+
 async def _side_by_side(
     base: str, settings, api_call, driver_call, clients: int, seconds: float, warmup: float
 ) -> dict:
@@ -516,7 +672,7 @@ async def _side_by_side(
 
     # aiohttp, not httpx, drives the API: httpx spent 5.7 ms of CPU per request on this machine (more
     # than the API itself, 2.3 ms), which made the client the bottleneck; aiohttp spends 0.3 ms.
-    connector = aiohttp.TCPConnector(limit=clients)
+    connector = aiohttp.TCPConnector(limit=max(clients, OPEN_LOOP_MAX_IN_FLIGHT))
     try:
         async with aiohttp.ClientSession(
             base, connector=connector, timeout=aiohttp.ClientTimeout(total=60)
@@ -561,6 +717,21 @@ async def _side_by_side(
                     }
                 row["ratio_p50"] = round(row["api"]["p50_ms"] / row["driver"]["p50_ms"], 2)
                 row["ratio_p99"] = round(row["api"]["p99_ms"] / row["driver"]["p99_ms"], 2)
+                row["ratio_throughput"] = round(row["api"]["per_s"] / row["driver"]["per_s"], 2)
+                # Open loop: requests arrive at a fixed mean rate (Poisson, seeded) whatever the answers
+                # do, at fractions of the bare driver's saturation rate just measured; latency counts
+                # from the scheduled arrival, so a request that waits to be sent counts its wait.
+                saturation = row["driver"]["per_s"]
+                row["open_loop"] = {}
+                for share in OPEN_LOOP_SHARES:
+                    lat, errors, sent = await _open_loop(via_api, saturation * share / 100, seconds)
+                    row["open_loop"][f"{share}pct"] = {
+                        "rate_per_s": round(saturation * share / 100, 1),
+                        "sent": sent,
+                        "errors": errors,
+                        "p50_ms": round(pct(lat, 50), 1),
+                        "p99_ms": round(pct(lat, 99), 1),
+                    }
                 out[kind] = row
                 log(f"{kind}: {row}")
     finally:
@@ -569,6 +740,41 @@ async def _side_by_side(
 
 
 # ------------------------------------------------------------------ output
+def summary(res: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of docs/benchmarks.md (None where a stage has not run at this size)."""
+
+    def get(*path: str) -> Any:
+        value: Any = res
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        return value
+
+    return {
+        "size": res["size"],
+        "date": res["date"],
+        "stage_dates": res.get("stage_dates", {}),
+        "machine": res["machine"],
+        "load_average_at_start": res.get("load_average_at_start"),
+        "neo4j": res["neo4j_memory"],
+        "online_rels_per_s": get("online", "rels_per_s_loading"),
+        "bulk_import_speedup": get("bulk", "ratio_import_to_online"),
+        "bulk_end_to_end_speedup": get("bulk", "ratio_total_to_online_total"),
+        "projection_edges_per_s": get("analytics", "projection", "edges_per_s"),
+        "yardstick_end_to_end_ratio": get("analytics", "yardstick", "ratio"),
+        "entity_p99_ms_at_50pct": get("queries", "entity", "open_loop", "50pct", "p99_ms"),
+        "entity_p99_ms_at_80pct": get("queries", "entity", "open_loop", "80pct", "p99_ms"),
+        "relationships_p99_ms_at_50pct": get("queries", "relationships", "open_loop", "50pct", "p99_ms"),
+        "relationships_p99_ms_at_80pct": get("queries", "relationships", "open_loop", "80pct", "p99_ms"),
+        "network_p99_ms_at_50pct": get("queries", "network", "open_loop", "50pct", "p99_ms"),
+        "network_p99_ms_at_80pct": get("queries", "network", "open_loop", "80pct", "p99_ms"),
+        "search_p50_ms": get("queries", "search", "open_loop", "50pct", "p50_ms"),
+        "search_p99_ms": get("queries", "search", "open_loop", "50pct", "p99_ms"),
+        "entity_api_driver_throughput_ratio": get("queries", "entity", "ratio_throughput"),
+    }
+
+
 def table(res: dict[str, Any]) -> str:
     dates = sorted(set(res.get("stage_dates", {}).values())) or [res["date"]]
     when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
@@ -614,7 +820,17 @@ def table(res: dict[str, Any]) -> str:
                         f"{kind} ({q['clients']} clients)",
                         f"API p50 {a['p50_ms']} / p99 {a['p99_ms']} ms, {a['per_s']}/s, {a['errors']} errors",
                         f"driver p50 {dr['p50_ms']} / p99 {dr['p99_ms']} ms, {dr['per_s']}/s; "
-                        f"API÷driver p50 {q[kind]['ratio_p50']}×, p99 {q[kind]['ratio_p99']}×",
+                        f"API÷driver p50 {q[kind]['ratio_p50']}×, p99 {q[kind]['ratio_p99']}×, "
+                        f"req/s {q[kind].get('ratio_throughput')}×",
+                    )
+                )
+        for kind in KINDS:
+            for share, o in q.get(kind, {}).get("open_loop", {}).items():
+                rows.append(
+                    (
+                        f"{kind} open loop {share.replace('pct', '%')}",
+                        f"API p50 {o['p50_ms']} / p99 {o['p99_ms']} ms at {o['rate_per_s']}/s",
+                        f"{o['sent']} sent, {o['errors']} errors",
                     )
                 )
     if "analytics" in res:
@@ -645,6 +861,17 @@ def table(res: dict[str, Any]) -> str:
                 f"{b['igraph_seconds_service_k']} s",
             )
         )
+        y = a.get("yardstick")
+        for metric in ("pagerank", "betweenness") if y else ():
+            m = y[metric]
+            libs = ", ".join(f"{k} {v} s" for k, v in m["library_seconds"].items())
+            rows.append(
+                (
+                    f"yardstick {metric}",
+                    f"ours {m['ours_seconds']} s ÷ yardstick {m['yardstick_seconds']} s = {m['ratio']}×",
+                    f"edge read {y['edge_read_seconds']} s + {m['fastest_library']} ({libs})",
+                )
+            )
         for name, w in a["api_warm"].items():
             rows.append(
                 (
@@ -653,6 +880,23 @@ def table(res: dict[str, Any]) -> str:
                     f"cold {a['api_cold_seconds'][name]} s",
                 )
             )
+    if res.get("intake"):
+        i = res["intake"]
+        rows.append(
+            (
+                "intake (honglian draft)",
+                f"{i['articles_per_s']} articles/s",
+                f"peak RSS {i['peak_rss_mib']} MiB",
+            )
+        )
+    for page, e in (res.get("explorer") or {}).items():
+        rows.append(
+            (
+                f"explorer {page} ({e['path']})",
+                f"server p95 {e['p95_ms']} ms (p50 {e['p50_ms']})",
+                f"{e['bytes_on_the_wire']:,} bytes on the wire, {e['bytes_first']:,} as HTML",
+            )
+        )
     width = [max(len(r[i]) for r in rows) for i in range(2)]
     lines += [f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]}" for r in rows]
     return "\n".join(lines)
@@ -666,6 +910,14 @@ def _rss_mib(pid: int) -> float:
             kib = int(line.split()[1])
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return round(kib / 1024 + sum(_rss_mib(int(c)) for c in children))
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """CPU time (user + system) a running process has used so far, in seconds."""
+    if pid is None:
+        return float("nan")
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _password(workdir: Path) -> str:
@@ -739,12 +991,18 @@ def main(argv: list[str] | None = None) -> int:
         if "analytics" in args.stages:
             bench.analytics(k_nx, k_ig=500)
             bench.done("analytics")
+        for stage in ("intake", "explorer"):
+            if stage in args.stages:
+                getattr(bench, stage)()
+                bench.done(stage)
     finally:
         if not args.keep_running:
             bench.runtime().stop()
         out = workdir / "results.json"
+        bench.results["summary"] = summary(bench.results)
         out.write_text(json.dumps(bench.results, indent=2, ensure_ascii=False))
     print(table(bench.results))
+    print("\nsummary: " + json.dumps(bench.results["summary"], ensure_ascii=False))
     print(f"\n(all figures: {out})")
     return 0
 
