@@ -311,6 +311,7 @@ class Bench:
 
     def queries(self, clients: int, seconds: float) -> None:
         from graph import views
+        from graph.store import fulltext_finds_all
 
         samples = self.samples()
         # As deployed: one API worker per core. The bare-driver reference is one Python process.
@@ -339,6 +340,7 @@ class Bench:
                         **base_p,
                         "q": q,
                         "lucene": views.lucene_phrase(q),
+                        "fulltext_only": fulltext_finds_all(q),
                         "type": None,
                         "kind": None,
                         "offset": 0,

@@ -38,6 +38,18 @@ READ_ATTEMPTS = 3  # a read that failed for a retryable reason (leader switch, l
 RETRY_DELAY = 0.2  # seconds before the second attempt; doubled for the third
 
 
+def fulltext_finds_all(q: str) -> bool:
+    """True when the cjk full-text index alone finds every name containing ``q``: two or more Chinese
+    characters and nothing else (the analyzer indexes them as overlapping bigrams, and a phrase of
+    bigrams matches exactly where the characters stand together). One character, or letters, digits
+    and spaces, need the substring scan as well.
+
+    >>> fulltext_finds_all("雄业"), fulltext_finds_all("村"), fulltext_finds_all("TCL集团")
+    (True, False, False)
+    """
+    return len(q) >= 2 and all("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in q)
+
+
 class Store:
     """The graph, as the API reads it. One per app; it shares the app's single driver."""
 
@@ -114,7 +126,13 @@ class Store:
             "limit": limit,
         }
         if q:
-            rows = await self.read("api/entity_search", q=q, lucene=views.lucene_phrase(q), **params)
+            rows = await self.read(
+                "api/entity_search",
+                q=q,
+                lucene=views.lucene_phrase(q),
+                fulltext_only=fulltext_finds_all(q),
+                **params,
+            )
         else:
             rows = await self.read("api/entity_list", **params)
         row = rows[0]

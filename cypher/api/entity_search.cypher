@@ -1,7 +1,11 @@
-// Search entities by name and alias: the cjk full-text index plus substring
-// matches (so one-character queries work too); exact names, then exact aliases,
-// then substrings rank first.
-// Parameters: $q ("雄业"), $lucene (the escaped full-text query), $type ("organization" or null),
+// Search entities by name and alias, ranked: exact name, then exact alias, then names or aliases that
+// start with the text, then any other substring; within each, full-text score, shorter name, id.
+// Matches: the cjk full-text index's hits for the phrase, and every entity whose name or alias contains
+// $q. For two or more Chinese characters ($fulltext_only true) the index alone finds exactly those (its
+// bigram phrase query is a substring match), so the text index is not scanned; any other query (one
+// character, Latin letters, digits, spaces) scans the text index on search_text as well.
+// Private persons are never matched for an anonymous caller ($include_private false).
+// Parameters: $q ("雄业"), $lucene (the escaped full-text phrase), $fulltext_only (true), $type ("organization" or null),
 //             $kind ("enterprise" or null), $include_private (false), $offset (0), $limit (20).
 // Returns: total (all matches), page (list of {n: properties as in entity_get, degree, statements: each source's
 //          statement when the sources disagree (n.disputed), else empty}).
@@ -9,6 +13,7 @@ CALL (*) {
   CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
   RETURN node, score
   UNION
+  WITH * WHERE NOT $fulltext_only
   MATCH (node:Entity) WHERE node.search_text CONTAINS $q
   RETURN node, 0.0 AS score
 }
@@ -17,9 +22,11 @@ WHERE ($type IS NULL OR node.type = $type)
   AND ($kind IS NULL OR node.kind = $kind)
   AND ($include_private OR NOT coalesce(node.private, false))
 WITH node, score,
-     CASE WHEN node.name = $q THEN 3 WHEN $q IN node.aliases THEN 2
-          WHEN node.search_text CONTAINS $q THEN 1 ELSE 0 END AS exactness
-ORDER BY exactness DESC, score DESC, size(node.name), node.id
+     CASE WHEN node.name = $q THEN 4
+          WHEN $q IN node.aliases THEN 3
+          WHEN node.name STARTS WITH $q OR any(a IN coalesce(node.aliases, []) WHERE a STARTS WITH $q) THEN 2
+          WHEN node.search_text CONTAINS $q THEN 1 ELSE 0 END AS rank
+ORDER BY rank DESC, score DESC, size(node.name), node.id
 WITH collect(node) AS nodes
 RETURN size(nodes) AS total,
        [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}] AS page
