@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.errors import HonglianError
-from graph.loader import checked_sources, seed_paths
+from graph.loader import SourceSpool, checked_sources, seed_paths
 from graph.model import schema
 from graph.statements import ENTITY, derive, statements_of
 
@@ -95,69 +97,179 @@ def _statement_file(st: dict[str, Any]) -> str:
     return f"statements-{st['subject_kind']}-{st['type']}"
 
 
-def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) -> ImportStats:
+def _part(out: Path, name: str, index: int) -> Path:
+    """One source's rows of the CSV ``name`` (no header: ``name.csv`` holds it, see ``import_args``)."""
+    return out / f"{name}.part-{index:05d}.csv"
+
+
+Columns = dict[str, dict[str, set[type]]]
+
+
+def _survey(spool: SourceSpool, index: int) -> tuple[Columns, Columns, list[dict[str, Any]], list[str]]:
+    """Pass A over one source (in a worker process): the columns (with their types) of every file it
+    writes to, its entity statements, and the ids of the relationships it states."""
+    st_cols: Columns = defaultdict(lambda: defaultdict(set))
+    rel_cols: Columns = defaultdict(lambda: defaultdict(set))
+    entities, rels = [], []
+    for st in statements_of(spool.source(index)):
+        _types(st, st_cols[_statement_file(st)])
+        if st["subject_kind"] == ENTITY:
+            entities.append(st)
+            continue
+        _types(derive([st]) or {}, rel_cols[st["db_type"]])
+        rels.append(st["subject"])
+    return _plain(st_cols), _plain(rel_cols), entities, rels
+
+
+def _plain(cols: Columns) -> Columns:
+    return {name: dict(keys) for name, keys in cols.items()}
+
+
+def _merge(into: Columns, cols: Columns) -> None:
+    for name, keys in cols.items():
+        for key, types in keys.items():
+            into.setdefault(name, {}).setdefault(key, set()).update(types)
+
+
+def _write_part(
+    spool: SourceSpool, index: int, out: Path, keys: dict[str, list[str]], multi: frozenset[str]
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Pass B over one source (in a worker process): its statements and the relationships only it
+    states, into part files with the columns ``keys`` fixed in pass A. Returns the rows written per
+    file and the statements of relationships several sources state (merged by the caller)."""
+    tables: dict[str, _Part] = {}
+    held = []
+
+    def table(name: str) -> _Part:
+        if name not in tables:
+            tables[name] = _Part(_part(out, name, index), keys[name])
+        return tables[name]
+
+    try:
+        for st in statements_of(spool.source(index)):
+            table(_statement_file(st)).write([st["id"], "Statement"], st)
+            if st["subject_kind"] == ENTITY:
+                continue
+            if st["subject"] in multi:
+                held.append(st)
+            else:
+                table(f"rels-{st['db_type']}").write([st["start"], st["end"]], derive([st]) or {})
+    finally:
+        for t in tables.values():
+            t.close()
+    return {name: t.rows for name, t in tables.items()}, held
+
+
+class _Part:
+    """Rows of one CSV whose columns (and header, in its own file) are fixed beforehand."""
+
+    def __init__(self, path: Path, keys: list[str]):
+        self.keys = keys
+        self.fh = path.open("w", encoding="utf-8", newline="")
+        self.out = csv.writer(self.fh)
+        self.rows = 0
+
+    def write(self, fixed: list[Any], props: dict[str, Any]) -> None:
+        self.out.writerow(fixed + [_cell(props.get(k)) for k in self.keys])
+        self.rows += 1
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def _header(path: Path, fixed: list[str], columns: dict[str, set[type]]) -> list[str]:
+    """Write the header file of a CSV; returns its property columns in order."""
+    keys = sorted(columns)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(fixed + [f"{k}:{_csv_type(columns[k])}" for k in keys])
+    return keys
+
+
+def write_import_csvs(
+    files: Iterable[Path], out: Path, progress: bool = False, workers: int | None = None
+) -> ImportStats:
     """Validate seed files and write neo4j-admin CSVs under ``out``: ``nodes.csv`` (the derived
-    entities), one ``rels-TYPE.csv`` per relationship type (derived relationships) and the statements
-    (``statements-*.csv``), all built by the functions the online loader uses."""
+    entities), one ``rels-TYPE`` group per relationship type (derived relationships) and one
+    ``statements-KIND-TYPE`` group per kind of statement, all built by the functions the online loader
+    uses. A group is a header file ``NAME.csv`` and one part per source, ``NAME.part-NNNNN.csv``.
+
+    Sources are surveyed (pass A: columns, entity statements, relationship ids) and written (pass B)
+    in ``workers`` processes (default: one per core), each holding one source at a time; entities and
+    the few relationships several sources state are derived here from every statement about them.
+    """
     started = time.perf_counter()
     paths = seed_paths(files)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.csv"):
         old.unlink()
     stats = ImportStats()
-    with checked_sources(paths, progress=progress) as sources:
+    workers = workers or os.cpu_count() or 1
+    with checked_sources(paths, progress=progress) as spool, ProcessPoolExecutor(workers) as pool:
+        indices = range(len(spool))
         # Pass A: entity statements (held: entities are far fewer than relationships), which
         # relationships several sources state, and the columns (with their types) of every file.
         entity_statements: dict[str, list[dict[str, Any]]] = defaultdict(list)
         rel_seen: set[str] = set()
         rel_multi: set[str] = set()
-        rel_cols: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
-        st_cols: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
-        for src in sources:
-            for st in statements_of(src):
-                _types(st, st_cols[_statement_file(st)])
-                if st["subject_kind"] == ENTITY:
-                    entity_statements[st["subject"]].append(st)
-                    continue
-                _types(derive([st]) or {}, rel_cols[st["db_type"]])
-                if st["subject"] in rel_seen:
-                    rel_multi.add(st["subject"])
-                rel_seen.add(st["subject"])
+        rel_cols: Columns = {}
+        st_cols: Columns = {}
+        for cols, rcols, entities, rels in pool.map(_survey, [spool] * len(spool), indices):
+            _merge(st_cols, cols)
+            _merge(rel_cols, rcols)
+            for st in entities:
+                entity_statements[st["subject"]].append(st)
+            rel_multi.update(r for r in rels if r in rel_seen)
+            rel_seen.update(rels)
         del rel_seen
         for cols in rel_cols.values():  # a merge of several sources can add these
-            cols["disputed"].add(list)
-        tables = {
-            db_type: _Table(out / f"rels-{db_type}.csv", [":START_ID(Entity)", ":END_ID(Entity)"], cols)
+            cols.setdefault("disputed", set()).add(list)
+        keys = {
+            f"rels-{db_type}": _header(
+                out / f"rels-{db_type}.csv", [":START_ID(Entity)", ":END_ID(Entity)"], cols
+            )
             for db_type, cols in rel_cols.items()
         }
-        st_tables = {
-            name: _Table(
-                out / f"{name}.csv",
-                ["id:ID(Statement)", ":LABEL"],
-                {k: v for k, v in cols.items() if k != "id"},
-            )
-            for name, cols in st_cols.items()
-        }
+        keys.update(
+            {
+                name: _header(
+                    out / f"{name}.csv",
+                    ["id:ID(Statement)", ":LABEL"],
+                    {k: v for k, v in cols.items() if k != "id"},
+                )
+                for name, cols in st_cols.items()
+            }
+        )
 
         # Pass B, a second stream over the spool: statements; single-source relationships as they come.
         multi: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for src in sources:
-            for st in statements_of(src):
-                st_tables[_statement_file(st)].write([st["id"], "Statement"], st)
-                if st["subject_kind"] == ENTITY:
-                    continue
-                if st["subject"] in rel_multi:
-                    multi[st["subject"]].append(st)
-                else:
-                    tables[st["db_type"]].write([st["start"], st["end"]], derive([st]) or {})
-        for subject in sorted(multi):
-            first = multi[subject][0]
-            tables[first["db_type"]].write([first["start"], first["end"]], derive(multi[subject]) or {})
-    for table in [*tables.values(), *st_tables.values()]:
-        table.close()
-        stats.files.append(table.path)
-    stats.relationships = sum(t.rows for t in tables.values())
-    stats.statements = sum(t.rows for t in st_tables.values())
+        rows: dict[str, int] = defaultdict(int)
+        frozen = frozenset(rel_multi)
+        jobs = pool.map(
+            _write_part,
+            [spool] * len(spool),
+            indices,
+            [out] * len(spool),
+            [keys] * len(spool),
+            [frozen] * len(spool),
+        )
+        for counts, held in jobs:
+            for name, n in counts.items():
+                rows[name] += n
+            for st in held:
+                multi[st["subject"]].append(st)
+    merged: dict[str, _Part] = {}
+    for subject in sorted(multi):
+        first = multi[subject][0]
+        name = f"rels-{first['db_type']}"
+        if name not in merged:
+            merged[name] = _Part(_part(out, name, len(paths)), keys[name])
+        merged[name].write([first["start"], first["end"]], derive(multi[subject]) or {})
+        rows[name] += 1
+    for part in merged.values():
+        part.close()
+    stats.relationships = sum(n for name, n in rows.items() if name.startswith("rels-"))
+    stats.statements = sum(n for name, n in rows.items() if name.startswith("statements-"))
+    stats.files = sorted(out.glob("*.csv"))
 
     # Entities: derived from every statement about them, exactly as the online loader does.
     node_rows = []
@@ -178,6 +290,18 @@ def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) 
     return stats
 
 
+def _groups(csv_dir: Path, prefix: str) -> list[tuple[str, str]]:
+    """(group name, comma-separated files: header first, then its parts) of every CSV group."""
+    out = []
+    for header in sorted(csv_dir.glob(f"{prefix}*.csv")):
+        if ".part-" in header.name:
+            continue
+        name = header.name[: -len(".csv")]
+        parts = sorted(csv_dir.glob(f"{name}.part-*.csv"))
+        out.append((name, ",".join(str(p) for p in [header, *parts])))
+    return out
+
+
 def import_args(csv_dir: Path, database: str = "neo4j") -> list[str]:
     """The AdminTool arguments that import the CSVs of ``csv_dir`` into ``database`` (replacing it)."""
     args = [
@@ -190,12 +314,9 @@ def import_args(csv_dir: Path, database: str = "neo4j") -> list[str]:
         "--array-delimiter=U+001F",
         "--strict=true",
         f"--nodes={csv_dir / 'nodes.csv'}",
-        *(f"--nodes={p}" for p in sorted(csv_dir.glob("statements-*.csv"))),
+        *(f"--nodes={files}" for _, files in _groups(csv_dir, "statements-")),
     ]
-    args += [
-        f"--relationships={p.name[len('rels-') : -len('.csv')]}={p}"
-        for p in sorted(csv_dir.glob("rels-*.csv"))
-    ]
+    args += [f"--relationships={name[len('rels-') :]}={files}" for name, files in _groups(csv_dir, "rels-")]
     return args
 
 

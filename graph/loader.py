@@ -17,10 +17,13 @@ source (every statement it holds replaced by none) and ``--dry-run`` (planned, n
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import json
 import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from typing import Any
 
 import yaml
 from neo4j import AsyncDriver, AsyncManagedTransaction, RoutingControl
+from neo4j.exceptions import TransientError
 
 from graph import SEED_DIR
 from graph.db import cypher, statements
@@ -38,6 +42,7 @@ from graph.statements import (
     ARTICLE,
     CURATED,
     ENTITY,
+    RELATIONSHIP,
     derive,
     entity_statement,
     relationship_ends,
@@ -47,6 +52,12 @@ from graph.statements import (
 
 SEED_DATA_DIR = SEED_DIR / "data"
 BATCH = 1000
+#: Concurrent write transactions of a load (``load_sources``). Two keep Neo4j's writer busy while
+#: Python plans the next piece (docs/benchmarks.md).
+LANES = 2
+#: Attempts of one lane's transaction that Neo4j aborted for a transient reason (a deadlock between
+#: two lanes creating relationships on the same node): the driver's own retries stop after seconds.
+LANE_ATTEMPTS = 8
 
 
 # ------------------------------------------------------------------ reading
@@ -291,18 +302,20 @@ class LoadReport:
 @dataclass(frozen=True)
 class Scope:
     """The statements a write replaces: ``source_id``'s statements of ``origins`` about ``subjects``
-    (every subject when None). A source's load replaces all its article statements; a curator's post
+    (every subject when None) of one ``kind`` (both when None). A source's load replaces all its article statements; a curator's post
     replaces its curated statements about the posted subjects; a deletion replaces everything with nothing."""
 
     source_id: str
     origins: tuple[str, ...] = (ARTICLE,)
     subjects: tuple[str, ...] | None = None
+    kind: str | None = None  # ENTITY or RELATIONSHIP: only statements about that kind of subject
 
     def params(self) -> dict[str, Any]:
         return {
             "source_id": self.source_id,
             "origins": list(self.origins),
             "subjects": None if self.subjects is None else list(self.subjects),
+            "kind": self.kind,
         }
 
 
@@ -486,6 +499,18 @@ async def read_plan(
     """Read what ``scope`` holds now and every other statement about the subjects that change, then
     plan the write (``full``: read whole statements too, so the plan shows before and after)."""
     previous = await _rows(tx, "load/scope_statements", **scope.params(), full=full)
+    return await plan_against(tx, scope, new, previous, full)
+
+
+async def plan_against(
+    tx: AsyncManagedTransaction,
+    scope: Scope,
+    new: list[dict[str, Any]],
+    previous: list[dict[str, Any]],
+    full: bool = False,
+) -> Plan:
+    """Plan replacing ``previous`` (rows of ``load/scope_statements``) by ``new``: reads every other
+    statement about the subjects that change, in ``tx``."""
     digests = {row["subject"]: row["digest"] for row in previous}
     touched = sorted(
         {st["subject"] for st in new if digests.get(st["subject"]) != st["digest"]}
@@ -500,11 +525,12 @@ async def read_plan(
     return plan_write(scope, new, previous, others, full)
 
 
-async def write_plan(tx: AsyncManagedTransaction, plan: Plan) -> None:
+async def write_plan(tx: AsyncManagedTransaction, plan: Plan, bump: bool = True) -> None:
+    """Run a plan's writes (``bump``: and record a new graph version when it changes anything)."""
     for name, attr, param in WRITE_STEPS:
         for batch in _batches(getattr(plan, attr)):
             await (await tx.run(cypher(name), {param: batch})).consume()
-    if plan.changed:
+    if bump and plan.changed:
         await (await tx.run(cypher("load/bump_version"))).consume()
 
 
@@ -526,17 +552,137 @@ async def load_sources(
     sources: Iterable[ValidSource],
     progress: bool = False,
     total: int | None = None,
+    lanes: int = LANES,
 ) -> LoadReport:
-    """Load validated sources, each in its own write transaction, one at a time (a stream)."""
-    report = LoadReport()
+    """Load validated sources.
+
+    A collection (a list, the validated spool: anything with a length, so it can be read twice)
+    loads in two passes, entities of every source first, then their relationships, each pass in
+    ``lanes`` concurrent write transactions (``_load_in_lanes``). A one-shot iterator, or
+    ``lanes=1``, loads one source per write transaction, one after the other. Either way memory
+    stays flat: one source (or a few, queued for the lanes) at a time.
+    """
     if isinstance(sources, Sized):
         total = len(sources)
+        if lanes > 1:
+            return await _load_in_lanes(driver, database, sources, lanes, progress, total)
+    report = LoadReport()
     async with driver.session(database=database) as session:
         for src in _progress(sources, total or 0, "Loading sources", progress):
             plan = await session.execute_write(load_source, src)
             report.sources.append(plan.report)
     report.version = await graph_version(driver, database)
     return report
+
+
+def lane_of(subject: str, lanes: int) -> int:
+    """The lane that writes ``subject``'s statements and derived item: the same in every pass and run.
+
+    >>> lane_of("taibao", 2), lane_of("taibao", 2) == lane_of("taibao", 2)
+    (1, True)
+    """
+    return zlib.crc32(subject.encode()) % lanes
+
+
+def _of_kind(statements: Iterable[dict[str, Any]], kind: str) -> Iterator[dict[str, Any]]:
+    """A source's statements about one kind of subject (``statements_of`` yields entities first, so
+    the entity pass never builds relationship statements)."""
+    if kind == ENTITY:
+        return itertools.takewhile(lambda st: st["subject_kind"] == ENTITY, statements)
+    return itertools.dropwhile(lambda st: st["subject_kind"] == ENTITY, statements)
+
+
+async def _load_in_lanes(
+    driver: AsyncDriver,
+    database: str,
+    sources: Iterable[ValidSource],
+    lanes: int,
+    progress: bool,
+    total: int,
+) -> LoadReport:
+    """Two passes over ``sources``: entities, then relationships (whose ends then exist). In each
+    pass a source's statements are split by ``lane_of`` their subject and each lane writes its share
+    in its own transaction, lanes concurrently. A subject always falls in the same lane, so no two
+    transactions ever derive or write the same entity or relationship (their statements included),
+    whichever sources state it: the derived items are those a one-transaction-per-source load writes.
+
+    Every (source, pass, lane) is one transaction, planned against what is committed: a failure
+    midway leaves whole pieces written, and running the load again writes exactly what is missing
+    (statements carry digests). The graph version is bumped after each pass that changed anything.
+    """
+    reports = {}
+    for kind in (ENTITY, RELATIONSHIP):
+        changed = False
+        queues: list[asyncio.Queue] = [asyncio.Queue(maxsize=2) for _ in range(lanes)]
+
+        async def lane(queue: asyncio.Queue) -> None:
+            nonlocal changed
+            async with driver.session(database=database) as session:
+                while (piece := await queue.get()) is not None:
+                    scope, new, previous = piece
+                    plan = await _write_piece(session, scope, new, previous)
+                    counts = reports[scope.source_id].counts(scope.kind)
+                    counts.add(plan.report.counts(scope.kind))
+                    changed = changed or plan.changed
+
+        tasks = [asyncio.create_task(lane(q)) for q in queues]
+        try:
+            for src in _progress(sources, total, f"Loading {kind} statements", progress):
+                reports.setdefault(src.id, SourceReport(src.id))
+                scope = Scope(src.id, kind=kind)
+                records = await driver.execute_query(
+                    cypher("load/scope_statements"), scope.params(), full=False, database_=database
+                )
+                previous: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
+                for record in records.records:
+                    previous[lane_of(record["subject"], lanes)].append(record.data())
+                new: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
+                for st in _of_kind(statements_of(src), kind):
+                    new[lane_of(st["subject"], lanes)].append(st)
+                for i, queue in enumerate(queues):
+                    if new[i] or previous[i]:
+                        await _put(queue, (scope, new[i], previous[i]), tasks)
+            for queue in queues:
+                await _put(queue, None, tasks)
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if changed:
+            await driver.execute_query(cypher("load/bump_version"), database_=database)
+    report = LoadReport([reports[k] for k in reports])
+    report.version = await graph_version(driver, database)
+    return report
+
+
+async def _put(queue: asyncio.Queue, item: Any, tasks: list[asyncio.Task]) -> None:
+    """Queue a piece for a lane; a lane that failed fails the load now (not after every source)."""
+    while True:
+        for task in tasks:
+            if task.done() and task.exception() is not None:
+                raise task.exception()
+        try:
+            await asyncio.wait_for(queue.put(item), timeout=1.0)
+            return
+        except TimeoutError:
+            continue
+
+
+async def _write_piece(session, scope: Scope, new: list[dict], previous: list[dict]) -> Plan:
+    async def work(tx: AsyncManagedTransaction) -> Plan:
+        plan = await plan_against(tx, scope, new, previous)
+        await write_plan(tx, plan, bump=False)
+        return plan
+
+    for attempt in range(LANE_ATTEMPTS):
+        try:
+            return await session.execute_write(work)
+        except TransientError:
+            if attempt + 1 == LANE_ATTEMPTS:
+                raise
+            await asyncio.sleep(0.1 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 async def dry_run(driver: AsyncDriver, database: str, sources: Iterable[ValidSource]) -> list[Plan]:
@@ -637,6 +783,11 @@ class SourceSpool:
 
     def __len__(self) -> int:
         return len(self.paths)
+
+    def source(self, index: int) -> ValidSource:
+        """The ``index``-th validated source (any process can read it: the spool is files)."""
+        with _spooled(self.folder, index).open("rb") as fh:
+            return pickle.load(fh)
 
 
 @contextmanager

@@ -179,7 +179,7 @@ def derive(records: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     for record in ordered:
         props.update({k: v for k, v in stated(record).items() if k not in REDACTION_KEYS})
     disputed = []
-    for name, kind in _declared(first).items():
+    for name, kind in _declared(first).items() if len(ordered) > 1 else ():  # one source never disagrees
         keys = flat_keys(name, kind)
         values = {_value_of(r, keys) for r in ordered if any(k in r for k in keys)}
         if len(values) > 1:
