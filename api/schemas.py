@@ -171,6 +171,19 @@ class Status(BaseModel):
     status: str = Field(examples=["ok"])
 
 
+class ValidationErrorItem(BaseModel):
+    type: str = Field(examples=["value_error"])
+    loc: list[str | int] = Field(examples=[["query", "town"]])
+    msg: str = Field(examples=["'liantang' is not a town."])
+
+
+class HTTPValidationError(BaseModel):
+    """Every 422 answer has this shape (FastAPI's own), whether a parameter fails its declared limits, a
+    value asks for something impossible, or a posted source has problems (each located in ``loc``)."""
+
+    detail: list[ValidationErrorItem]
+
+
 class ErrorBody(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": {"detail": "No entity with id 'nowhere'."}})
     detail: Any
