@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import schema
 
-EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)
-RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)
+# Derived from graph/schema.yaml (mypy cannot list members it reads from a file).
+EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)  # type: ignore[misc]
+RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)  # type: ignore[misc]
 
 
 class Direction(StrEnum):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -228,10 +228,14 @@ def flatten_property(name: str, kind: str, value: Any) -> dict[str, Any]:
         return {name: [clean_text(v) for v in value]}
     if kind == "date":
         d = DateValue.model_validate(value if isinstance(value, dict) else {"value": value})
-        out = {name: d.value, f"{name}_precision": d.precision, f"{name}_inferred": d.inferred}
+        flat: dict[str, Any] = {
+            name: d.value,
+            f"{name}_precision": d.precision,
+            f"{name}_inferred": d.inferred,
+        }
         if d.note:
-            out[f"{name}_note"] = d.note
-        return out
+            flat[f"{name}_note"] = d.note
+        return flat
     if kind in ("money", "count"):
         q = Quantity.model_validate(value if isinstance(value, dict) else {"value": value})
         lo, hi = q.bounds()
@@ -461,7 +465,7 @@ def article_index(raw_text: str) -> ArticleIndex:
     return ArticleIndex(raw_text)
 
 
-def _loc(err: dict) -> str:
+def _loc(err: Mapping[str, Any]) -> str:
     return ".".join(str(p) for p in err["loc"])
 
 
