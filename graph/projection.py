@@ -208,10 +208,7 @@ class Analytics:
         g, version = await self.cache.get(self.store, include_private)
         if town not in g:
             raise NotFound(f"No entity with id {town!r}.")
-        try:
-            c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town))
-        except KeyError:
-            raise InvalidInput(f"{town!r} is not a town.") from None
+        c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town))
         return {
             "town": ref(g, town),
             "villages": [
