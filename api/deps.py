@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.security import PrincipalDep
+from api.security import principal
 from graph.store import Store
 
 
@@ -18,9 +18,11 @@ async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-async def include_private(who: PrincipalDep) -> bool:
-    """Private persons are shown to callers with an API key, never to anonymous ones."""
-    return who is not None
+async def include_private(request: Request) -> bool:
+    """Private persons are shown to callers with an API key, never to anonymous ones (an unknown key
+    is refused with 401). The key is checked here directly rather than through ``PrincipalDep``: one
+    dependency fewer to resolve on every read."""
+    return await principal(request) is not None
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -214,8 +214,10 @@ class Bench:
 
         log("bulk import: CSVs, neo4j-admin database import, start, indexes")
         started = time.perf_counter()
+        cpu = _own_cpu_seconds()
         result = bulk_import(self.settings, [self.seed_dir], self.workdir / "import", progress=False)
         took = time.perf_counter() - started
+        cpu = _own_cpu_seconds() - cpu
         counts = self.counts()
         online = self.results.get("online")
         if online and (online["entities"], online["relationships"]) != (
@@ -231,6 +233,9 @@ class Bench:
             "seconds_start": round(result.start_seconds, 1),
             "seconds_indexes": round(result.schema_seconds, 1),
             "seconds_total": round(took, 1),
+            # CPU of this process and its children: validation and CSV workers, neo4j-admin.
+            "cpu_seconds_csv_and_import": round(cpu, 1),
+            "load_average": os.getloadavg()[0],
             "rels_per_s_import": round(rels / result.import_seconds),
             "rels_per_s_import_and_indexes": round(rels / (result.import_seconds + result.schema_seconds)),
             "rels_per_s_total": round(rels / took),
@@ -253,7 +258,7 @@ class Bench:
             return str(p)
 
     # ------------------------------------------------------------ serving
-    def start_api(self, workers: int = 1) -> subprocess.Popen:
+    def start_api(self, workers: int = 1, env: dict[str, str] | None = None) -> subprocess.Popen:
         port = self.env["API_PORT"]
         proc = subprocess.Popen(
             [
@@ -267,7 +272,7 @@ class Bench:
                 str(workers),
                 "--no-access-log",
             ],
-            env=self.child_env(),
+            env={**self.child_env(), **(env or {})},
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=(self.workdir / "api.log").open("w"),
@@ -377,8 +382,44 @@ class Bench:
         out["clients"] = clients
         out["api_workers"] = API_WORKERS
         out["seconds_per_run"] = seconds
+        out["routing"] = self.routing(api_call, clients, seconds)
         self.results["queries"] = out
         log(f"queries: {json.dumps(out)}")
+
+    def routing(self, api_call, clients: int, seconds: float) -> dict[str, Any]:
+        """Entity lookups through an API that reaches Neo4j by a ``neo4j://`` routing URI (the driver
+        asks the server for a routing table and sends reads to readers), beside ``bolt://``."""
+        out: dict[str, Any] = {}
+        port = self.env["HONGLIAN_NEO4J_BOLT_PORT"]
+        for scheme in ("bolt", "neo4j"):
+            api = self.start_api(workers=API_WORKERS, env={"NEO4J_URI": f"{scheme}://127.0.0.1:{port}"})
+            base = f"http://127.0.0.1:{self.env['API_PORT']}"
+            try:
+
+                async def run(base=base) -> tuple[list[float], int, float]:
+                    async with aiohttp.ClientSession(base) as http:
+
+                        async def call(i: int) -> None:
+                            async with http.get(api_call("entity", i)) as r:
+                                await r.read()
+                                if r.status != 200:
+                                    raise RuntimeError(f"{r.status}")
+
+                        await _load(call, clients, min(seconds, 5.0))
+                        return await _load(call, clients, seconds)
+
+                lat, errors, took = asyncio.run(run())
+            finally:
+                api.terminate()
+                api.wait(10)
+            out[scheme] = {
+                "per_s": round(len(lat) / took, 1),
+                "p50_ms": round(pct(lat, 50), 1),
+                "p99_ms": round(pct(lat, 99), 1),
+                "errors": errors,
+            }
+        log(f"routing: {out}")
+        return out
 
     # ---------------------------------------------------------- analytics
     def yardstick(self, g, s, pagerank_reference: dict[str, float], projection_seconds: float) -> dict:
@@ -393,8 +434,7 @@ class Bench:
             started = time.perf_counter()
             result = A.centrality(g, metric)
             ours = projection_seconds + time.perf_counter() - started
-            k = result.k or s.number_of_nodes()
-            libraries = Y.metrics(src, dst, n, k)[metric]
+            libraries = Y.metrics(src, dst, n, metric, result.k)
             fastest = min(libraries, key=libraries.get)
             yard = read_seconds + libraries[fastest]
             out[metric] = {
@@ -826,6 +866,14 @@ def table(res: dict[str, Any]) -> str:
                         f"req/s {q[kind].get('ratio_throughput')}×",
                     )
                 )
+        for scheme, r in q.get("routing", {}).items():
+            rows.append(
+                (
+                    f"entity via {scheme}:// ({q['clients']} clients)",
+                    f"API p50 {r['p50_ms']} / p99 {r['p99_ms']} ms, {r['per_s']}/s",
+                    f"{r['errors']} errors",
+                )
+            )
         for kind in KINDS:
             for share, o in q.get(kind, {}).get("open_loop", {}).items():
                 rows.append(
@@ -920,6 +968,14 @@ def _cpu_seconds(pid: int | None) -> float:
         return float("nan")
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have finished."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _password(workdir: Path) -> str:

@@ -51,7 +51,7 @@ from graph.statements import (
 )
 
 SEED_DATA_DIR = SEED_DIR / "data"
-BATCH = 1000
+BATCH = 5000
 #: Concurrent write transactions of a load (``load_sources``). Two keep Neo4j's writer busy while
 #: Python plans the next piece (docs/benchmarks.md).
 LANES = 2

@@ -54,7 +54,9 @@ def test_fulltext_alone_finds_every_name_that_contains_the_text(seeded, driver, 
 def test_exact_name_then_alias_then_prefix_then_substring(client, q):
     items = client.get("/entities", params={"q": q, "limit": 200}).json()["items"]
     ranks = [_rank(item, q) for item in items]
-    assert ranks and ranks == sorted(ranks, reverse=True), list(zip(ranks, [i["name"] for i in items]))
+    assert ranks and ranks == sorted(ranks, reverse=True), list(
+        zip(ranks, [i["name"] for i in items], strict=True)
+    )
     assert min(ranks) >= 1  # every hit contains the text
 
 
