@@ -345,7 +345,7 @@ class Bench:
                         **base_p,
                         "q": q,
                         "lucene": views.lucene_phrase(q),
-                        "fulltext_only": fulltext_finds_all(q),
+                        "contains": None if fulltext_finds_all(q) else q,
                         "type": None,
                         "kind": None,
                         "offset": 0,
@@ -372,7 +372,14 @@ class Bench:
 
             out = asyncio.run(
                 _side_by_side(
-                    base, self.settings, api_call, driver_call, clients, seconds, warmup=min(seconds, 5.0)
+                    base,
+                    self.settings,
+                    api_call,
+                    driver_call,
+                    clients,
+                    seconds,
+                    warmup=min(seconds, 5.0),
+                    pids={"neo4j": self.runtime().pid(), "api": api.pid},
                 )
             )
             out["api_rss_mib"] = _rss_mib(api.pid)
@@ -447,6 +454,19 @@ class Bench:
             }
             log(f"yardstick {metric}: {out[metric]}")
         out["agreement"] = Y.agreement(s, pagerank_reference)
+        # The driver's Rust codec (neo4j-rust-ext, a dependency) against its pure-Python fallback.
+        for codec, flag in (("rust", []), ("python", ["--no-rust"])):
+            done = subprocess.run(
+                [sys.executable, "-m", "bench.yardstick", *flag],
+                env=self.child_env(),
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=1800,
+            )
+            if done.returncode != 0:
+                raise SystemExit(f"bench.yardstick {flag} failed:\n{done.stderr[-2000:]}")
+            out[f"edge_read_seconds_{codec}_codec"] = round(json.loads(done.stdout)["seconds"], 3)
         out["ratio"] = max(out["pagerank"]["ratio"], out["betweenness"]["ratio"])
         a = out["agreement"]
         if not (
@@ -701,8 +721,29 @@ async def _open_loop(
 
 
 async def _side_by_side(
-    base: str, settings, api_call, driver_call, clients: int, seconds: float, warmup: float
+    base: str,
+    settings,
+    api_call,
+    driver_call,
+    clients: int,
+    seconds: float,
+    warmup: float,
+    pids: dict[str, int | None] | None = None,
 ) -> dict:
+    """Closed loop through the API and through the bare driver, then the API in open loop. Beside the
+    wall-clock figures, the CPU each request cost the server side (Neo4j, plus the API's workers or the
+    bare driver's process): a shared machine changes throughput, far less the CPU per request."""
+    pids = pids or {}
+
+    def cpu(*names: str) -> float:
+        total = 0.0
+        for name in names:
+            if name == "self":
+                total += time.process_time()
+            elif pids.get(name):
+                total += _tree_cpu_seconds(pids[name])
+        return total
+
     from neo4j import READ_ACCESS, AsyncGraphDatabase, Query
 
     from graph.db import cypher
@@ -748,8 +789,12 @@ async def _side_by_side(
                     await _load(fn, clients, warmup)
                 row = {}
                 for label, fn in (("api", via_api), ("driver", via_driver)):
+                    server = ("neo4j", "api") if label == "api" else ("neo4j", "self")
+                    cpu_before = cpu(*server)
                     lat, errors, took = await _load(fn, clients, seconds)
+                    cpu_ms = (cpu(*server) - cpu_before) * 1000 / max(len(lat), 1)
                     row[label] = {
+                        "server_cpu_ms_per_request": round(cpu_ms, 2),
                         "requests": len(lat),
                         "errors": errors,
                         "per_s": round(len(lat) / took, 1),
@@ -760,6 +805,12 @@ async def _side_by_side(
                 row["ratio_p50"] = round(row["api"]["p50_ms"] / row["driver"]["p50_ms"], 2)
                 row["ratio_p99"] = round(row["api"]["p99_ms"] / row["driver"]["p99_ms"], 2)
                 row["ratio_throughput"] = round(row["api"]["per_s"] / row["driver"]["per_s"], 2)
+                # What the throughput ratio would be with the server side alone on the cores.
+                row["ratio_cpu_per_request"] = round(
+                    row["driver"]["server_cpu_ms_per_request"]
+                    / max(row["api"]["server_cpu_ms_per_request"], 1e-9),
+                    2,
+                )
                 # Open loop: requests arrive at a fixed mean rate (Poisson, seeded) whatever the answers
                 # do, at fractions of the bare driver's saturation rate just measured; latency counts
                 # from the scheduled arrival, so a request that waits to be sent counts its wait.
@@ -814,7 +865,17 @@ def summary(res: dict[str, Any]) -> dict[str, Any]:
         "search_p50_ms": get("queries", "search", "open_loop", "50pct", "p50_ms"),
         "search_p99_ms": get("queries", "search", "open_loop", "50pct", "p99_ms"),
         "entity_api_driver_throughput_ratio": get("queries", "entity", "ratio_throughput"),
+        "entity_api_driver_cpu_ratio": get("queries", "entity", "ratio_cpu_per_request"),
+        "online_cpu_ms_per_relationship": _per_relationship_cpu(res),
     }
+
+
+def _per_relationship_cpu(res: dict[str, Any]) -> float | None:
+    online = res.get("online") or {}
+    if "cpu_seconds_neo4j" not in online:
+        return None
+    cpu = online["cpu_seconds_neo4j"] + online["cpu_seconds_loader"]
+    return round(cpu * 1000 / online["relationships"], 3)
 
 
 def table(res: dict[str, Any]) -> str:
@@ -837,7 +898,8 @@ def table(res: dict[str, Any]) -> str:
                 "online load (honglian seed)",
                 f"{o['rels_per_s_loading']:,} rels/s writing; "
                 f"{o['rels_per_s_total']:,} rels/s incl. validation",
-                f"{o['seconds_total']} s, "
+                f"{o['seconds_total']} s, CPU {o.get('cpu_seconds_loader')} s loader + "
+                f"{o.get('cpu_seconds_neo4j')} s Neo4j, "
                 f"loader peak RSS {o['loader_peak_rss_mib']} MiB, store {o['store_mib']} MiB",
             )
         )
@@ -863,7 +925,8 @@ def table(res: dict[str, Any]) -> str:
                         f"API p50 {a['p50_ms']} / p99 {a['p99_ms']} ms, {a['per_s']}/s, {a['errors']} errors",
                         f"driver p50 {dr['p50_ms']} / p99 {dr['p99_ms']} ms, {dr['per_s']}/s; "
                         f"API÷driver p50 {q[kind]['ratio_p50']}×, p99 {q[kind]['ratio_p99']}×, "
-                        f"req/s {q[kind].get('ratio_throughput')}×",
+                        f"req/s {q[kind].get('ratio_throughput')}×; server CPU/request "
+                        f"API {a.get('server_cpu_ms_per_request')} ms, driver {dr.get('server_cpu_ms_per_request')} ms",
                     )
                 )
         for scheme, r in q.get("routing", {}).items():
@@ -922,6 +985,14 @@ def table(res: dict[str, Any]) -> str:
                     f"edge read {y['edge_read_seconds']} s + {m['fastest_library']} ({libs})",
                 )
             )
+        if y and "edge_read_seconds_python_codec" in y:
+            rows.append(
+                (
+                    "columnar edge read, warm",
+                    f"Rust codec {y['edge_read_seconds_rust_codec']} s",
+                    f"pure-Python codec {y['edge_read_seconds_python_codec']} s ({y['edges']:,} edges)",
+                )
+            )
         for name, w in a["api_warm"].items():
             rows.append(
                 (
@@ -960,6 +1031,15 @@ def _rss_mib(pid: int) -> float:
             kib = int(line.split()[1])
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return round(kib / 1024 + sum(_rss_mib(int(c)) for c in children))
+
+
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a running process and of its running children (uvicorn's workers)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return _cpu_seconds(pid) + sum(_tree_cpu_seconds(int(c)) for c in children)
+    except FileNotFoundError:
+        return 0.0
 
 
 def _cpu_seconds(pid: int | None) -> float:

@@ -155,3 +155,30 @@ def agreement(s, pagerank_reference: dict[str, float], ball_nodes: int = 3000) -
         "networkit_betweenness_max_abs_diff": betweenness_diff,
         "betweenness_check_nodes": len(sub_nodes),
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.yardstick [--no-rust]``: time the columnar edge read of the configured Neo4j
+    (the bench's, from its environment) and print it as JSON; ``--no-rust`` hides the driver's Rust
+    codec (``neo4j-rust-ext``) so the pure-Python one is measured."""
+    import json
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if "--no-rust" in argv:
+        sys.modules["neo4j._rust"] = None  # type: ignore[assignment]  # import fails: pure Python
+    from graph.db import sync_driver
+    from graph.settings import Settings
+
+    settings = Settings()
+    with sync_driver(settings) as driver:
+        read_edges(driver, settings.neo4j_database)  # warm: plan cached, pages in memory
+        src, _, _, seconds = read_edges(driver, settings.neo4j_database)
+    from neo4j._codec.packstream import v1
+
+    print(json.dumps({"seconds": seconds, "edges": len(src), "rust": v1._rust_unpack is not None}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

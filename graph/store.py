@@ -130,7 +130,7 @@ class Store:
                 "api/entity_search",
                 q=q,
                 lucene=views.lucene_phrase(q),
-                fulltext_only=fulltext_finds_all(q),
+                contains=None if fulltext_finds_all(q) else q,
                 **params,
             )
         else:

@@ -1,11 +1,12 @@
 // Search entities by name and alias, ranked: exact name, then exact alias, then names or aliases that
 // start with the text, then any other substring; within each, full-text score, shorter name, id.
 // Matches: the cjk full-text index's hits for the phrase, and every entity whose name or alias contains
-// $q. For two or more Chinese characters ($fulltext_only true) the index alone finds exactly those (its
-// bigram phrase query is a substring match), so the text index is not scanned; any other query (one
-// character, Latin letters, digits, spaces) scans the text index on search_text as well.
+// $contains. For two or more Chinese characters the full-text index alone finds exactly the names that
+// contain them (its bigram phrase query is a substring match): $contains is null and the text index is
+// not scanned (a null bound scans nothing; a `WHERE` on a parameter would be checked after the scan).
+// Any other query (one character, Latin letters, digits, spaces) passes $contains = $q.
 // Private persons are never matched for an anonymous caller ($include_private false).
-// Parameters: $q ("雄业"), $lucene (the escaped full-text phrase), $fulltext_only (true), $type ("organization" or null),
+// Parameters: $q ("雄业"), $lucene (the escaped full-text phrase), $contains (null, or $q), $type ("organization" or null),
 //             $kind ("enterprise" or null), $include_private (false), $offset (0), $limit (20).
 // Returns: total (all matches), page (list of {n: properties as in entity_get, degree, statements: each source's
 //          statement when the sources disagree (n.disputed), else empty}).
@@ -13,8 +14,7 @@ CALL (*) {
   CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
   RETURN node, score
   UNION
-  WITH * WHERE NOT $fulltext_only
-  MATCH (node:Entity) WHERE node.search_text CONTAINS $q
+  MATCH (node:Entity) WHERE node.search_text CONTAINS $contains
   RETURN node, 0.0 AS score
 }
 WITH node, max(score) AS score

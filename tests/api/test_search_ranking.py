@@ -20,7 +20,7 @@ def _search(driver, settings, q: str, fulltext_only: bool, include_private: bool
         cypher("api/entity_search"),
         q=q,
         lucene=views.lucene_phrase(q),
-        fulltext_only=fulltext_only,
+        contains=None if fulltext_only else q,
         type=None,
         kind=None,
         include_private=include_private,

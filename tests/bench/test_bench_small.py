@@ -68,6 +68,10 @@ def test_every_query_kind_ran_without_errors_through_api_and_driver(bench):
             assert q[kind][side]["errors"] == 0, (kind, side, q[kind][side])
             assert q[kind][side]["requests"] > 0, (kind, side)
         assert q[kind]["ratio_p50"] > 0
+        for share in ("50pct", "80pct"):  # open loop at fixed shares of the driver's saturation rate
+            o = q[kind]["open_loop"][share]
+            assert o["errors"] == 0 and o["sent"] > 0 and o["p99_ms"] >= o["p50_ms"] > 0, (kind, o)
+    assert q["routing"]["neo4j"]["errors"] == 0 and q["routing"]["neo4j"]["per_s"] > 0
 
 
 def test_fast_library_gives_networkx_numbers(bench):
@@ -78,6 +82,30 @@ def test_fast_library_gives_networkx_numbers(bench):
     assert a["pagerank"]["same_top20"] is True
     assert a["betweenness"]["max_abs_diff"] < 1e-9
     assert set(a["api_warm"]) == {"pagerank", "degree", "betweenness"}
+    y = a["yardstick"]  # NetworKit agrees with NetworkX (else the bench exits non-zero)
+    assert y["agreement"]["networkit_pagerank_max_abs_diff"] < 1e-6
+    assert y["agreement"]["networkit_betweenness_max_abs_diff"] < 1e-9
+    assert y["pagerank"]["ratio"] > 0 and y["betweenness"]["ratio"] > 0
+    assert y["edge_read_seconds_rust_codec"] > 0 and y["edge_read_seconds_python_codec"] > 0
+
+
+def test_summary_has_every_headline_figure(bench):
+    _, res = bench
+    summary = res["summary"]
+    for key in (
+        "online_rels_per_s",
+        "bulk_import_speedup",
+        "bulk_end_to_end_speedup",
+        "projection_edges_per_s",
+        "yardstick_end_to_end_ratio",
+        "entity_p99_ms_at_50pct",
+        "relationships_p99_ms_at_50pct",
+        "search_p50_ms",
+        "search_p99_ms",
+        "entity_api_driver_throughput_ratio",
+    ):
+        assert isinstance(summary[key], int | float) and summary[key] > 0, key
+    assert summary["date"] and summary["machine"] and summary["neo4j"]["heap"]
 
 
 def test_table_shows_every_figure(bench):
@@ -91,5 +119,7 @@ def test_table_shows_every_figure(bench):
         "PageRank",
         "betweenness (k=50)",
         "API pagerank, warm cache",
+        "yardstick pagerank",
+        "entity open loop 50%",
     ]:
         assert row in out, row
