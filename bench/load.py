@@ -5,6 +5,9 @@
 Without --base it starts `honglian serve` on a free loopback port (using the configured Neo4j, e.g. the
 one `make run` started), measures that process's memory (RSS) before and after, and stops it.
 Only 127.0.0.1 is ever targeted.
+
+A standalone command for the seed graph that `make run` serves (figures in docs/benchmarks.md, "API
+load"); nothing imports it. `make bench` (bench/run.py) is the benchmark at scale, on a Neo4j of its own.
 """
 
 from __future__ import annotations

@@ -582,11 +582,11 @@ class Bench:
         log(f"analytics API: cold {cold}, warm {warm}")
 
     # ------------------------------------------------- other helpers' slots
-    def intake(self) -> None:
+    def intake(self) -> bool:
         """`bench/intake_speed.py` (articles/s and peak memory of `honglian draft`), when it exists."""
         if not (ROOT / "bench" / "intake_speed.py").exists():
             log("intake: bench/intake_speed.py is not there (the intake work is not merged): skipped")
-            return
+            return False
         n = {"small": 100, "medium": 500, "province": 1000}[self.size]
         cmd = [sys.executable, "-m", "bench.intake_speed", "-n", str(n)]
         done = subprocess.run(
@@ -604,14 +604,15 @@ class Bench:
             "command": " ".join(cmd[1:]),
         }
         log(f"intake: {self.results['intake']}")
+        return True
 
-    def explorer(self, requests: int = 50) -> None:
+    def explorer(self, requests: int = 50) -> bool:
         """The web explorer's pages, when they exist: bytes of the first answer and server time p95."""
         import importlib.util
 
         if importlib.util.find_spec("api.web") is None:
             log("explorer: api/web is not there (the explorer work is not merged): skipped")
-            return
+            return False
         samples = self.samples(8)
         entity, town = samples["ids"][0], samples["towns"][0]
         candidates = {
@@ -649,6 +650,7 @@ class Bench:
             api.wait(10)
         self.results["explorer"] = out
         log(f"explorer: {out}")
+        return True
 
 
 # ------------------------------------------------------------- load driver
@@ -1131,8 +1133,7 @@ def main(argv: list[str] | None = None) -> int:
             bench.analytics(k_nx, k_ig=500)
             bench.done("analytics")
         for stage in ("intake", "explorer"):
-            if stage in args.stages:
-                getattr(bench, stage)()
+            if stage in args.stages and getattr(bench, stage)():
                 bench.done(stage)
     finally:
         if not args.keep_running:
