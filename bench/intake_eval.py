@@ -229,7 +229,9 @@ def score_draft(doc: dict[str, Any], case: Case, article_text: str) -> Score:
             break
         if hit is None:
             sc.fn[g.type] += 1
-            sc.misses.append(f"{case.name}: MISS {g.type} {sorted(g.source)[0]} -> {sorted(g.target)[0]} {g.title or g.amount or ''}")
+            sc.misses.append(
+                f"{case.name}: MISS {g.type} {sorted(g.source)[0]} -> {sorted(g.target)[0]} {g.title or g.amount or ''}"
+            )
         else:
             used.add(hit)
             sc.tp[g.type] += 1
@@ -238,7 +240,9 @@ def score_draft(doc: dict[str, Any], case: Case, article_text: str) -> Score:
             sc.fp[r["type"]] += 1
             props = r.get("properties") or {}
             extra = props.get("title") or (props.get("amount") or {}).get("text") or ""
-            sc.extras.append(f"{case.name}: EXTRA {r['type']} {ents.get(r['from'], {}).get('name')} -> {ents.get(r['to'], {}).get('name')} {extra} [{r.get('rule')}]")
+            sc.extras.append(
+                f"{case.name}: EXTRA {r['type']} {ents.get(r['from'], {}).get('name')} -> {ents.get(r['to'], {}).get('name')} {extra} [{r.get('rule')}]"
+            )
     # quotes verbatim, and the loader accepts the document
     whole = normalise_for_quote(article_text)
     for item in [doc["source"], *doc["entities"], *doc["relationships"]]:
@@ -311,10 +315,15 @@ def report(label: str, sc: Score, show: bool, out=sys.stdout) -> None:
             f"{t:<18}{sc.tp[t] + sc.fn[t]:>6}{sc.tp[t]:>7}{sc.recall(t):>8.2f}{sc.precision(t):>11.2f}",
             file=out,
         )
-    print(f"{'all four':<18}{sum(sc.tp.values()) + sum(sc.fn.values()):>6}{sum(sc.tp.values()):>7}"
-          f"{sc.recall():>8.2f}{sc.precision():>11.2f}", file=out)
+    print(
+        f"{'all four':<18}{sum(sc.tp.values()) + sum(sc.fn.values()):>6}{sum(sc.tp.values()):>7}"
+        f"{sc.recall():>8.2f}{sc.precision():>11.2f}",
+        file=out,
+    )
     if sc.links_total:
-        print(f"linking: {sc.links_ok}/{sc.links_total} correct ({sc.links_ok / sc.links_total:.2f})", file=out)
+        print(
+            f"linking: {sc.links_ok}/{sc.links_total} correct ({sc.links_ok / sc.links_total:.2f})", file=out
+        )
     print(f"quotes not verbatim: {len(sc.quotes_bad)}; loader problems: {len(sc.invalid)}", file=out)
     if show:
         for line in [*sc.misses, *sc.extras, *sc.quotes_bad, *sc.invalid]:
@@ -325,7 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", choices=["A", "B", "all"], default="all", help="which dev set (default: both)")
     ap.add_argument("--devset", type=Path, default=DEVSET_B, help="dev set B's folder")
-    ap.add_argument("--heldout", type=Path, help="score this held-out folder instead (gold files beside articles)")
+    ap.add_argument(
+        "--heldout", type=Path, help="score this held-out folder instead (gold files beside articles)"
+    )
     ap.add_argument("--link", action="store_true", help="link against the configured Neo4j and score linking")
     ap.add_argument("--show", action="store_true", help="list every miss and false positive")
     args = ap.parse_args(argv)

@@ -248,7 +248,7 @@ def _checked(doc: dict[str, Any], text: str, notes: list[str]) -> dict[str, Any]
 
 
 def _entity_evidence(e: Entity) -> list[str]:
-    out: list[str] = []
+    out: list[str] = [q for q in e.extra_evidence if q][:1]
     for m in e.mentions[:6]:
         q = _clause_of(m)
         if q and q not in out:

@@ -119,6 +119,7 @@ def analyse(article: Article) -> Analysis:
             head = GROUP.fullmatch(ent.name)
             if (
                 head
+                and len(head["head"]) >= 3
                 and sum(
                     1
                     for e in analysis.entities

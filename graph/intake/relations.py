@@ -172,10 +172,7 @@ _CHAIN_STOPS = (
     "到",
     "向",
     "为",
-    "经",
-    "据",
     "是",
-    "有",
     "并",
     "还",
     "等",
@@ -304,6 +301,7 @@ def _resolve(
     if key[0] == "org" and key[1] and not split_place_prefix(part)[0]:
         name = key[1] + key[2]
     ent = Entity(key, "organization", name, kind=kind, rule="position-chain", confidence=0.7)
+    ent.extra_evidence.append(s.quote(a, b))
     if name != part:
         ent.aliases.add(part)
     if key[0] == "org" and key[1] in L.GAZETTEER:
@@ -786,6 +784,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     """The giving side: the organisations (or public people) listed last before ``end``, in the verb's
     clause or, when that clause names none, in the clauses before it (not past a speaker: 张丽表示,)."""
     t = s.unit.text
+    verb_at = end
     cs = _clause_start(s, end)
     cands: list[Mention] = []
     while True:
@@ -802,6 +801,8 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             if not (m.type == "person" and (m.private or m.entity is None or m.entity.private))
         ]
         speaker = [m for m in here if _SPEECH.match(t[m.end : m.end + 3])]
+        if speaker and cs < _clause_start(s, verb_at):
+            return []  # 主任张丽表示, …: what follows is what she says, not who gives
         here = [m for m in here if m not in speaker and m.type != "place"]
         if here:
             cands = here
