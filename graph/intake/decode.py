@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import HonglianError
+from graph.errors import InvalidInput
 
 MAX_BYTES = 5 * 1024 * 1024
 #: How much Chinese an article needs: this many Han characters, and this share of its letters.
@@ -27,7 +27,7 @@ BOMS = (
 )
 
 
-class IntakeError(HonglianError):
+class IntakeError(InvalidInput):
     """An article that cannot be drafted (empty, binary, too large, not Chinese, undecodable)."""
 
 

@@ -1040,7 +1040,7 @@ for _city, _list in {
 }.items():
     for _entry in _list.split():
         _full = _entry.partition("/")[0]
-        _level = "county" if _full.endswith("县") else "city" if _full.endswith("市") else "district"
+        _level = "district" if _full.endswith("区") else "county"  # 县, 自治县 and county-level 市
         _gaz(_level, _city, _entry)
 
 #: Every short form → its full name (连山 → 连山壮族瑶族自治县), for the gazetteer scan.

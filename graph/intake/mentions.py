@@ -391,6 +391,8 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         # the longest suffix ending here wins (有限公司 over 公司); the scan is longest-first at each start
         if suffix in SOFT_SUFFIXES:
             continue
+        if t[e : e + 1] == "长" or (t[e : e + 1] in ("员", "委") and suffix in ("局", "部", "队", "组")):
+            continue  # 副局长, 部长, 队员: a title, not a body
         if suffix == "委员会" and t[e : e + 2] in ("委员",):
             continue
         if _covered_by(t, s, e, _NOT_ORG_WORDS) or t[max(0, s - 1) : e] in ("驻工作队",):

@@ -80,10 +80,10 @@ def sentences(analysis: Analysis) -> list[Sentence]:
 
 def extract(analysis: Analysis) -> list[Rel]:
     rels: list[Rel] = []
+    rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
     for s in sentences(analysis):
         for rule in RULES:
             rels.extend(rule(s, analysis))
-    rels.extend(stationed_teams(analysis))
     return merge(rels)
 
 
@@ -317,6 +317,7 @@ def _resolve(
 _SIGN = re.compile(
     r"(?P<verb>签订|签署|签下|签约|签了|签)(?:了)?(?P<obj>[^,;。]{0,40}?(?P<doc>协议书|协议|合同|备忘录|责任书|倡议书|意向书|承诺书))"
 )
+_PLANNED = re.compile(r"拟|将与|将和|计划|准备|有望|即将|尚未|未能|洽谈|意向")
 _NOT_YET = re.compile(r"(?:拟|将|计划|准备|有望|即将|未|尚未|正在|洽谈|商定)\s*(?:于\S{0,8})?$")
 
 
@@ -327,7 +328,7 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         if m["doc"] in ("意向书", "倡议书", "承诺书"):
             continue
         before = t[s.start : m.start()]
-        if _NOT_YET.search(before[-12:]) or ("框架" in m["obj"] and "意向" in m["obj"]):
+        if _NOT_YET.search(before[-12:]) or _PLANNED.search(t[_clause_start(s, m.start()) : m.start()]):
             continue
         left, right = _parties(s, m.start())
         if not left:
@@ -623,7 +624,7 @@ _DONATE = re.compile(
 _GOODS_WORDS = re.compile(
     r"物资|物品|用品|设备|图书|书籍|衣物|电脑|大米|食用油|慰问品|礼包|文具|校服|药品|口罩|器材|保温杯|雨伞|书包|被子|棉被"
 )
-_CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|先后|历年|多年来|已累计|达")
+_CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
 _PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予)")
 
 
@@ -677,12 +678,9 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if not recipients:
             continue
         text_around = t[clause_start:clause_end]
-        cumulative = (
-            bool(
-                _CUMULATIVE.search(t[max(s.start, clause_start - 4) : (money[0].start if money else m.end())])
-            )
-            if money
-            else False
+        cumulative = bool(money) and (
+            bool(_CUMULATIVE.search(t[clause_start : money[0].start]))
+            or t[: money[0].start].endswith(("达", "已达", "价值达"))
         )
         respectively = "分别" in t[max(s.start, clause_start) : m.start() + 1]
         joint = (
