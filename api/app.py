@@ -10,8 +10,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api import errors
-from api.routes import aggregates, analytics, browser, curation, entities, health, relationships, sources
-from api.routes import drafts
+from api.routes import (
+    aggregates,
+    analytics,
+    browser,
+    curation,
+    drafts,
+    entities,
+    health,
+    relationships,
+    sources,
+)
 from graph.projection import Analytics
 from graph.settings import Settings, get_settings
 from graph.store import Store
