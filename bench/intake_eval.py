@@ -55,6 +55,7 @@ class Case:
     rels: list[GoldRel]
     links: dict[str, str] = field(default_factory=dict)
     distinct: dict[str, str] = field(default_factory=dict)
+    private: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +67,9 @@ class Score:
     links_total: int = 0
     quotes_bad: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
+    private_leaks: list[str] = field(default_factory=list)
+    titles_exact: int = 0
+    titles_total: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
@@ -78,6 +82,9 @@ class Score:
         self.links_total += other.links_total
         self.quotes_bad += other.quotes_bad
         self.invalid += other.invalid
+        self.private_leaks += other.private_leaks
+        self.titles_exact += other.titles_exact
+        self.titles_total += other.titles_total
         self.misses += other.misses
         self.extras += other.extras
 
@@ -134,11 +141,19 @@ def load_gold_dir(folder: Path) -> list[Case]:
                 stem,
                 article,
                 rels,
-                {str(k): str(v) for k, v in (data.get("links") or {}).items()},
-                {str(k): str(v) for k, v in (data.get("distinct") or {}).items()},
+                _pairs(data.get("links"), "id"),
+                _pairs(data.get("distinct"), "not_id"),
+                [str(p) for p in data.get("private") or []],
             )
         )
     return cases
+
+
+def _pairs(value: Any, key: str) -> dict[str, str]:
+    """``links``/``distinct`` as {name: id}: a list of {name, id|not_id} or a plain mapping."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {str(x["name"]): str(x[key]) for x in value or []}
 
 
 def load_devset_a() -> list[Case]:
@@ -184,13 +199,26 @@ def _dedupe(rels: list[GoldRel]) -> list[GoldRel]:
 
 
 # --------------------------------------------------------------------- scoring
+def _simplified(text: str) -> str:
+    from graph.intake.text import to_simplified
+
+    return to_simplified(text).replace("，", "、").strip()
+
+
+def _match(drafted: set[str], gold: set[str]) -> bool:
+    """Names agree: one is the other (after Simplified conversion), or a gold alias contains a written form."""
+    d = {_simplified(n) for n in drafted}
+    g = {_simplified(n) for n in gold}
+    return bool(d & g)
+
+
 def _title_ok(gold: str | None, drafted: str | None) -> bool:
     if not gold:
         return True
     if not drafted:
         return False
-    g = {p for p in gold.replace("，", "、").split("、") if p}
-    d = {p for p in drafted.split("、") if p}
+    g = {p for p in _simplified(gold).split("、") if p}
+    d = {p for p in _simplified(drafted).split("、") if p}
     return any(a in b or b in a for a in g for b in d)
 
 
@@ -219,7 +247,10 @@ def score_draft(doc: dict[str, Any], case: Case, article_text: str) -> Score:
             if k in used or r["type"] != g.type:
                 continue
             props = r.get("properties") or {}
-            if not (names(r["from"]) & g.source and names(r["to"]) & g.target):
+            ends = _match(names(r["from"]), g.source) and _match(names(r["to"]), g.target)
+            if not ends and g.type == "signs_agreement":
+                ends = _match(names(r["from"]), g.target) and _match(names(r["to"]), g.source)
+            if not ends:
                 continue
             if g.type == "donates_to" and not _amount_ok(g.amount, props):
                 continue
@@ -235,6 +266,10 @@ def score_draft(doc: dict[str, Any], case: Case, article_text: str) -> Score:
         else:
             used.add(hit)
             sc.tp[g.type] += 1
+            if g.type == "holds_position" and g.title:
+                sc.titles_total += 1
+                drafted_title = (drafted[hit].get("properties") or {}).get("title")
+                sc.titles_exact += _simplified(g.title) == _simplified(drafted_title or "")
     for k, r in enumerate(drafted):
         if k not in used:
             sc.fp[r["type"]] += 1
@@ -243,6 +278,11 @@ def score_draft(doc: dict[str, Any], case: Case, article_text: str) -> Score:
             sc.extras.append(
                 f"{case.name}: EXTRA {r['type']} {ents.get(r['from'], {}).get('name')} -> {ents.get(r['to'], {}).get('name')} {extra} [{r.get('rule')}]"
             )
+    # private people: in no fact, in any form
+    for name in case.private:
+        for e in doc["entities"]:
+            if name in e["name"] or any(name in a for a in e.get("aliases", [])):
+                sc.private_leaks.append(f"{case.name}: {name} as entity {e['id']}")
     # quotes verbatim, and the loader accepts the document
     whole = normalise_for_quote(article_text)
     for item in [doc["source"], *doc["entities"], *doc["relationships"]]:
@@ -324,9 +364,15 @@ def report(label: str, sc: Score, show: bool, out=sys.stdout) -> None:
         print(
             f"linking: {sc.links_ok}/{sc.links_total} correct ({sc.links_ok / sc.links_total:.2f})", file=out
         )
-    print(f"quotes not verbatim: {len(sc.quotes_bad)}; loader problems: {len(sc.invalid)}", file=out)
+    if sc.titles_total:
+        print(f"titles exactly as written: {sc.titles_exact}/{sc.titles_total}", file=out)
+    print(
+        f"quotes not verbatim: {len(sc.quotes_bad)}; loader problems: {len(sc.invalid)}; "
+        f"private people in facts: {len(sc.private_leaks)}",
+        file=out,
+    )
     if show:
-        for line in [*sc.misses, *sc.extras, *sc.quotes_bad, *sc.invalid]:
+        for line in [*sc.misses, *sc.extras, *sc.quotes_bad, *sc.invalid, *sc.private_leaks]:
             print("  " + line, file=out)
 
 
