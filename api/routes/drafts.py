@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.schemas import Problem
 from api.security import CuratorDep
-from graph.errors import DatabaseUnavailable
+from graph.errors import DatabaseUnavailable, InvalidInput
 from graph.intake import Meta, finish, link, prepare
 
 router = APIRouter(tags=["curation"])
@@ -48,10 +48,34 @@ class DraftOut(BaseModel):
         422: {"model": Problem, "description": "empty, binary, non-Chinese or oversized text"},
     },
     summary="Draft a seed document from a Chinese news article (nothing is loaded)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": DraftIn.model_json_schema()},
+                "text/plain": {"schema": {"type": "string", "description": "the article alone"}},
+            },
+        }
+    },
 )
-async def post_draft(body: DraftIn, who: CuratorDep, store: StoreDep):
+async def post_draft(request: Request, who: CuratorDep, store: StoreDep):
+    raw = await request.body()
+    if request.headers.get("content-type", "").startswith("text/plain"):
+        body = DraftIn(text="-")  # the article itself is the body (UTF-8 or GB18030); no metadata
+        data: bytes | str = raw
+    else:
+        try:
+            body = DraftIn.model_validate_json(raw)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:5]
+            )
+            raise InvalidInput(
+                f'请求体须为 JSON {{"text": 文章全文, …}} 或 text/plain 的文章：{problems}'
+            ) from None
+        data = body.text
     meta = Meta(body.source_id, body.title, body.publisher, body.date, body.url, body.article_file)
-    prep = await run_in_threadpool(prepare, body.text, meta)
+    prep = await run_in_threadpool(prepare, data, meta)
     rows = None
     try:
         rows = await link.candidates(store, prep.names(), prep.proposed_ids())
