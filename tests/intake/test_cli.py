@@ -74,10 +74,8 @@ def test_bad_input_exits_non_zero_with_a_message_and_no_traceback(tmp_path, cont
     result = runner.invoke(app, ["draft", str(path), "--no-link"])
     assert result.exit_code == 1
     assert words in result.output
-    assert (
-        ("Traceback" not in result.output
-        and result.exception is None)
-        or isinstance(result.exception, SystemExit)
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
+        result.exception, SystemExit
     )
 
 
