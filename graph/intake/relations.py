@@ -242,6 +242,8 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             org = prev
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
+        elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
+            org, title = folded[0], folded[1] + title
         else:
             for p in L.PARTY_INSIDE:
                 base = part[: -len(p)]
@@ -264,6 +266,51 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             out.append((org, title, org_start if part else k))
             prev = org
     return out
+
+
+#: A place's own bodies written before a title: the post is the place's (太保镇党委书记 → 太保镇, 党委书记).
+PLACE_BODIES = tuple(
+    sorted(
+        "区委 县委 市委 省委 镇委 党委 党工委 党支部 党总支 村委会 居委会 村委 街道办事处 办事处 人民政府 政府".split(),
+        key=len,
+        reverse=True,
+    )
+)
+_LEVEL_OF_CHAR = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "村": "village", "省": "province"}
+
+
+def _place_body(s: Sentence, at: int, part: str, prev: Entity | None, analysis: Analysis) -> tuple[Entity, str] | None:
+    """(the place, the body word) when ``part`` is a place followed by one of its own bodies."""
+    for w in PLACE_BODIES:
+        if not part.endswith(w):
+            continue
+        base = part[: -len(w)]
+        if w in ("区委", "县委", "市委", "省委", "镇委"):
+            base = base + w[0]
+        place = _place_named(s, at, base, prev, analysis)
+        if place is not None:
+            return place, w
+        return None
+    return None
+
+
+def _place_named(s: Sentence, at: int, base: str, prev: Entity | None, analysis: Analysis) -> Entity | None:
+    from graph.intake import lexicon as LX
+
+    if not base:
+        if prev is not None and (prev.type == "place" or prev.kind == "government_body"):
+            return prev
+        return None
+    end = at + len(base)
+    for m in s.mentions:  # the last place (or 街道) written right there: 五华县华城镇 → 华城镇
+        if m.end == end and m.start >= at and m.entity is not None:
+            if m.type == "place" or (m.entity.kind == "government_body" and m.text.endswith("街道")):
+                return m.entity
+    name = base[1:] if base[:1] in ("我", "本", "该") else base
+    if len(name) == 1 and name in _LEVEL_OF_CHAR:
+        only = analysis.context.only(_LEVEL_OF_CHAR[name])
+        return analysis.groups.get(("place", only)) if only else None
+    return analysis.groups.get(("place", LX.GAZ_FORMS.get(name, name)))
 
 
 def _resolve(
