@@ -190,6 +190,7 @@ _PLACE_LEVEL = dict(L.PLACE_SUFFIXES)
 _GAZ_RE = re.compile("|".join(re.escape(s) for s in sorted(L.GAZ_FORMS, key=len, reverse=True)))
 _DIGITS = set("0123456789０１２３４５６７８９")
 _NUMERIC = set("0123456789一二三四五六七八九十百千万两几多余家个名位批届次")
+_ONE_CHAR_STOPS = {w for w in L.LEFT_STOPS if len(w) == 1}
 _LEVEL_CHARS = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "省": "province"}
 
 
@@ -294,6 +295,7 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
             (t := L.TITLE.search(text[max(0, i - 6) : i]))
             and t.end() == min(i, 6)
             and not text[i:].startswith("会")
+            and not _gaz_ending_at(text, i - 1)  # 蕉岭县长潭镇: 县长 is not a title here
         ):
             break
         c = text[i - 1]
@@ -346,11 +348,22 @@ def find_places(unit: Unit) -> list[Mention]:
         body_start = s
         n = 0
         while body_start > 0 and n < 2 and is_cjk(t[body_start - 1]):
-            if any(f.end == body_start for f in found) or _ends_with_any(t, body_start, L.LEFT_STOPS):
+            if any(f.end == body_start for f in found):
                 break
             body_start -= 1
             n += 1
-        if n < 2 or any(ch in _NUMERIC for ch in t[body_start:s]):
+        # a three-character name fits exactly between a boundary (or a larger place) and the suffix
+        b3 = body_start - 1
+        if (
+            n == 2
+            and b3 >= 0
+            and is_cjk(t[b3])
+            and t[b3] not in _ONE_CHAR_STOPS
+            and not any(f.end == body_start for f in found)
+            and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found))
+        ):
+            body_start = b3
+        if n < 2 or any(ch in _DIGITS or ch in "个家两几各全本该每" for ch in t[body_start:s]):
             continue
         if t[body_start:e] in L.NOT_PLACES or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村"):
             continue
@@ -636,8 +649,12 @@ class Context:
     team_targets: list[str] = field(default_factory=list)
 
     def only(self, level: str) -> str | None:
+        """The article's own place of this level: the only one, or the one most of the mentions name."""
         names = self.by_level.get(level, [])
-        return names[0] if len(set(names)) == 1 else None
+        if not names:
+            return None
+        best = max(set(names), key=names.count)
+        return best if names.count(best) >= 0.6 * len(names) else None
 
 
 def org_key(name: str, kind: str | None, ctx: Context, inherited: str | None = None) -> tuple:
