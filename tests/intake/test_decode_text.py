@@ -72,4 +72,4 @@ def test_page_furniture_is_left_out_and_broken_lines_are_joined():
     assert len(article.furniture) == 6
     unit = article.body[0]
     i = unit.text.index("与花都区")
-    assert unit.quote(i, i + 10) == "与花都区对口帮扶单位深入"
+    assert unit.quote(i, i + 12) == "与花都区对口帮扶单位深入"
