@@ -112,9 +112,11 @@ def analyse(article: Article) -> Analysis:
         if ent.type == "organization" and ent.kind == "enterprise":
             for n in ent.names:
                 core = enterprise_core(n)
-                if len(core) >= 3:
-                    names[core] = ("organization", "enterprise", None)
-                    keys[core] = ent.key
+                # 雄业物流 (the core), 恒晟五金 (its first four characters: 恒晟五金制品)
+                for short in {core, core[:4]} if len(core) > 4 else {core}:
+                    if len(short) >= 3 and short not in L.GAZ_FORMS:
+                        names[short] = ("organization", "enterprise", None)
+                        keys[short] = ent.key
         if ent.type == "organization" and ent.kind == "enterprise_group":
             head = GROUP.fullmatch(ent.name)
             if (
@@ -132,6 +134,22 @@ def analyse(article: Article) -> Analysis:
         if ent.type == "person":
             names[ent.name] = ("person", None, None)
             keys[ent.name] = ent.key
+    for u in units:  # （以下简称“康达医药”）: the short form of the organisation just named
+        for m in DEFINED.finditer(u.text):
+            before = [o for o in orgs[id(u)] + places[id(u)] if o.end <= m.start() and o.entity is not None]
+            if before and m.start() - before[-1].end <= 2 and len(m["short"]) >= 2:
+                ent = before[-1].entity
+                ent.aliases.add(m["short"])
+                names[m["short"]] = (ent.type, ent.kind, ent.level)
+                keys[m["short"]] = ent.key
+    for level, words in SELF_PLACES.items():  # 我县, 本镇: the article's own county, town
+        only = ctx.only(level)
+        if only and ("place", only) in groups:
+            for w in words:
+                if any(w in u.text for u in units):
+                    groups[("place", only)].aliases.add(w)
+                    names[w] = ("place", None, level)
+                    keys[w] = ("place", only)
     for u in units:
         taken = places[id(u)] + orgs[id(u)] + people[id(u)]
         for m in find_known(u, names, taken):
@@ -150,6 +168,14 @@ def analyse(article: Article) -> Analysis:
         ent.aliases.discard(ent.name)
     return analysis
 
+
+DEFINED = re.compile(r"[(（]\s*(?:以下简称|下称|简称|以下称)\s*[“\"](?P<short>[^”\"]{2,12})[”\"]\s*[)）]")
+SELF_PLACES = {
+    "county": ("我县", "本县"),
+    "district": ("我区", "本区"),
+    "city": ("我市", "本市"),
+    "town": ("我镇", "本镇"),
+}
 
 SUB_UNITS = {
     "临时党支部": "党支部",

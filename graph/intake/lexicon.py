@@ -317,7 +317,19 @@ TITLE_CORES = [
     "署长",
     "台长",
 ]
-TITLE_MODIFIERS = ("常务", "专职", "执行", "名誉", "首席", "驻村", "驻镇", "挂职", "全媒体", "[一二三四]级", "副")
+TITLE_MODIFIERS = (
+    "常务",
+    "专职",
+    "执行",
+    "名誉",
+    "首席",
+    "驻村",
+    "驻镇",
+    "挂职",
+    "全媒体",
+    "[一二三四]级",
+    "副",
+)
 _CORE = "|".join(sorted(TITLE_CORES, key=len, reverse=True))
 _MOD = "|".join(TITLE_MODIFIERS)
 #: One title: modifiers and a core word (常务副主席, 四级调研员, 专职副书记, 队员).

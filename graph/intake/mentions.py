@@ -46,6 +46,7 @@ class Mention:
     rule: str = ""
     private: bool = False
     title: str | None = None  # persons: the title right before the name
+    chain: tuple[int, int] | None = None  # persons: where their posts are written, when not right before
     entity: Entity | None = None
 
     @property
@@ -544,6 +545,26 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
         if name in known or _plausible_name(name):
             private = word in L.PRIVATE_ROLES
             found.append(Mention(unit, b, end, "person", rule="person-title", private=private, title=word))
+    # titles after the name: 梁浩然（黄埔区政协副主席） / 何志斌目前挂任黎埠镇党委副书记
+    for m in _AFTER_NAME.finditer(t):
+        b, e = m.start("name"), m.end("name")
+        name = m["name"]
+        if not (name[:1] in L.SURNAMES or name[:2] in L.COMPOUND_SURNAMES) or not _plausible_name(name):
+            continue
+        if any(f.start <= b < f.end for f in found) or any(o.start <= b < o.end for o in orgs):
+            continue
+        g = "chain" if m["chain"] else "chain2"
+        found.append(
+            Mention(
+                unit,
+                b,
+                e,
+                "person",
+                rule="person-after",
+                title=m["title"] or m["title2"],
+                chain=(m.start(g), m.end(g)),
+            )
+        )
     # lists: 工作队队员王正跃、黄坦等 / 袁辉明、郭景祥以及…
     more: list[Mention] = []
     for f in found:
@@ -562,6 +583,13 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
             )
             j = end
     return found + more
+
+
+_AFTER_NAME = re.compile(
+    rf"(?:^|(?<=[、,:;。有])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
+    rf"(?:\((?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))\)"
+    rf"|(?:目前|现|已)?(?:挂任|担任|出任|现任|兼任)(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+)
 
 
 def _plausible_name(name: str) -> bool:

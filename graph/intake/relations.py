@@ -126,7 +126,11 @@ def _title_ending_at(c: str, pos: int, lo: int) -> int | None:
 def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
     out = []
     t = s.unit.text
-    people = [m for m in s.mentions if m.type == "person" and m.rule in ("person-title", "person-list")]
+    people = [
+        m
+        for m in s.mentions
+        if m.type == "person" and m.rule in ("person-title", "person-list", "person-after")
+    ]
     last_pairs: list[tuple[Entity, str, int, int]] = []
     for p in people:
         if p.private or p.entity is None:
@@ -137,9 +141,13 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
                 if title in ("队员", "成员", "组员", "记者", "委员"):
                     out.append(_position(s, p.entity, org, title, lo, p.end, "position-list", 0.75))
             continue
-        name_start = p.start
-        end = name_start - (1 if t[name_start - 1 : name_start] == " " else 0)
-        begin = _chain_start(s, end)
+        if p.chain is not None:
+            begin, end = p.chain
+        else:
+            end = p.start - (1 if t[p.start - 1 : p.start] == " " else 0)
+            if t[end - 1 : end] == ")" and "(" in t[max(0, end - 6) : end]:
+                end = t.rindex("(", 0, end)  # 副县长（挂职）周晓东: the note is not the title
+            begin = _chain_start(s, end)
         pairs = _parse_chain(s, begin, end, analysis)
         last_pairs = []
         for org, title, lo in pairs:
@@ -239,7 +247,7 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         title = t[k:pos]
         org = None
         if not part:
-            org = prev
+            org = prev if prev is not None else _place_of_title(s, k, title, analysis)
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
         elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
@@ -268,6 +276,28 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
     return out
 
 
+_TITLE_LEVEL = {
+    "县长": "county",
+    "区长": "district",
+    "市长": "city",
+    "镇长": "town",
+    "乡长": "town",
+    "村长": "village",
+}
+
+
+def _place_of_title(s: Sentence, at: int, title: str, analysis: Analysis) -> Entity | None:
+    """副县长黄丽萍 with no body: the county named last before it, else the article's own county."""
+    level = next((lv for w, lv in _TITLE_LEVEL.items() if title.endswith(w)), None)
+    if level is None:
+        return None
+    before = [m for m in s.mentions if m.end <= at and m.type == "place" and m.level == level]
+    if before:
+        return before[-1].entity
+    only = analysis.context.only(level)
+    return analysis.groups.get(("place", only)) if only else None
+
+
 #: A place's own bodies written before a title: the post is the place's (太保镇党委书记 → 太保镇, 党委书记).
 PLACE_BODIES = tuple(
     sorted(
@@ -276,10 +306,20 @@ PLACE_BODIES = tuple(
         reverse=True,
     )
 )
-_LEVEL_OF_CHAR = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "村": "village", "省": "province"}
+_LEVEL_OF_CHAR = {
+    "区": "district",
+    "县": "county",
+    "市": "city",
+    "镇": "town",
+    "乡": "town",
+    "村": "village",
+    "省": "province",
+}
 
 
-def _place_body(s: Sentence, at: int, part: str, prev: Entity | None, analysis: Analysis) -> tuple[Entity, str] | None:
+def _place_body(
+    s: Sentence, at: int, part: str, prev: Entity | None, analysis: Analysis
+) -> tuple[Entity, str] | None:
     """(the place, the body word) when ``part`` is a place followed by one of its own bodies."""
     for w in PLACE_BODIES:
         if not part.endswith(w):
