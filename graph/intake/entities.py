@@ -162,6 +162,10 @@ def analyse(article: Article) -> Analysis:
             [m for m in taken if m.entity is not None], key=lambda m: (m.start, -m.end)
         )
 
+    whole = "".join(u.text for u in units)
+    for ent in analysis.entities:  # 五华 for 五华县 when the article writes it
+        if ent.type == "place" and ent.name in L.GAZETTEER:
+            ent.aliases.update(short for short in L.GAZETTEER[ent.name][2] if short in whole)
     _merge_tails(analysis, groups)
     _place_hierarchy(analysis, units)
     for ent in analysis.entities:

@@ -281,6 +281,7 @@ def _trim_left_words(name: str, stop_at: int) -> int:
 def left_extent(text: str, start: int, limit: int = 30) -> int:
     """Where a name that ends its core at ``start`` begins: walk left over the name's characters."""
     i = start
+    depth = 0  # inside (…) of a name: 中国(广州)国际金融交易博览会
     while i > 0 and start - i < limit:
         if (g := _gaz_ending_at(text, i)) and i - len(g) >= 0:
             i -= len(g)
@@ -300,7 +301,13 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
         ):
             break
         c = text[i - 1]
-        if not is_cjk(c) and c not in "-—·()":
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif not is_cjk(c) and c not in "-—·":
             break
         if c in _DIGITS or (
             c in _NUMERIC and i >= 2 and (text[i - 2] in _DIGITS or text[i - 2] in "这各两几")
@@ -368,6 +375,8 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if t[body_start:e] in L.NOT_PLACES or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村"):
             continue
+        if t[e : e + 1] == "化":
+            continue  # 城镇化, 乡村化
         if suffix == "街道" and t[e : e + 3].startswith(("办事处", "办")):
             continue  # 花城街道办事处 is an organisation
         mention = Mention(unit, body_start, e, "place", level=_PLACE_LEVEL[suffix], rule="place-suffix")

@@ -151,7 +151,8 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
         pairs = _parse_chain(s, begin, end, analysis)
         last_pairs = []
         for org, title, lo in pairs:
-            out.append(_position(s, p.entity, org, title, lo, p.end, "position-chain", 0.85))
+            a, b = min(lo, p.start), max(p.end, end + (1 if p.chain else 0))
+            out.append(_position(s, p.entity, org, title, a, b, "position-chain", 0.85))
             last_pairs.append((org, title, lo, p.end))
     return out
 
