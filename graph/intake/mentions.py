@@ -377,6 +377,8 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
+        if _function_word(t[body_start:s]):
+            continue  # 陪同镇党委书记: 陪同 is a verb, not a town's name
         if suffix == "街道" and t[e : e + 3].startswith(("办事处", "办")):
             continue  # 花城街道办事处 is an organisation
         mention = Mention(unit, body_start, e, "place", level=_PLACE_LEVEL[suffix], rule="place-suffix")
@@ -384,6 +386,20 @@ def find_places(unit: Unit) -> list[Mention]:
         taken.append((body_start, e))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_FUNCTION_TAGS = ("d", "p", "c", "r", "u", "m", "q", "t", "f")
+
+
+def _function_word(body: str) -> bool:
+    """Is this two-character 'name' a verb, adverb or other function word in jieba's dictionary?"""
+    if body in L.GAZ_FORMS:
+        return False
+    if body in L.LEFT_STOPS:
+        return True
+    _, tags = _jieba()
+    tag = tags.get(body)
+    return tag is not None and tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("ns", "nr", "nt", "nz"))
 
 
 def _place_suffix_after(t: str, i: int) -> bool:
