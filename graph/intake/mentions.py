@@ -252,7 +252,7 @@ _BAD_FIRST_TAGS = (
 )
 
 
-def _trim_left_words(name: str, stop_at: int) -> int:
+def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     """How many characters to drop from the front of ``name``: function words jieba sees there, and
     everything up to the last verb that cannot be inside a name (新区参加广湛指挥部 → 广湛指挥部)."""
     jieba, tags = _jieba()
@@ -264,7 +264,7 @@ def _trim_left_words(name: str, stop_at: int) -> int:
         tag = tags.get(word, "x")
         if tag.startswith("v") and word not in L.NAME_VERBS and word not in L.GAZ_FORMS and len(word) > 1:
             cut = pos
-    if cut:
+    if cut and verbs:
         return cut
     drop = 0
     for word in words:
@@ -438,7 +438,9 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
             continue
         begin = left_extent(t, s)
         if begin < s:
-            begin += _trim_left_words(t[begin:e], s - begin)
+            drop = _trim_left_words(t[begin:e], s - begin, verbs=_ORG_KIND[suffix] != "enterprise")
+            if s - (begin + drop) >= 2:
+                begin += drop
         body = t[begin:s]
         name = t[begin:e]
         if len(name) < 3 or len(body) < 1:
