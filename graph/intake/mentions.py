@@ -255,6 +255,8 @@ _BAD_FIRST_TAGS = (
 def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     """How many characters to drop from the front of ``name``: function words jieba sees there, and
     everything up to the last verb that cannot be inside a name (新区参加广湛指挥部 → 广湛指挥部)."""
+    if _GAZ_RE.match(name):
+        return 0  # 从化区驻…: a place name at the front is never a function word
     jieba, tags = _jieba()
     words = list(jieba.cut(name[: max(0, stop_at)], HMM=False))
     pos = 0

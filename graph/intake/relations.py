@@ -302,7 +302,7 @@ def _place_of_title(s: Sentence, at: int, title: str, analysis: Analysis) -> Ent
 #: A place's own bodies written before a title: the post is the place's (太保镇党委书记 → 太保镇, 党委书记).
 PLACE_BODIES = tuple(
     sorted(
-        "区委 县委 市委 省委 镇委 党委 党工委 党支部 党总支 村委会 居委会 村委 街道办事处 办事处 人民政府 政府".split(),
+        ["区委", "县委", "市委", "省委", "镇委", "党委", "党工委", "党支部", "党总支", "村委会", "居委会", "村委", "街道办事处", "办事处", "人民政府", "政府"],
         key=len,
         reverse=True,
     )
@@ -488,11 +488,35 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     if split_at is not None and region[split_at] in chain:
         i = chain.index(region[split_at])
         left, right = chain[:i], chain[i:]
+    elif split_at is not None:
+        # A、B、C三家企业走进三排镇，分别与甲村、乙村、丙村签订…: the list before the clause break
+        right = chain
+        left = _org_list_before(s, region, region[split_at].start, len(right))
     else:
         left, right = chain, []
     left = [m for m in left if not _is_modifier(s, m, chain)]
     right = [m for m in right if not _is_modifier(s, m, chain)]
     return left, right
+
+
+def _org_list_before(s: Sentence, region: list[Mention], before: int, size: int) -> list[Mention]:
+    """The nearest run of organisations joined by 、/和/及 before ``before`` (of ``size`` when possible)."""
+    t = s.unit.text
+    orgs = [
+        m
+        for m in region
+        if m.end <= before and m.type == "organization" and m.entity and m.entity.kind != "enterprise_group"
+    ]
+    runs: list[list[Mention]] = []
+    for m in orgs:
+        if runs and re.fullmatch(r"(?:、|和|及|以及)", t[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in reversed(runs):
+        if len(run) == size:
+            return run
+    return runs[-1] if runs else []
 
 
 def _top_level(ms: list[Mention]) -> list[Mention]:
@@ -609,31 +633,64 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                 helper, helped = (a, b) if b.type == "place" or a.type != "place" else (b, a)
                 out.append(_pair(s, helper, helped, verb, m, "pair-with", 0.8))
     # 组团牵头单位X: X leads a group paired with the work team's town
+    town = _team_town(s, analysis)
     for m in re.finditer(r"组团(?:牵头|帮扶)?单位", s.text):
         at = s.start + m.end()
-        x = next((x for x in s.mentions if x.start == at and x.type == "organization"), None)
-        team = next(
-            (
-                y
-                for y in reversed(s.mentions)
-                if y.end <= s.start + m.start() and y.entity and y.entity.kind == "work_team"
-            ),
-            None,
-        )
-        if x and team and team.entity.parent is not None:
-            q = s.quote(team.start, x.end)
+        members = _list_at(s, at)
+        if town is None or not members:
+            continue
+        for x in members:
+            if x.entity is town:
+                continue
+            q = s.quote(min(x.start, at - len(m.group())), x.end)
             out.append(
                 Rel(
                     "pairs_with",
                     x.entity,
-                    team.entity.parent,
-                    "pair-group-lead",
+                    town,
+                    "pair-group",
                     0.75,
                     [q],
                     {"basis": "组团帮扶", "role": m.group()},
                 )
             )
     return out
+
+
+def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
+    """The town of the work team the sentence (or else the article) is about."""
+    for m in reversed(s.mentions):
+        if m.entity is not None and m.entity.kind == "work_team" and m.entity.parent is not None:
+            return m.entity.parent
+    teams = [
+        e
+        for e in analysis.entities
+        if e.kind == "work_team" and e.parent is not None and e.name.endswith("队")
+    ]
+    if teams:
+        return max(teams, key=lambda e: len(e.mentions)).parent
+    only = analysis.context.only("town")
+    return analysis.groups.get(("place", only)) if only else None
+
+
+def _list_at(s: Sentence, at: int) -> list[Mention]:
+    """The organisations (or 街道/镇) listed from ``at``: X、Y和Z."""
+    t = s.unit.text
+    top = _top_level([m for m in s.mentions if m.start >= at and m.type in ("organization", "place")])
+    out: list[Mention] = []
+    pos = at
+    for m in top:
+        gap = t[pos : m.start]
+        if out and not (re.fullmatch(r"(?:、|和|及|以及)", gap) or (gap == "" and out[-1].type == "place")):
+            break
+        if not out and gap:
+            break
+        # a place that only locates the next mention (广州市海珠区南洲街道: 南洲街道)
+        out.append(m)
+        pos = m.end
+    while len(out) > 1 and out[-2].type == "place" and out[-2].end == out[-1].start:
+        out.pop(-2)
+    return [m for m in out if m.type == "organization" or (m.level in ("town",) and m.entity)]
 
 
 def _subject(s: Sentence, before: list[Mention], at: int) -> Mention | None:
