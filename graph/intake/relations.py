@@ -673,7 +673,7 @@ def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
     return analysis.groups.get(("place", only)) if only else None
 
 
-def _list_at(s: Sentence, at: int) -> list[Mention]:
+def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[Mention]:
     """The organisations (or 街道/镇) listed from ``at``: X、Y和Z."""
     t = s.unit.text
     top = _top_level([m for m in s.mentions if m.start >= at and m.type in ("organization", "place")])
@@ -683,14 +683,14 @@ def _list_at(s: Sentence, at: int) -> list[Mention]:
         gap = t[pos : m.start]
         if out and not (re.fullmatch(r"(?:、|和|及|以及)", gap) or (gap == "" and out[-1].type == "place")):
             break
-        if not out and gap:
+        if not out and len(gap) > 2:
             break
         # a place that only locates the next mention (广州市海珠区南洲街道: 南洲街道)
         out.append(m)
         pos = m.end
     while len(out) > 1 and out[-2].type == "place" and out[-2].end == out[-1].start:
         out.pop(-2)
-    return [m for m in out if m.type == "organization" or (m.level in ("town",) and m.entity)]
+    return [m for m in out if m.type == "organization" or (m.level in places and m.entity)]
 
 
 def _subject(s: Sentence, before: list[Mention], at: int) -> Mention | None:
@@ -804,20 +804,20 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         pre_text = t[clause_start : m.start()]
         rm = re.search(r"(?:向|为|给)(?!.*(?:向|为|给))", pre_text)
         donors_region_end = m.start()
+        listed: list[Mention] = []
         if rm:
             at = clause_start + rm.end()
-            rec = [
-                x for x in s.within(at, m.start(), ("organization", "place", "person")) if x.start - at <= 2
-            ]
-            if not rec and re.match(r"(?:他们|她们|他|她|其|该校|学校)", t[at:]):
-                rec = _antecedent(s, analysis)
-            if rec:
-                recipient = rec[0]
+            listed = [x for x in _list_at(s, at, PLACE_LEVELS) if x.end <= m.start()]
+            if not listed and re.match(r"(?:他们|她们|他|她|其|该校|学校)", t[at:]):
+                listed = _antecedent(s, analysis)
+            if listed:
+                recipient = listed[0]
                 donors_region_end = clause_start + rm.start()
         donors = _donors(s, donors_region_end)
+        donors = _expand_groups(s, donors, analysis)
         if not donors:
             continue
-        recipients = [recipient] if recipient else []
+        recipients = listed or ([recipient] if recipient else [])
         if not recipients:
             recipients = _recipients_after(s, m.end())
         if not recipients:
@@ -843,21 +843,24 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             form = "goods"
         date = _date_near(s, m.start(), analysis)
         pairs: list[tuple[Mention, Mention]] = []
+        amounts: dict[int, Money] = {}
         if respectively and len(recipients) > 1 and len(donors) == 1:
             pairs = [(donors[0], r) for r in recipients]
         elif respectively and len(donors) == len(recipients):
             pairs = list(zip(donors, recipients, strict=True))
         else:
             pairs = [(d, r) for d in donors for r in recipients[:1]]
+        if respectively and len(money) >= len(pairs) > 1 and _listed_amounts(t, money[: len(pairs)]):
+            amounts = {i: money[i] for i in range(len(pairs))}  # 分别捐赠10万元、8万元和5万元
         gift_key = None
         if joint:
             gift_key = f"gift-{s.start}-{m.start()}"
-        for d, r in pairs:
+        for n, (d, r) in enumerate(pairs):
             if d.entity is r.entity or d.entity is None or r.entity is None:
                 continue
             props: dict = {"form": form}
             if money:
-                props["amount"] = money[0].as_property()
+                props["amount"] = amounts.get(n, money[0]).as_property()
                 props["amount_scope"] = "cumulative" if cumulative else "joint" if joint else "gift"
             if gift_key:
                 props["gift_key"] = gift_key
@@ -901,6 +904,29 @@ def _antecedent(s: Sentence, analysis: Analysis) -> list[Mention]:
     start = max(i for i in (s.unit.text.rfind(c, 0, prev[-1].start) for c in "。!?;")) + 1
     in_prev = [m for m in prev if m.start >= start and m.entity and m.entity.kind != "enterprise_group"]
     return in_prev[:1]
+
+
+PLACE_LEVELS = ("province", "city", "district", "county", "town", "village", "community", "site")
+
+
+def _listed_amounts(t: str, money: list[Money]) -> bool:
+    """Are these amounts one list (10万元、8万元和5万元), not a gift and a total?"""
+    return all(re.fullmatch(r"(?:、|和|及|,)", t[a.end : b.start]) for a, b in zip(money, money[1:], strict=False))
+
+
+def _expand_groups(s: Sentence, donors: list[Mention], analysis: Analysis) -> list[Mention]:
+    """三家企业 after a list of three companies (this sentence or the one before): those companies."""
+    from graph.intake.numbers import to_number
+
+    if len(donors) != 1 or donors[0].entity is None or donors[0].entity.kind != "enterprise_group":
+        return donors
+    g = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:家|个)", donors[0].text)
+    size = int(to_number(g.group(1)) or 0) if g else 0
+    if size < 2:
+        return donors
+    before = [m for m in analysis.mentions(s.unit) if m.end <= donors[0].start and m.type == "organization"]
+    run = _org_list_before(s, _top_level(before), donors[0].start, size)
+    return run if len(run) == size else donors
 
 
 def _clause_end(s: Sentence, i: int) -> int:
@@ -947,6 +973,8 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         if speaker and cs < _clause_start(s, verb_at):
             return []  # 主任张丽表示, …: what follows is what she says, not who gives
         here = [m for m in here if m not in speaker and m.type != "place"]
+        # 通过区慈善会向…捐赠: the intermediary is not the donor
+        here = [m for m in here if not t[max(0, m.start - 2) : m.start].endswith(("通过", "经由", "委托"))]
         if here:
             cands = here
             break
