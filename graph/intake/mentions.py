@@ -273,7 +273,11 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
         tag = tags.get(word, "x")
         if word in L.GAZ_FORMS or (len(word) == 1 and word in _LEVEL_CHARS):
             break
-        if tag.startswith(_BAD_FIRST_TAGS) and tag not in ("ns", "nt", "nz", "nr"):
+        if (
+            tag.startswith(_BAD_FIRST_TAGS)
+            and tag not in ("ns", "nt", "nz", "nr")
+            and (len(word) > 1 or word in _ONE_CHAR_STOPS)
+        ):
             drop += len(word)
             continue
         break
@@ -441,8 +445,9 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         begin = left_extent(t, s)
         if begin < s:
             drop = _trim_left_words(t[begin:e], s - begin, verbs=_ORG_KIND[suffix] != "enterprise")
-            if s - (begin + drop) >= 2:
-                begin += drop
+            if s - (begin + drop) < 2 and drop:
+                continue  # 用于更换学校: a verb and a common noun, no name
+            begin += drop
         body = t[begin:s]
         name = t[begin:e]
         if len(name) < 3 or len(body) < 1:

@@ -302,7 +302,24 @@ def _place_of_title(s: Sentence, at: int, title: str, analysis: Analysis) -> Ent
 #: A place's own bodies written before a title: the post is the place's (太保镇党委书记 → 太保镇, 党委书记).
 PLACE_BODIES = tuple(
     sorted(
-        ["区委", "县委", "市委", "省委", "镇委", "党委", "党工委", "党支部", "党总支", "村委会", "居委会", "村委", "街道办事处", "办事处", "人民政府", "政府"],
+        [
+            "区委",
+            "县委",
+            "市委",
+            "省委",
+            "镇委",
+            "党委",
+            "党工委",
+            "党支部",
+            "党总支",
+            "村委会",
+            "居委会",
+            "村委",
+            "街道办事处",
+            "办事处",
+            "人民政府",
+            "政府",
+        ],
         key=len,
         reverse=True,
     )
@@ -911,7 +928,9 @@ PLACE_LEVELS = ("province", "city", "district", "county", "town", "village", "co
 
 def _listed_amounts(t: str, money: list[Money]) -> bool:
     """Are these amounts one list (10万元、8万元和5万元), not a gift and a total?"""
-    return all(re.fullmatch(r"(?:、|和|及|,)", t[a.end : b.start]) for a, b in zip(money, money[1:], strict=False))
+    return all(
+        re.fullmatch(r"(?:、|和|及|,)", t[a.end : b.start]) for a, b in zip(money, money[1:], strict=False)
+    )
 
 
 def _expand_groups(s: Sentence, donors: list[Mention], analysis: Analysis) -> list[Mention]:
@@ -982,6 +1001,8 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             return []
         end = cs - 1
         cs = _clause_start(s, end)
+        if _DONATE.search(t, cs, end):
+            return []  # that clause tells its own gift
     if _ORGANISE.search(t[cands[-1].end : end]) and not (
         cands[-1].entity and cands[-1].entity.kind == "enterprise_group"
     ):
