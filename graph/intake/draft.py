@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.intake import link as linking
@@ -272,6 +273,7 @@ def _clause_of(m) -> str:
 
 
 # ---------------------------------------------------------------- ids, source
+@lru_cache(maxsize=65536)
 def slug(text: str, limit: int = 48) -> str:
     """An ASCII id from Chinese text: pinyin of its words (广州交投集团 → guangzhou-jiaotou-jituan)."""
     from pypinyin import lazy_pinyin
@@ -279,9 +281,13 @@ def slug(text: str, limit: int = 48) -> str:
     from graph.intake.mentions import _jieba
 
     jieba, _ = _jieba()
-    parts = []
+    syllables = lazy_pinyin(text, errors=lambda run: list(run))  # one item per character
+    if len(syllables) != len(text):
+        syllables = [lazy_pinyin(c)[0] if c.strip() else "" for c in text]
+    parts, pos = [], 0
     for word in jieba.cut(text, HMM=False):
-        p = "".join(lazy_pinyin(word, errors=lambda chars: [c for c in chars if c.isascii() and c.isalnum()]))
+        p = "".join(syllables[pos : pos + len(word)])
+        pos += len(word)
         p = re.sub(r"[^a-z0-9]+", "", p.lower().replace("ü", "v"))
         if p:
             parts.append(p)
