@@ -14,6 +14,7 @@ Every relationship cites the shortest run of whole clauses that holds its two en
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -361,9 +362,10 @@ def _place_named(s: Sentence, at: int, base: str, prev: Entity | None, analysis:
         return None
     end = at + len(base)
     for m in s.mentions:  # the last place (or 街道) written right there: 五华县华城镇 → 华城镇
-        if m.end == end and m.start >= at and m.entity is not None:
-            if m.type == "place" or (m.entity.kind == "government_body" and m.text.endswith("街道")):
-                return m.entity
+        if (m.end == end and m.start >= at and m.entity is not None) and (
+            m.type == "place" or (m.entity.kind == "government_body" and m.text.endswith("街道"))
+        ):
+            return m.entity
     name = base[1:] if base[:1] in ("我", "本", "该") else base
     if len(name) == 1 and name in _LEVEL_OF_CHAR:
         only = analysis.context.only(_LEVEL_OF_CHAR[name])
@@ -928,9 +930,7 @@ PLACE_LEVELS = ("province", "city", "district", "county", "town", "village", "co
 
 def _listed_amounts(t: str, money: list[Money]) -> bool:
     """Are these amounts one list (10万元、8万元和5万元), not a gift and a total?"""
-    return all(
-        re.fullmatch(r"(?:、|和|及|,)", t[a.end : b.start]) for a, b in zip(money, money[1:], strict=False)
-    )
+    return all(re.fullmatch(r"(?:、|和|及|,)", t[a.end : b.start]) for a, b in itertools.pairwise(money))
 
 
 def _expand_groups(s: Sentence, donors: list[Mention], analysis: Analysis) -> list[Mention]:
