@@ -35,7 +35,7 @@ def is_cjk(c: str) -> bool:
     return bool(CJK.match(c))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Mention:
     unit: Unit
     start: int
@@ -56,8 +56,11 @@ class Mention:
     def quote(self) -> str:
         return self.unit.quote(self.start, self.end)
 
+    def __repr__(self) -> str:
+        return f"Mention({self.type} {self.text!r} {self.start}-{self.end} {self.rule})"
 
-@dataclass
+
+@dataclass(eq=False, repr=False)
 class Entity:
     """One thing the article names, with every mention of it."""
 
@@ -82,6 +85,9 @@ class Entity:
     @property
     def names(self) -> set[str]:
         return {self.name, *self.aliases}
+
+    def __repr__(self) -> str:
+        return f"Entity({self.type} {self.name!r} {self.kind or self.level or ''})"
 
 
 # ---------------------------------------------------------------------- helpers
@@ -191,6 +197,7 @@ _PLACE_LEVEL = dict(L.PLACE_SUFFIXES)
 _GAZ_RE = re.compile("|".join(re.escape(s) for s in sorted(L.GAZ_FORMS, key=len, reverse=True)))
 _DIGITS = set("0123456789０１２３４５６７８９")
 _NUMERIC = set("0123456789一二三四五六七八九十百千万两几多余家个名位批届次")
+_NOT_IN_PLACE_NAMES = set("与及的在到向为对从把被将让由给了等并也还又都就则即其各该本我之所据于以")
 _ONE_CHAR_STOPS = {w for w in L.LEFT_STOPS if len(w) == 1}
 _LEVEL_CHARS = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "省": "province"}
 
@@ -384,8 +391,15 @@ def find_places(unit: Unit) -> list[Mention]:
             and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found))
         ):
             body_start = b3
-        if n < 2 or any(ch in _DIGITS or ch in "个家两几各全本该每" for ch in t[body_start:s]):
+        body = t[body_start:s]
+        if (
+            n < 2
+            or any(ch in _DIGITS or ch in "个两几各全本该每" for ch in body)
+            or body[:2] in ("三家", "两家", "几家")
+        ):
             continue
+        if any(ch in _NOT_IN_PLACE_NAMES for ch in body):
+            continue  # 项与村, 业与村: a word and a conjunction, not a name
         if t[body_start:e] in L.NOT_PLACES or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村"):
             continue
         if t[e : e + 1] == "化":

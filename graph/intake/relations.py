@@ -25,7 +25,7 @@ from graph.intake.numbers import Money, find_dates, find_money
 from graph.intake.text import Unit, clause_bounds
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Rel:
     type: str
     source: Entity
@@ -37,7 +37,7 @@ class Rel:
     key: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Sentence:
     unit: Unit
     start: int
@@ -447,30 +447,79 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         if date:
             props["date"] = date
         pairs: list[tuple[Mention, Mention]] = []
-        if right:
-            if "分别" in t[left[-1].end : m.start()] and len(left) == len(right):
+        many = bool(re.search(r"[两三四五六七八九多]方", t[max(s.start, m.start() - 4) : m.start()]))
+        if right and many:
+            parties = left + right  # 三方签订: every pair of signatories
+            pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+        elif right:
+            if "分别" in t[left[-1].end if left else s.start : m.start()] and len(left) == len(right):
                 pairs = list(zip(left, right, strict=True))
             else:
                 pairs = [(a, b) for a in left for b in right]
         elif len(left) >= 2:
-            pairs = [(left[0], b) for b in left[1:]]
+            pairs = (
+                [(a, b) for i, a in enumerate(left) for b in left[i + 1 :]]
+                if many
+                else [(left[0], b) for b in left[1:]]
+            )
+        pairing = bool(_PAIR_WORDS.search(agreement)) and not _COMMERCIAL.search(agreement)
         for a, b in pairs:
             if a.entity is b.entity or a.type == "person" or b.type == "person":
                 continue
             q = s.quote(min(a.start, b.start), m.end())
             out.append(Rel("signs_agreement", a.entity, b.entity, "sign-agreement", 0.85, [q], dict(props)))
-            # an agreement of co-construction between a helper and a place is a pairing
-            if (b.type == "place" and a.type == "organization") or _PAIR_WORDS.search(agreement):
-                src, dst = (a, b) if b.type == "place" or a.type != "place" else (b, a)
-                if dst.type == "place" or dst.entity.kind not in ("work_team",):
-                    pprops = {"basis": agreement}
-                    if "date" in props:
-                        pprops["since"] = props["date"]
-                    if dst.type == "place":
-                        out.append(
-                            Rel("pairs_with", src.entity, dst.entity, "pair-agreement", 0.75, [q], pprops)
-                        )
+            # a 结对/共建/组团帮扶 agreement is also a pairing, from the helping side to the helped side
+            if not pairing or "work_team" in (a.entity.kind, b.entity.kind):
+                continue
+            helper, helped = _sides(a, b, s, analysis)
+            if helped.type == "place" or helped.entity.kind in ("school",):
+                pprops = {"basis": agreement}
+                if "date" in props:
+                    pprops["since"] = props["date"]
+                out.append(
+                    Rel("pairs_with", helper.entity, helped.entity, "pair-agreement", 0.75, [q], pprops)
+                )
     return out
+
+
+_COMMERCIAL = re.compile(r"战略|产销|采购|购销|供销|销售|服务|招生|合作协议|会诊|投资|租赁|意向")
+
+
+def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Mention, Mention]:
+    """(helper, helped): the helped side is the place the programme helps (a village, the article's own
+    town), the helper an organisation or a place in the helping city."""
+
+    def helped_score(m: Mention) -> int:
+        e = m.entity
+        score = 0
+        if m.type == "place":
+            score += 1 + (e.level in ("village", "community"))
+            if e is _team_town(s, analysis):
+                score += 2
+        if _in_helping_city(e):
+            score -= 3
+        return score
+
+    return (a, b) if helped_score(b) >= helped_score(a) else (b, a)
+
+
+_HELPING_CITIES = ("广州", "深圳", "佛山", "东莞", "珠海", "中山")
+
+
+def _in_helping_city(e: Entity) -> bool:
+    names = " ".join(e.names)
+    if any(c in names for c in _HELPING_CITIES):
+        return True
+    p = e.parent
+    while p is not None:
+        if any(c in p.name for c in _HELPING_CITIES):
+            return True
+        p = p.parent
+    from graph.intake import lexicon as LX
+
+    return any(
+        LX.GAZETTEER.get(n, ("", None, ()))[1] in ("广州市", "深圳市", "佛山市", "东莞市") for n in e.names
+    )
 
 
 _PAIR_WORDS = re.compile(r"结对|共建|帮扶|同兴")
@@ -489,7 +538,10 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     split_at = None
     for i in range(len(region) - 1, 0, -1):
         gap = t[region[i - 1].end : region[i].start]
-        if re.search(r"(?:分别)?(?:与|同|跟)(?:了)?$", gap.strip()):
+        if re.search(
+            r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?$",
+            gap.strip(),
+        ):
             split_at = i
             break
     # keep only a contiguous list: mentions separated by 、 和 及 or a few words
@@ -504,9 +556,13 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
             chain.insert(0, m)
         else:
             break
-    if split_at is not None and region[split_at] in chain:
+    if split_at is not None and region[split_at] in chain and chain.index(region[split_at]) > 0:
         i = chain.index(region[split_at])
         left, right = chain[:i], chain[i:]
+    elif split_at is not None and region[split_at] in chain:
+        # 广州新塘港昇制衣有限公司走进仁居镇，与邹坊村签订…: the subject is before the clause break
+        right = chain
+        left = _org_list_before(s, region, region[split_at].start, len(right))
     elif split_at is not None:
         # A、B、C三家企业走进三排镇，分别与甲村、乙村、丙村签订…: the list before the clause break
         right = chain
@@ -553,6 +609,8 @@ def _top_level(ms: list[Mention]) -> list[Mention]:
 def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
     """太保镇 in 太保镇的上坪村: a place that only locates the next mention."""
     t = s.unit.text
+    if m not in chain:
+        return False
     i = chain.index(m)
     if i + 1 < len(chain):
         nxt = chain[i + 1]

@@ -52,7 +52,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return to_simplified("".join(chars)), pos
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Span:
     """A piece of one unit in normalised coordinates: ``text`` is ``unit.text[start:end]``."""
 
@@ -68,7 +68,7 @@ class Span:
         return self.unit.quote(self.start, self.end)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Unit:
     """A paragraph (or heading, caption, byline) of the article, its line breaks removed.
 
@@ -79,6 +79,9 @@ class Unit:
     text: str
     pos: list[int]
     kind: str = "body"  # body | heading | caption | byline | title
+
+    def __repr__(self) -> str:
+        return f"Unit({self.kind} {self.text[:30]!r})"
 
     def quote(self, start: int, end: int) -> str:
         """The original text of ``text[start:end]``, verbatim but for line breaks inside it."""
@@ -135,7 +138,7 @@ def clause_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Article:
     """One article: the original text, its units, its title and byline."""
 
