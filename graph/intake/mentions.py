@@ -626,7 +626,7 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
     more: list[Mention] = []
     for f in found:
         j = f.end
-        while j < len(t) and t[j] == "、":
+        while j < len(t) and t[j] in "、和及":
             end = _person_name_end(t, j + 1, known)
             if end is None or not _plausible_name(t[j + 1 : end]):
                 break

@@ -126,6 +126,7 @@ def _title_ending_at(c: str, pos: int, lo: int) -> int | None:
 
 def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
     out = []
+    _elided.pop(id(s), None)
     t = s.unit.text
     people = [
         m
@@ -209,6 +210,9 @@ def _chain_start(s: Sentence, end: int) -> int:
     return i
 
 
+_elided: dict[int, Entity] = {}  # per sentence: the body of the last post read (for 、队员某某)
+
+
 def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[tuple[Entity, str, int]]:
     """(organisation, title, start of the pair) for each post in t[begin:end], left to right."""
     t = s.unit.text
@@ -250,6 +254,8 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         org = None
         if not part:
             org = prev if prev is not None else _place_of_title(s, k, title, analysis)
+            if org is None and "、" in t[max(s.start, begin - 1) : begin + 1]:
+                org = _elided.get(id(s))  # 工作队队长郭景祥、队员王正跃: the body named for the one before
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
         elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
@@ -275,6 +281,7 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         if org is not None and org.type in ("organization", "place"):
             out.append((org, title, org_start if part else k))
             prev = org
+            _elided[id(s)] = org
     return out
 
 
