@@ -510,7 +510,7 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
             and not (body in ("区", "县", "市", "镇") and suffix not in ("局", "部", "中心"))
         ):
             continue
-        if body in ("工作", "帮扶", "队"):
+        if body in ("工作", "帮扶", "队") or (suffix == "街道" and (len(body) < 2 or body[-1:] in "各全本该镇个")):
             continue
         kind = _ORG_KIND[suffix]
         if _inside_quote(t, begin, e):
@@ -744,6 +744,8 @@ class Context:
 
 def org_key(name: str, kind: str | None, ctx: Context, inherited: str | None = None) -> tuple:
     """What two mentions of one organisation share (see the module docstring)."""
+    if name.endswith(("街道办事处", "街道办")):
+        name = name[: name.rindex("街道") + 2]  # 花城街道办事处 is 花城街道
     places, rest = split_place_prefix(name)
     if kind in ("work_team",) and "驻" in name:
         after = name[name.rindex("驻") + 1 :]
