@@ -510,7 +510,9 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
             and not (body in ("区", "县", "市", "镇") and suffix not in ("局", "部", "中心"))
         ):
             continue
-        if body in ("工作", "帮扶", "队") or (suffix == "街道" and (len(body) < 2 or body[-1:] in "各全本该镇个")):
+        if body in ("工作", "帮扶", "队") or (
+            suffix == "街道" and (len(body) < 2 or body[-1:] in "各全本该镇个")
+        ):
             continue
         kind = _ORG_KIND[suffix]
         if _inside_quote(t, begin, e):

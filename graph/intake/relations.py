@@ -210,6 +210,24 @@ def _chain_start(s: Sentence, end: int) -> int:
     return i
 
 
+_BARE_BODIES = (
+    "同乡会",
+    "商会",
+    "协会",
+    "慈善会",
+    "慈善总会",
+    "基金会",
+    "联合会",
+    "合作社",
+    "公司",
+    "集团",
+    "学校",
+    "小学",
+    "中学",
+    "医院",
+    "卫生院",
+    "敬老院",
+)
 _elided: dict[int, Entity] = {}  # per sentence: the body of the last post read (for 、队员某某)
 
 
@@ -400,6 +418,14 @@ def _resolve(
         teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith(part[-3:])]
         if teams:
             return max(teams, key=lambda e: len(e.mentions))
+    if part in _BARE_BODIES:  # 同乡会会长: the article's one 同乡会
+        same = [
+            e
+            for e in analysis.entities
+            if e.type == "organization" and e.name.endswith(part) and e.name != part
+        ]
+        if len(same) == 1:
+            return same[0]
     inherited = None
     if prev is not None:
         inherited = prev.name if prev.type == "place" else (prev.key[1] if prev.key[0] == "org" else None)
@@ -533,6 +559,11 @@ _PAIR_WORDS = re.compile(r"结对|共建|帮扶|同兴")
 _LIST_SEP = re.compile(r"^(?:、|和|与|及|以及|同|跟|,)$")
 
 
+_WITH = re.compile(
+    r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?$"
+)
+
+
 def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     """The parties before a verb: (left side, right side of 与/和/同) as mentions, nearest clause group."""
     t = s.unit.text
@@ -545,10 +576,7 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     split_at = None
     for i in range(len(region) - 1, 0, -1):
         gap = t[region[i - 1].end : region[i].start]
-        if re.search(
-            r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?$",
-            gap.strip(),
-        ):
+        if _WITH.search(gap.strip()):
             split_at = i
             break
     # keep only a contiguous list: mentions separated by 、 和 及 or a few words
@@ -556,7 +584,7 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     for m in reversed(region[:-1]):
         gap = t[m.end : chain[0].start]
         if (
-            len(gap) <= 8
+            (len(gap) <= 8 or _WITH.search(gap))
             and not re.search(r"[。;]", gap)
             and ("," not in gap or re.search(r"^(?:的[^,]{0,3})?$", gap))
         ) or gap.strip() in ("", "、"):
@@ -618,6 +646,8 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
     t = s.unit.text
     if m not in chain:
         return False
+    if re.match(r"(?:牵头|带领|组织|发起)的", t[m.end : m.end + 3]):
+        return True  # 由广州雄业物流有限公司牵头的19家企业: the leader qualifies the group
     i = chain.index(m)
     if i + 1 < len(chain):
         nxt = chain[i + 1]
@@ -774,6 +804,12 @@ def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[
         pos = m.end
     while len(out) > 1 and out[-2].type == "place" and out[-2].end == out[-1].start:
         out.pop(-2)
+    # 组团帮扶单位南沙区东涌镇党委副书记、镇长黎建荣: a post follows, the unit is the town
+    for i, m in enumerate(out):
+        if m.type == "organization" and L.TITLE.match(t, m.end) and m.text.endswith(PLACE_BODIES):
+            inner = [x for x in s.mentions if x.type == "place" and m.start <= x.start and x.end < m.end]
+            if inner:
+                out[i] = inner[-1]
     return [m for m in out if m.type == "organization" or (m.level in places and m.entity)]
 
 
