@@ -162,6 +162,11 @@ def analyse(article: Article) -> Analysis:
             [m for m in taken if m.entity is not None], key=lambda m: (m.start, -m.end)
         )
 
+    for ent in analysis.entities:  # 大石街道 for 广州市番禺区大石街道: the name without its places
+        if ent.type == "organization" and ent.kind not in ("enterprise_group", "work_team"):
+            places, rest = split_place_prefix(ent.name)
+            if places and len(rest) >= 4:
+                ent.aliases.add(rest)
     whole = "".join(u.text for u in units)
     for ent in analysis.entities:  # 五华 for 五华县 when the article writes it
         if ent.type == "place" and ent.name in L.GAZETTEER:

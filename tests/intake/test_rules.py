@@ -97,7 +97,7 @@ def test_agreements_signed_not_drafted_and_pairwise():
         "signs_agreement",
     )
     assert {(a, b) for _, a, b, _ in found} == {
-        ("大石街道", "草坝镇"),
+        ("广州市番禺区大石街道", "草坝镇"),
         ("广州市雄业物流有限公司", "上坪村"),
         ("广州市泰和混凝土有限公司", "沙坪村"),
     }
