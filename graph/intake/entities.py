@@ -150,6 +150,21 @@ def analyse(article: Article) -> Analysis:
                     groups[("place", only)].aliases.add(w)
                     names[w] = ("place", None, level)
                     keys[w] = ("place", only)
+    # bare names of the article's one body of a kind: 工作队 (the work team), 卫生院, 同乡会
+    for bare in BARE_BODIES:
+        same = [
+            e
+            for e in analysis.entities
+            if e.type == "organization" and e.name.endswith(bare) and e.name != bare
+        ]
+        if bare in ("工作队", "驻镇工作队"):
+            same = sorted(
+                (e for e in analysis.entities if e.kind == "work_team" and e.name.endswith("工作队")),
+                key=lambda e: -len(e.mentions),
+            )[:1]
+        if len(same) == 1 and bare not in names:
+            names[bare] = ("organization", same[0].kind, None)
+            keys[bare] = same[0].key
     for u in units:
         taken = places[id(u)] + orgs[id(u)] + people[id(u)]
         for m in find_known(u, names, taken):
@@ -185,6 +200,19 @@ SELF_PLACES = {
     "city": ("我市", "本市"),
     "town": ("我镇", "本镇"),
 }
+
+BARE_BODIES = (
+    "工作队",
+    "驻镇工作队",
+    "卫生院",
+    "敬老院",
+    "同乡会",
+    "商会",
+    "慈善会",
+    "合作社",
+    "中心小学",
+    "学院",
+)
 
 SUB_UNITS = {
     "临时党支部": "党支部",

@@ -415,7 +415,7 @@ def find_places(unit: Unit) -> list[Mention]:
     return found
 
 
-_FUNCTION_TAGS = ("d", "p", "c", "r", "u", "m", "q", "t", "f")
+_FUNCTION_TAGS = ("d", "p", "c", "r", "u", "q", "t", "f")
 
 
 def _function_word(body: str) -> bool:

@@ -930,6 +930,15 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             listed = [x for x in _list_at(s, at, PLACE_LEVELS) if x.end <= m.start()]
             if not listed and re.match(r"(?:他们|她们|他|她|其|该校|学校)", t[at:]):
                 listed = _antecedent(s, analysis)
+            if not listed and re.match(
+                r"(?:老人|学生|孩子|小朋友|群众|村民|患者|困难群众|师生|留守儿童)", t[at:]
+            ):
+                # 在太保镇敬老院，花城街道为老人们送上…: the institution they live in receives it
+                place = re.search(r"在([^,。]{2,20}?)(?:,|,|里|内)", s.text)
+                if place:
+                    a = s.start + place.start(1)
+                    inst = [x for x in s.mentions if x.start == a and x.type == "organization"]
+                    listed = inst[:1]
             if listed:
                 recipient = listed[0]
                 donors_region_end = clause_start + rm.start()
@@ -990,8 +999,9 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 props["date"] = date
             if cumulative and (since := re.search(r"((?:19|20)\d{2})年以来", t[s.start : s.end])):
                 props["since"] = {"value": since.group(1)}
-            lo = min(d.start, r.start, m.start())
-            hi = max(d.end, r.end, money[0].end if money else m.end())
+            here = [x for x in (d, r) if x.unit is s.unit]  # 三家企业: the companies were named earlier
+            lo = min([x.start for x in here] + [m.start()])
+            hi = max([x.end for x in here] + [money[0].end if money else m.end()])
             conf = 0.85 if money else 0.7
             out.append(
                 Rel(
@@ -1046,6 +1056,17 @@ def _expand_groups(s: Sentence, donors: list[Mention], analysis: Analysis) -> li
         return donors
     before = [m for m in analysis.mentions(s.unit) if m.end <= donors[0].start and m.type == "organization"]
     run = _org_list_before(s, _top_level(before), donors[0].start, size)
+    if (
+        len(run) != size
+    ):  # the list may be in the paragraph before (…三家企业走进三排镇。签约现场，三家企业共捐赠)
+        units = analysis.article.units
+        i = units.index(s.unit)
+        for u in reversed(units[max(0, i - 2) : i]):
+            ms = _top_level([m for m in analysis.mentions(u) if m.type == "organization"])
+            prev = Sentence(u, 0, len(u.text), ms)
+            run = _org_list_before(prev, ms, len(u.text), size)
+            if len(run) == size:
+                break
     return run if len(run) == size else donors
 
 
@@ -1095,6 +1116,18 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         here = [m for m in here if m not in speaker and m.type != "place"]
         # 通过区慈善会向…捐赠: the intermediary is not the donor
         here = [m for m in here if not t[max(0, m.start - 2) : m.start].endswith(("通过", "经由", "委托"))]
+        if here and cs < _clause_start(s, verb_at):
+            # the gift is told after the giver's clause: not a place it went to (…一行到东陂镇卫生院调研，
+            # 并向卫生院捐赠), and the organisation rather than the person who led the visit
+            here = [m for m in here if not re.search(r"(?:到|来到|赴|前往|走进|走访|在)$", t[cs : m.start])]
+            orgs = [
+                m
+                for m in here
+                if m.type == "organization" and m.entity and m.entity.kind != "enterprise_group"
+            ]
+            if here:
+                cands = [(orgs or here)[-1]]
+                break
         if here:
             cands = here
             break
