@@ -1,7 +1,7 @@
 """Quality floors on the dev sets (bench/intake_eval.py), and every draft quote verbatim in its article.
 
 Floors are set just under what the extractor measured when they were last raised (docs/intake.md gives
-the figures); the targets are recall 0.85 and precision 0.90.
+the figures); the targets (recall 0.85, precision 0.90 per scored type) are asserted on dev set B.
 """
 
 from __future__ import annotations
@@ -10,14 +10,20 @@ import json
 
 import pytest
 
-from bench.intake_eval import DEVSET_B, load_devset_a, load_gold_dir, run, score_draft
+from bench.intake_eval import DEVSET_B, SCORED, load_devset_a, load_gold_dir, run, score_draft
 from graph.intake import Meta, finish, prepare
 from graph.model import normalise_for_quote, validate_document
 
 FLOORS = {
+    # dev set A (seed articles vs the curated seed files) measured 0.90 / 0.93: the seed's curators
+    # recorded facts the rules do not draft (a cumulative total given by the 红友圈 alliance, 广湛对口帮扶
+    # from an abbreviation) and left out every pair of a three-party signing, which dev set B's
+    # conventions (tests/intake/README.md) list; the floor sits just under the measurement.
     "A": {"recall": 0.88, "precision": 0.90},
-    "B": {"recall": 0.88, "precision": 0.95},
+    # dev set B measured 0.94 / 0.98 overall, every type at least 0.93 / 0.96: the targets hold per type.
+    "B": {"recall": 0.90, "precision": 0.95},
 }
+TARGET = {"recall": 0.85, "precision": 0.90}  # per relationship type, dev set B
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +38,10 @@ def test_recall_and_precision_floor(cases, name):
     assert score.recall() >= FLOORS[name]["recall"], (name, score.recall())
     assert score.precision() >= FLOORS[name]["precision"], (name, score.precision())
     assert not score.private_leaks, score.private_leaks
+    if name == "B":
+        for rtype in SCORED:
+            assert score.recall(rtype) >= TARGET["recall"], (rtype, score.recall(rtype))
+            assert score.precision(rtype) >= TARGET["precision"], (rtype, score.precision(rtype))
 
 
 @pytest.mark.parametrize("name", ["A", "B"])
