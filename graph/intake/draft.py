@@ -273,10 +273,22 @@ def _clause_of(m) -> str:
 
 
 # ---------------------------------------------------------------- ids, source
+#: Place names pypinyin reads with the wrong sound of a polyphone (花都 is huā dū, not huā dōu).
+PINYIN_FIXES = {"花都": [["huā"], ["dū"]], "长潭": [["cháng"], ["tán"]], "长沙": [["cháng"], ["shā"]]}
+
+
+@lru_cache(maxsize=1)
+def _pinyin():
+    from pypinyin import lazy_pinyin, load_phrases_dict
+
+    load_phrases_dict(PINYIN_FIXES)
+    return lazy_pinyin
+
+
 @lru_cache(maxsize=65536)
 def slug(text: str, limit: int = 48) -> str:
     """An ASCII id from Chinese text: pinyin of its words (广州交投集团 → guangzhou-jiaotou-jituan)."""
-    from pypinyin import lazy_pinyin
+    lazy_pinyin = _pinyin()
 
     from graph.intake.mentions import _jieba
 
@@ -291,8 +303,12 @@ def slug(text: str, limit: int = 48) -> str:
         p = re.sub(r"[^a-z0-9]+", "", p.lower().replace("ü", "v"))
         if p:
             parts.append(p)
-    out = "-".join(parts)[:limit].strip("-")
-    return out or "entity"
+    out = ""
+    for part in parts:  # whole words only, up to the limit
+        if len(out) + len(part) + 1 > limit:
+            break
+        out = f"{out}-{part}" if out else part
+    return out or (parts[0][:limit] if parts else "entity")
 
 
 def fresh_id(e: Entity) -> str:
