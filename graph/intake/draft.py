@@ -18,6 +18,7 @@ from typing import Any
 from graph.intake import link as linking
 from graph.intake.decode import decode_article
 from graph.intake.entities import Analysis, analyse
+from graph.intake.lexicon import ORG_SUFFIXES
 from graph.intake.mentions import Entity
 from graph.intake.numbers import date_value, find_dates, years_in
 from graph.intake.relations import Rel, extract
@@ -25,6 +26,7 @@ from graph.intake.text import Article, parse_article
 from graph.model import SLUG, schema, validate_document
 
 MAX_QUOTE = 400
+GENERIC_NAMES = {s for s, _ in ORG_SUFFIXES} | {"工作队", "驻镇工作队", "驻村工作队", "爱心企业", "我县", "我区", "我市", "我镇"}
 
 
 @dataclass
@@ -63,7 +65,17 @@ class Prepared:
     notes: list[str]
 
     def names(self) -> list[str]:
-        return sorted({n for e in self.entities for n in e.names})
+        """The names to look up in the graph: not a group's (17家爱心企业 is this article's own), nor a bare
+        body (工作队, 驻镇工作队, 合作社: every town has one)."""
+        return sorted(
+            {
+                n
+                for e in self.entities
+                if e.kind != "enterprise_group"
+                for n in e.names
+                if n not in GENERIC_NAMES and n.lstrip("驻区县镇市村") not in GENERIC_NAMES
+            }
+        )
 
     def proposed_ids(self) -> list[str]:
         return sorted({fresh_id(e) for e in self.entities})

@@ -100,6 +100,12 @@ def analyse(article: Article) -> Analysis:
             full = L.GAZ_FORMS.get(p.text, p.text)
             attach(p, place_key(p.text), full)
         for o in orgs[id(u)]:
+            gov = re.fullmatch(r"(.+?)(?:人民政府|政府)", o.text)
+            pl = split_place_prefix(gov.group(1) + "政府")[0] if gov else []
+            if pl and ("place", pl[-1]) in groups:
+                o.type, o.kind, o.level = "place", None, groups[("place", pl[-1])].level  # 华城镇人民政府 is 华城镇
+                attach(o, ("place", pl[-1]), pl[-1])
+                continue
             key = keyer.key(o.text, o.kind)
             attach(o, key, expanded_name(o.text, key))
         for p in people[id(u)]:
@@ -113,7 +119,12 @@ def analyse(article: Article) -> Analysis:
             for n in ent.names:
                 core = enterprise_core(n)
                 # 雄业物流 (the core), 恒晟五金 (its first four characters: 恒晟五金制品)
-                for short in {core, core[:4]} if len(core) > 4 else {core}:
+                shorts = {core, core[:4]} if len(core) > 4 else {core}
+                lead = n[: n.find(core)] if core in n else ""
+                written = [f for f in L.GAZ_FORMS if lead.endswith(f)]
+                if written:  # 海珠湿地文旅 for 广州海珠湿地文旅发展有限公司
+                    shorts.add(max(written, key=len) + core[:4])
+                for short in shorts:
                     if len(short) >= 3 and short not in L.GAZ_FORMS:
                         names[short] = ("organization", "enterprise", None)
                         keys[short] = ent.key

@@ -280,7 +280,7 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
         tag = tags.get(word, "x")
         if tag.startswith("v") and word not in L.NAME_VERBS and word not in L.GAZ_FORMS and len(word) > 1:
             cut = pos
-    if cut and verbs:
+    if cut and verbs and any(w in L.LEFT_STOPS for w in words):
         return cut
     drop = 0
     for word in words:
@@ -591,6 +591,8 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
         word = m.group()
         if t[b : b + 1] == " ":
             b += 1
+        if t[b : b + 1] == "(" and (close := t.find(")", b, b + 6)) > 0:
+            b = close + 1  # 副县长（挂职）周晓东
         if b >= len(t):
             continue
         if t[b : b + 1] in ("会", "处", "部", "室", "团", "班"):  # 委员会, 书记处: not a title here
