@@ -26,7 +26,16 @@ from graph.intake.text import Article, parse_article
 from graph.model import SLUG, schema, validate_document
 
 MAX_QUOTE = 400
-GENERIC_NAMES = {s for s, _ in ORG_SUFFIXES} | {"工作队", "驻镇工作队", "驻村工作队", "爱心企业", "我县", "我区", "我市", "我镇"}
+GENERIC_NAMES = {s for s, _ in ORG_SUFFIXES} | {
+    "工作队",
+    "驻镇工作队",
+    "驻村工作队",
+    "爱心企业",
+    "我县",
+    "我区",
+    "我市",
+    "我镇",
+}
 
 
 @dataclass

@@ -103,7 +103,11 @@ def analyse(article: Article) -> Analysis:
             gov = re.fullmatch(r"(.+?)(?:人民政府|政府)", o.text)
             pl = split_place_prefix(gov.group(1) + "政府")[0] if gov else []
             if pl and ("place", pl[-1]) in groups:
-                o.type, o.kind, o.level = "place", None, groups[("place", pl[-1])].level  # 华城镇人民政府 is 华城镇
+                o.type, o.kind, o.level = (
+                    "place",
+                    None,
+                    groups[("place", pl[-1])].level,
+                )  # 华城镇人民政府 is 华城镇
                 attach(o, ("place", pl[-1]), pl[-1])
                 continue
             key = keyer.key(o.text, o.kind)

@@ -32,7 +32,9 @@ class LinkResult:
 async def candidates(store, names: list[str], ids: list[str]) -> list[dict[str, Any]]:
     """The graph's rows for these names and proposed ids (one query)."""
     names = sorted(set(names))
-    return await store.read(QUERY, names=names, aliases=[n for n in names if len(n) >= 3], ids=sorted(set(ids)))
+    return await store.read(
+        QUERY, names=names, aliases=[n for n in names if len(n) >= 3], ids=sorted(set(ids))
+    )
 
 
 def decide(entities: list[Entity], rows: list[dict[str, Any]], positions: dict[int, set[str]]) -> LinkResult:

@@ -470,8 +470,9 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         before = t[s.start : m.start()]
         if _NOT_YET.search(before[-12:]) or _PLANNED.search(t[_clause_start(s, m.start()) : m.start()]):
             continue
-        left, right = _parties(s, m.start())
-        if not left:
+        couples = _couples(s, m.start())
+        left, right = _parties(s, m.start()) if not couples else ([], [])
+        if not left and not couples:
             continue
         agreement = t[m.end("verb") : m.end()].lstrip("了")
         agreement = agreement[agreement.find("“") :] if "“" in agreement else agreement
@@ -479,9 +480,11 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         date = _date_near(s, m.start(), analysis)
         if date:
             props["date"] = date
-        pairs: list[tuple[Mention, Mention]] = []
+        pairs: list[tuple[Mention, Mention]] = list(couples)
         many = bool(re.search(r"[两三四五六七八九多]方", t[max(s.start, m.start() - 4) : m.start()]))
-        if right and many:
+        if couples:
+            pass
+        elif right and many:
             parties = left + right  # 三方签订: every pair of signatories
             pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
         elif right:
@@ -607,6 +610,30 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     left = [m for m in left if not _is_modifier(s, m, chain)]
     right = [m for m in right if not _is_modifier(s, m, chain)]
     return left, right
+
+
+def _couples(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
+    """A与B、C与D分别签署: the couples, when the clause lists two or more of them."""
+    t = s.unit.text
+    cs = _clause_start(s, verb_at)
+    if t.count("与", cs, verb_at) < 2:
+        return []
+    ms = _top_level(
+        [m for m in s.mentions if cs <= m.start and m.end <= verb_at and m.type in ("organization", "place")]
+    )
+    kept: list[tuple[int, Mention]] = []  # (where its place prefix starts, the mention)
+    start = None
+    for i, m in enumerate(ms):
+        if m.type == "place" and i + 1 < len(ms) and ms[i + 1].start == m.end:
+            start = m.start if start is None else start  # 增城区新塘镇: 增城区 only locates 新塘镇
+            continue
+        kept.append((m.start if start is None else start, m))
+        start = None
+    out = []
+    for (_, a), (b_start, b) in itertools.pairwise(kept):
+        if re.fullmatch(r"与", t[a.end : b_start]):
+            out.append((a, b))
+    return out if len(out) >= 2 else []
 
 
 def _org_list_before(s: Sentence, region: list[Mention], before: int, size: int) -> list[Mention]:

@@ -119,3 +119,30 @@ def test_place_hierarchy_from_a_chain():
     _, prep = rels("清远市英德市草坝镇寨坝村的党员群众参加了活动，场面热烈，大家都很高兴。")
     parents = {e.name: e.parent.name for e in prep.entities if e.type == "place" and e.parent}
     assert parents == {"英德市": "清远市", "草坝镇": "英德市", "寨坝村": "草坝镇"}
+
+
+def test_couples_signing_respectively_and_governments_signing_for_their_place():
+    found, _ = rels(
+        "增城区人民政府与平远县人民政府签订《对口帮扶合作框架协议》。"
+        "增城区新塘镇与平远县仁居镇、增城区荔城街道与平远县差干镇分别签署镇街结对帮扶协议书。",
+    )
+    signed = {(a, b) for t, a, b, _ in found if t == "signs_agreement"}
+    paired = {(a, b) for t, a, b, _ in found if t == "pairs_with"}
+    assert signed == {("增城区", "平远县"), ("新塘镇", "仁居镇"), ("增城区荔城街道", "差干镇")}
+    assert paired == signed  # 帮扶 agreements pair, from the Guangzhou side
+
+
+def test_titles_after_names_and_from_context():
+    found, _ = rels(
+        "连山县召开帮扶工作会议，连山县各镇、连山县各部门参加。出席会议的有:梁浩然(黄埔区政协副主席)、曾志宏(五华县委常委、常务副县长)。"
+        "副县长黄丽萍,太保镇党委书记郑思维,工作队队长郭景祥、队员王正跃和黄坦参加。",
+        "holds_position",
+    )
+    got = {(a, b, p["title"]) for _, a, b, p in found}
+    assert ("梁浩然", "黄埔区政协", "副主席") in got
+    assert ("曾志宏", "五华县", "县委常委、常务副县长") in got
+    assert ("黄丽萍", "连山壮族瑶族自治县", "副县长") in got
+    assert ("郑思维", "太保镇", "党委书记") in got
+    assert {("王正跃", "队员"), ("黄坦", "队员")} <= {
+        (a, p["title"]) for _, a, b, p in found if b != "太保镇"
+    }
