@@ -349,7 +349,7 @@ def find_places(unit: Unit) -> list[Mention]:
         level = L.GAZETTEER[full][0]
         if form != full:
             nxt = t[m.end() : m.end() + 1]
-            if True:
+            if form[-1] not in "区县市":  # 连山县 always counts; 连山 only before a place
                 # a short form is a place when another place or a level word follows, or a place precedes
                 prev_place = any(f.end == m.start() for f in found)
                 if not (
