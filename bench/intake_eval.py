@@ -328,7 +328,7 @@ async def _rows_for(prep, settings):
     driver = async_driver(settings)
     try:
         store = Store(driver, settings.neo4j_database, settings.query_timeout)
-        return await link.candidates(store, prep.names(), prep.proposed_ids())
+        return await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
     finally:
         await driver.close()
 

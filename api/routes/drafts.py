@@ -78,7 +78,7 @@ async def post_draft(request: Request, who: CuratorDep, store: StoreDep):
     prep = await run_in_threadpool(prepare, data, meta)
     rows = None
     try:
-        rows = await link.candidates(store, prep.names(), prep.proposed_ids())
+        rows = await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
     except DatabaseUnavailable:
         prep.notes.append("图谱（Neo4j）无法连接：草稿未做链接。")
     draft = await run_in_threadpool(finish, prep, rows)

@@ -25,7 +25,7 @@ async def draft(data: bytes | str, meta: Meta | None = None, store=None, require
     rows = None
     if store is not None:
         try:
-            rows = await link.candidates(store, prep.names(), prep.proposed_ids())
+            rows = await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
         except DatabaseUnavailable:
             if require_link:
                 raise

@@ -86,6 +86,20 @@ class Prepared:
             }
         )
 
+    def alias_names(self) -> list[str]:
+        """The names worth an alias lookup: organisations' and non-gazetteer places' of 4+ characters
+        (people and Guangdong's cities and counties are found by their exact names)."""
+        from graph.intake.lexicon import GAZ_FORMS
+
+        keep = set(self.names())
+        return sorted(
+            n
+            for e in self.entities
+            if e.type != "person"
+            for n in e.names
+            if n in keep and len(n) >= 4 and n not in GAZ_FORMS
+        )
+
     def proposed_ids(self) -> list[str]:
         return sorted({fresh_id(e) for e in self.entities})
 

@@ -195,7 +195,7 @@ def analyse(article: Article) -> Analysis:
     for ent in analysis.entities:  # 大石街道 for 广州市番禺区大石街道: the name without its places
         if ent.type == "organization" and ent.kind not in ("enterprise_group", "work_team"):
             places, rest = split_place_prefix(ent.name)
-            if places and len(rest) >= 4:
+            if places and len(rest) >= 4 and not rest.startswith("委"):
                 ent.aliases.add(rest)
     whole = "".join(u.text for u in units)
     for ent in analysis.entities:  # 五华 for 五华县 when the article writes it

@@ -29,11 +29,14 @@ class LinkResult:
     possible: int = 0
 
 
-async def candidates(store, names: list[str], ids: list[str]) -> list[dict[str, Any]]:
-    """The graph's rows for these names and proposed ids (one query)."""
+async def candidates(
+    store, names: list[str], ids: list[str], aliases: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The graph's rows for these names (exact), aliases (also looked up as aliases) and proposed ids."""
     names = sorted(set(names))
+    aliases = sorted(set(names if aliases is None else aliases))
     return await store.read(
-        QUERY, names=names, aliases=[n for n in names if len(n) >= 3], ids=sorted(set(ids))
+        QUERY, names=names, aliases=[n for n in aliases if len(n) >= 3], ids=sorted(set(ids))
     )
 
 

@@ -202,14 +202,20 @@ _ONE_CHAR_STOPS = {w for w in L.LEFT_STOPS if len(w) == 1}
 _LEVEL_CHARS = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "省": "province"}
 
 
-@cache
-def _word_set(words: tuple[str, ...]) -> tuple[frozenset[str], int]:
-    return frozenset(words), max(map(len, words), default=0)
+_WORD_SETS: dict[int, tuple[frozenset[str], int, object]] = {}
+
+
+def _word_set(words) -> tuple[frozenset[str], int]:
+    """The lexicon list as a set and its longest word, built once per list (lists are module constants)."""
+    hit = _WORD_SETS.get(id(words))
+    if hit is None or hit[2] is not words:
+        hit = _WORD_SETS[id(words)] = (frozenset(words), max(map(len, words), default=0), words)
+    return hit[0], hit[1]
 
 
 def _ends_with_any(text: str, end: int, words) -> str | None:
     """The longest of ``words`` that ``text[:end]`` ends with (a set lookup per length)."""
-    table, longest = _word_set(tuple(words))
+    table, longest = _word_set(words)
     for n in range(min(longest, end), 0, -1):
         if text[end - n : end] in table:
             return text[end - n : end]
@@ -440,7 +446,7 @@ def _starts_after_place(t: str, s: int, found: list[Mention]) -> bool:
 
 def _covered_by(t: str, s: int, e: int, words, exempt_first: bool = False) -> bool:
     """Is t[s:e] inside one of ``words`` written there (starting before s, or at s unless exempt_first)?"""
-    table, longest = _word_set(tuple(words))
+    table, longest = _word_set(words)
     for k in range(max(0, s - longest + 1), s + (0 if exempt_first else 1)):
         for n in range(max(e - k, 1), longest + 1):
             if t[k : k + n] in table:

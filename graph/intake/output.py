@@ -1,9 +1,11 @@
-"""Running drafts for the command line and the benchmark: one driver, one query per article; the
-document rendered as YAML (curators) or JSON (tools)."""
+"""Running drafts for the command line and the benchmark: one driver, one query per article, the next
+article analysed while the graph answers for this one; the document rendered as YAML or JSON."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,9 @@ import yaml
 
 from graph.errors import DatabaseUnavailable, HonglianError
 from graph.intake.decode import IntakeError
-from graph.intake.draft import Draft, Meta, finish, prepare
+from graph.intake.draft import Draft, Meta, Prepared, finish, prepare
+
+UNREACHABLE = "图谱（Neo4j）无法连接：草稿未做链接。"
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:
@@ -22,6 +26,67 @@ def render(doc: dict[str, Any], fmt: str) -> str:
         "# confidence, rule and possible_match are for review only; the loader drops them.\n"
     )
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _prepare(item: tuple[bytes | str | Exception, Meta]) -> Prepared | IntakeError:
+    data, meta = item
+    if isinstance(data, Exception):
+        return IntakeError(f"无法读取文件：{getattr(data, 'strerror', None) or data}")
+    try:
+        return prepare(data, meta)
+    except IntakeError as exc:
+        return exc
+
+
+async def draft_stream(
+    items: Iterable[tuple[bytes | str | Exception, Meta]], store=None, require_link: bool = False
+) -> AsyncIterator[Draft | IntakeError]:
+    """Draft each (data, meta) in order, linking through ``store``: while the graph answers for one
+    article, the next is analysed in a worker thread (Neo4j and Python then use both cores)."""
+    from graph.intake import link
+
+    it = iter(items)
+    if store is None:  # nothing to wait for: no thread
+        while (prep := _next(it)) is not _END:
+            yield prep if isinstance(prep, IntakeError) else finish(prep, None)
+        return
+    pending = asyncio.create_task(asyncio.to_thread(_next, it))
+    reachable = store is not None
+    while True:
+        prep = await pending
+        if prep is _END:
+            return
+        pending = asyncio.create_task(asyncio.to_thread(_next, it))
+        if isinstance(prep, IntakeError):
+            yield prep
+            continue
+        rows = None
+        if reachable:
+            try:
+                rows = await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
+            except DatabaseUnavailable as exc:
+                if require_link:
+                    pending.cancel()
+                    raise HonglianError(f"需要链接图谱，但 Neo4j 无法连接：{exc}") from exc
+                reachable = False
+        if rows is None and store is not None:
+            prep.notes.append(UNREACHABLE)
+        yield finish(prep, rows)
+
+
+_END = object()
+
+
+def _next(it):
+    item = next(it, _END)
+    return item if item is _END else _prepare(item)
+
+
+def _read(path: Path) -> bytes | Exception:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
 
 
 async def run_drafts(
@@ -41,35 +106,16 @@ async def run_drafts(
             if require_link:
                 raise
             store = None
-    out: list[Draft | IntakeError] = []
-    reachable = store is not None
     try:
-        for path, meta in zip(paths, metas, strict=True):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                out.append(IntakeError(f"无法读取文件：{exc.strerror or exc}"))
-                continue
-            try:
-                prep = prepare(data, meta)
-            except IntakeError as exc:
-                out.append(exc)
-                continue
-            rows = None
-            if reachable:
-                from graph.intake import link
-
-                try:
-                    rows = await link.candidates(store, prep.names(), prep.proposed_ids())
-                except DatabaseUnavailable as exc:
-                    if require_link:
-                        raise HonglianError(f"需要链接图谱，但 Neo4j 无法连接：{exc}") from exc
-                    reachable = False
-                    prep.notes.append("图谱（Neo4j）无法连接：草稿未做链接。")
-            elif settings is not None:
-                prep.notes.append("图谱（Neo4j）无法连接：草稿未做链接。")
-            out.append(finish(prep, rows))
+        items = ((_read(p), m) for p, m in zip(paths, metas, strict=True))
+        out: list[Draft | IntakeError] = []
+        async for result in draft_stream(items, store, require_link):
+            out.append(result)
+        if settings is not None and store is None:
+            for r in out:
+                if isinstance(r, Draft):
+                    r.notes.append(UNREACHABLE)
+        return out
     finally:
         if driver is not None:
             await driver.close()
-    return out
