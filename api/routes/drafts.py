@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
-from api.schemas import Problem
+from api.schemas import ErrorBody, HTTPValidationError
 from api.security import CuratorDep
 from graph.errors import DatabaseUnavailable, InvalidInput
 from graph.intake import Meta, finish, link, prepare
@@ -43,9 +43,9 @@ class DraftOut(BaseModel):
     "/drafts",
     response_model=DraftOut,
     responses={
-        401: {"model": Problem, "description": "no or unknown key"},
-        403: {"model": Problem, "description": "read-only key"},
-        422: {"model": Problem, "description": "empty, binary, non-Chinese or oversized text"},
+        401: {"model": ErrorBody, "description": "no or unknown key"},
+        403: {"model": ErrorBody, "description": "read-only key"},
+        422: {"model": HTTPValidationError, "description": "empty, binary, non-Chinese or undecodable text"},
     },
     summary="Draft a seed document from a Chinese news article (nothing is loaded)",
     openapi_extra={

@@ -30,6 +30,9 @@ BOMS = (
 class IntakeError(InvalidInput):
     """An article that cannot be drafted (empty, binary, too large, not Chinese, undecodable)."""
 
+    def __init__(self, message: str, loc: tuple[str, ...] = ("body", "text")):
+        super().__init__(message, loc)
+
 
 def decode_article(data: bytes | str) -> tuple[str, str]:
     """The article's text and the encoding it was read with.

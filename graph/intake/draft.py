@@ -265,7 +265,8 @@ def _checked(doc: dict[str, Any], text: str, notes: list[str]) -> dict[str, Any]
         _, problems = validate_document(doc, "draft", article=text)
         if not problems:
             return doc
-        bad_rels, bad_ents = set(), set()
+        bad_rels: set[int] = set()
+        bad_ents: set[int] = set()
         for p in problems:
             m = re.match(r"(relationships|entities)\.(\d+)", p.path)
             if m:
@@ -367,7 +368,8 @@ def _publisher(prep: Prepared) -> str | None:
 
 
 def _byline(prep: Prepared) -> tuple[list[str], list[str]]:
-    reporters, correspondents = [], []
+    reporters: list[str] = []
+    correspondents: list[str] = []
     for b in prep.article.bylines:
         for m in re.finditer(r"(记者|通讯员)\s*((?:[\u4e00-\u9fff]{2,4}\s*)+)", b.text):
             names = [n for n in m.group(2).split() if n not in ("通讯员", "记者")]

@@ -128,6 +128,8 @@ def analyse(article: Article) -> Analysis:
                 written = [f for f in L.GAZ_FORMS if lead.endswith(f)]
                 if written:  # 海珠湿地文旅 for 广州海珠湿地文旅发展有限公司
                     shorts.add(max(written, key=len) + core[:4])
+                if len(core) >= 6 and _tags().get(core[:2]) == "ns":  # 港昇制衣 for 广州新塘港昇制衣有限公司
+                    shorts.add(core[2:6])
                 for short in shorts:
                     if len(short) >= 3 and short not in L.GAZ_FORMS:
                         names[short] = ("organization", "enterprise", None)
@@ -150,13 +152,13 @@ def analyse(article: Article) -> Analysis:
             names[ent.name] = ("person", None, None)
             keys[ent.name] = ent.key
     for u in units:  # （以下简称“康达医药”）: the short form of the organisation just named
-        for m in DEFINED.finditer(u.text):
-            before = [o for o in orgs[id(u)] + places[id(u)] if o.end <= m.start() and o.entity is not None]
-            if before and m.start() - before[-1].end <= 2 and len(m["short"]) >= 2:
-                ent = before[-1].entity
-                ent.aliases.add(m["short"])
-                names[m["short"]] = (ent.type, ent.kind, ent.level)
-                keys[m["short"]] = ent.key
+        for dm in DEFINED.finditer(u.text):
+            before = [o for o in orgs[id(u)] + places[id(u)] if o.end <= dm.start() and o.entity is not None]
+            if before and dm.start() - before[-1].end <= 2 and len(dm["short"]) >= 2:
+                ent = before[-1].ent
+                ent.aliases.add(dm["short"])
+                names[dm["short"]] = (ent.type, ent.kind, ent.level)
+                keys[dm["short"]] = ent.key
     for level, words in SELF_PLACES.items():  # 我县, 本镇: the article's own county, town
         only = ctx.only(level)
         if only and ("place", only) in groups:
@@ -194,8 +196,8 @@ def analyse(article: Article) -> Analysis:
 
     for ent in analysis.entities:  # 大石街道 for 广州市番禺区大石街道: the name without its places
         if ent.type == "organization" and ent.kind not in ("enterprise_group", "work_team"):
-            places, rest = split_place_prefix(ent.name)
-            if places and len(rest) >= 4 and not rest.startswith("委"):
+            pre, rest = split_place_prefix(ent.name)
+            if pre and len(rest) >= 4 and not rest.startswith("委"):
                 ent.aliases.add(rest)
     whole = "".join(u.text for u in units)
     for ent in analysis.entities:  # 五华 for 五华县 when the article writes it
@@ -296,6 +298,12 @@ def _merge_tails(analysis: Analysis, groups: dict[tuple, Entity]) -> None:
             target.aliases |= ent.names
             analysis.entities.remove(ent)
             del groups[key]
+
+
+def _tags() -> dict:
+    from graph.intake.mentions import _jieba
+
+    return _jieba()[1]
 
 
 def _groups(unit: Unit) -> list[Mention]:

@@ -56,6 +56,12 @@ class Mention:
     def quote(self) -> str:
         return self.unit.quote(self.start, self.end)
 
+    @property
+    def ent(self) -> Entity:
+        """The entity of a mention the analysis kept (every mention a rule sees has one)."""
+        assert self.entity is not None, self
+        return self.entity
+
     def __repr__(self) -> str:
         return f"Mention({self.type} {self.text!r} {self.start}-{self.end} {self.rule})"
 
@@ -437,7 +443,7 @@ def _function_word(body: str) -> bool:
 
 def _place_suffix_after(t: str, i: int) -> bool:
     m = _PLACE_SUFFIX_RE.search(t, i, i + 4)
-    return bool(m) and m.start() - i == 2
+    return m is not None and m.start() - i == 2
 
 
 def _starts_after_place(t: str, s: int, found: list[Mention]) -> bool:

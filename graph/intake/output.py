@@ -7,7 +7,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -77,9 +77,9 @@ async def draft_stream(
 _END = object()
 
 
-def _next(it):
+def _next(it) -> Any:
     item = next(it, _END)
-    return item if item is _END else _prepare(item)
+    return item if item is _END else _prepare(cast(tuple[bytes | str | Exception, Meta], item))
 
 
 def _read(path: Path) -> bytes | Exception:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.intake import lexicon as L
 from graph.intake.entities import Analysis, _kind_of
@@ -141,7 +142,7 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
             # 工作队队员王正跃、黄坦: the listed person shares the posts of the one before
             for org, title, lo, _ in last_pairs:
                 if title in ("队员", "成员", "组员", "记者", "委员"):
-                    out.append(_position(s, p.entity, org, title, lo, p.end, "position-list", 0.75))
+                    out.append(_position(s, p.ent, org, title, lo, p.end, "position-list", 0.75))
             continue
         if p.chain is not None:
             begin, end = p.chain
@@ -154,7 +155,7 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
         last_pairs = []
         for org, title, lo in pairs:
             a, b = min(lo, p.start), max(p.end, end + (1 if p.chain else 0))
-            out.append(_position(s, p.entity, org, title, a, b, "position-chain", 0.85))
+            out.append(_position(s, p.ent, org, title, a, b, "position-chain", 0.85))
             last_pairs.append((org, title, lo, p.end))
     return out
 
@@ -320,7 +321,7 @@ def _place_of_title(s: Sentence, at: int, title: str, analysis: Analysis) -> Ent
         return None
     before = [m for m in s.mentions if m.end <= at and m.type == "place" and m.level == level]
     if before:
-        return before[-1].entity
+        return before[-1].ent
     only = analysis.context.only(level)
     return analysis.groups.get(("place", only)) if only else None
 
@@ -388,9 +389,9 @@ def _place_named(s: Sentence, at: int, base: str, prev: Entity | None, analysis:
     end = at + len(base)
     for m in s.mentions:  # the last place (or 街道) written right there: 五华县华城镇 → 华城镇
         if (m.end == end and m.start >= at and m.entity is not None) and (
-            m.type == "place" or (m.entity.kind == "government_body" and m.text.endswith("街道"))
+            m.type == "place" or (m.ent.kind == "government_body" and m.text.endswith("街道"))
         ):
-            return m.entity
+            return m.ent
     name = base[1:] if base[:1] in ("我", "本", "该") else base
     if len(name) == 1 and name in _LEVEL_OF_CHAR:
         only = analysis.context.only(_LEVEL_OF_CHAR[name])
@@ -404,7 +405,7 @@ def _resolve(
     """The entity that t[a:b] names: the mention exactly there, else the same name elsewhere."""
     for m in s.mentions:
         if m.start == a and m.end == b and m.entity is not None and m.type != "person":
-            return m.entity
+            return m.ent
     for m in s.mentions:  # a mention ending there whose start the chain cut (园区非公党委)
         if (
             m.end == b
@@ -413,7 +414,7 @@ def _resolve(
             and m.type != "person"
             and b - m.start >= len(part) - 1
         ):
-            return m.entity
+            return m.ent
     if part in ("工作队", "驻镇工作队", "驻村工作队", "工作组", "该工作队", "驻镇帮扶工作队"):
         teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith(part[-3:])]
         if teams:
@@ -476,7 +477,7 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             continue
         agreement = t[m.end("verb") : m.end()].lstrip("了")
         agreement = agreement[agreement.find("“") :] if "“" in agreement else agreement
-        props = {"agreement": agreement}
+        props: dict[str, Any] = {"agreement": agreement}
         date = _date_near(s, m.start(), analysis)
         if date:
             props["date"] = date
@@ -503,18 +504,16 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             if a.entity is b.entity or a.type == "person" or b.type == "person":
                 continue
             q = s.quote(min(a.start, b.start), m.end())
-            out.append(Rel("signs_agreement", a.entity, b.entity, "sign-agreement", 0.85, [q], dict(props)))
+            out.append(Rel("signs_agreement", a.ent, b.ent, "sign-agreement", 0.85, [q], dict(props)))
             # a 结对/共建/组团帮扶 agreement is also a pairing, from the helping side to the helped side
-            if not pairing or "work_team" in (a.entity.kind, b.entity.kind):
+            if not pairing or "work_team" in (a.ent.kind, b.ent.kind):
                 continue
             helper, helped = _sides(a, b, s, analysis)
-            if helped.type == "place" or helped.entity.kind in ("school",):
+            if helped.type == "place" or helped.ent.kind in ("school",):
                 pprops = {"basis": agreement}
                 if "date" in props:
                     pprops["since"] = props["date"]
-                out.append(
-                    Rel("pairs_with", helper.entity, helped.entity, "pair-agreement", 0.75, [q], pprops)
-                )
+                out.append(Rel("pairs_with", helper.ent, helped.ent, "pair-agreement", 0.75, [q], pprops))
     return out
 
 
@@ -526,7 +525,7 @@ def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Men
     town), the helper an organisation or a place in the helping city."""
 
     def helped_score(m: Mention) -> int:
-        e = m.entity
+        e = m.ent
         score = 0
         if m.type == "place":
             score += 1 + (e.level in ("village", "community"))
@@ -642,7 +641,7 @@ def _org_list_before(s: Sentence, region: list[Mention], before: int, size: int)
     orgs = [
         m
         for m in region
-        if m.end <= before and m.type == "organization" and m.entity and m.entity.kind != "enterprise_group"
+        if m.end <= before and m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
     ]
     runs: list[list[Mention]] = []
     for m in orgs:
@@ -721,8 +720,8 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                     out.append(
                         Rel(
                             "pairs_with",
-                            before[-1].entity,
-                            helped.entity,
+                            before[-1].ent,
+                            helped.ent,
                             "pair-unit-place",
                             0.7,
                             [s.quote(helped.start, m.end() + 2)],
@@ -746,8 +745,8 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                     break
                 target = nxt
             if helper is not None and verb == "对口帮扶" and helper.type == "organization":
-                place = _home_place(helper.entity, analysis)
-                if place is not None and helper.entity.kind not in (
+                place = _home_place(helper.ent, analysis)
+                if place is not None and helper.ent.kind not in (
                     "work_team",
                     "enterprise",
                     "enterprise_group",
@@ -756,7 +755,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                         Rel(
                             "pairs_with",
                             place,
-                            target.entity,
+                            target.ent,
                             "pair-district",
                             0.7,
                             [s.quote(min(helper.start, m.start()), target.end)],
@@ -787,7 +786,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             out.append(
                 Rel(
                     "pairs_with",
-                    x.entity,
+                    x.ent,
                     town,
                     "pair-group",
                     0.75,
@@ -801,8 +800,8 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
 def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
     """The town of the work team the sentence (or else the article) is about."""
     for m in reversed(s.mentions):
-        if m.entity is not None and m.entity.kind == "work_team" and m.entity.parent is not None:
-            return m.entity.parent
+        if m.entity is not None and m.ent.kind == "work_team" and m.ent.parent is not None:
+            return m.ent.parent
     teams = [
         e
         for e in analysis.entities
@@ -870,10 +869,10 @@ def _home_place(ent: Entity, analysis: Analysis) -> Entity | None:
 
 def _pair(s: Sentence, a: Mention, b: Mention, verb: str, m: re.Match, rule: str, conf: float) -> Rel:
     helper, helped = a, b
-    if helper.type == "place" and helped.type == "organization" and helped.entity.kind != "school":
+    if helper.type == "place" and helped.type == "organization" and helped.ent.kind != "school":
         helper, helped = helped, helper
     q = s.quote(min(a.start, b.start, m.start()), max(a.end, b.end, m.end()))
-    return Rel("pairs_with", helper.entity, helped.entity, rule, conf, [q], {"basis": verb})
+    return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": verb})
 
 
 def stationed_teams(analysis: Analysis) -> list[Rel]:
@@ -1012,7 +1011,7 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if joint:
             gift_key = f"gift-{s.start}-{m.start()}"
         for n, (d, r) in enumerate(pairs):
-            if d.entity is r.entity or d.entity is None or r.entity is None:
+            if d.entity is None or r.entity is None or d.entity is r.entity:
                 continue
             props: dict = {"form": form}
             if money:
@@ -1033,8 +1032,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             out.append(
                 Rel(
                     "donates_to",
-                    d.entity,
-                    r.entity,
+                    d.ent,
+                    r.ent,
                     "donate-"
                     + (
                         "respectively"
@@ -1059,7 +1058,7 @@ def _antecedent(s: Sentence, analysis: Analysis) -> list[Mention]:
     if not prev:
         return []
     start = max(i for i in (s.unit.text.rfind(c, 0, prev[-1].start) for c in "。!?;")) + 1
-    in_prev = [m for m in prev if m.start >= start and m.entity and m.entity.kind != "enterprise_group"]
+    in_prev = [m for m in prev if m.start >= start and m.entity and m.ent.kind != "enterprise_group"]
     return in_prev[:1]
 
 
@@ -1075,7 +1074,7 @@ def _expand_groups(s: Sentence, donors: list[Mention], analysis: Analysis) -> li
     """三家企业 after a list of three companies (this sentence or the one before): those companies."""
     from graph.intake.numbers import to_number
 
-    if len(donors) != 1 or donors[0].entity is None or donors[0].entity.kind != "enterprise_group":
+    if len(donors) != 1 or donors[0].entity is None or donors[0].ent.kind != "enterprise_group":
         return donors
     g = re.match(r"(\d+|[一二三四五六七八九十两]+)(?:家|个)", donors[0].text)
     size = int(to_number(g.group(1)) or 0) if g else 0
@@ -1133,9 +1132,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             ]
         )
         here = [
-            m
-            for m in here
-            if not (m.type == "person" and (m.private or m.entity is None or m.entity.private))
+            m for m in here if not (m.type == "person" and (m.private or m.entity is None or m.ent.private))
         ]
         speaker = [m for m in here if _SPEECH.match(t[m.end : m.end + 3])]
         if speaker and cs < _clause_start(s, verb_at):
@@ -1148,9 +1145,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             # 并向卫生院捐赠), and the organisation rather than the person who led the visit
             here = [m for m in here if not re.search(r"(?:到|来到|赴|前往|走进|走访|在)$", t[cs : m.start])]
             orgs = [
-                m
-                for m in here
-                if m.type == "organization" and m.entity and m.entity.kind != "enterprise_group"
+                m for m in here if m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
             ]
             if here:
                 cands = [(orgs or here)[-1]]
@@ -1165,7 +1160,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         if _DONATE.search(t, cs, end):
             return []  # that clause tells its own gift
     if _ORGANISE.search(t[cands[-1].end : end]) and not (
-        cands[-1].entity and cands[-1].entity.kind == "enterprise_group"
+        cands[-1].entity and cands[-1].ent.kind == "enterprise_group"
     ):
         return []  # 花城街道积极发动辖区企业捐资: the giver is not named
     if not cands:
@@ -1180,7 +1175,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             break
     # a donor group led by someone (由X牵头的19家企业, 牵头组织17家爱心企业): the group gives
     last = chain[-1]
-    if last.entity and last.entity.kind == "enterprise_group":
+    if last.entity and last.ent.kind == "enterprise_group":
         return [last]
     return chain
 

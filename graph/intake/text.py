@@ -204,8 +204,8 @@ def parse_article(original: str) -> Article:
         if lexicon.is_furniture(line):
             flush()
             article.furniture.append(original[pos[a] : pos[b - 1] + 1])
-            if article.published is None and (m := lexicon.PUBLISHED.search(line)):
-                article.published = m.group(1)
+            if article.published is None and (pm := lexicon.PUBLISHED.search(line)):
+                article.published = pm.group(1)
             continue
         heading = _MD_HEADING.match(line)
         if heading:

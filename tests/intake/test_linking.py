@@ -111,6 +111,7 @@ def test_post_drafts_needs_a_curator_and_refuses_bad_text(settings, seeded):
             ("太保镇\x00" * 30, "空字符"),
         ):
             r = c.post("/drafts", json={"text": bad}, headers={"X-API-Key": CURATOR})
-            assert r.status_code == 422 and words in r.json()["detail"], (bad[:10], r.text)
+            assert r.status_code == 422 and words in r.json()["detail"][0]["msg"], (bad[:10], r.text)
+            assert r.json()["detail"][0]["loc"] == ["body", "text"]
         assert c.post("/drafts", json={"text": 42}, headers={"X-API-Key": CURATOR}).status_code == 422
         assert c.post("/drafts", content=b"\x89PNG", headers={"X-API-Key": CURATOR}).status_code == 422
