@@ -114,7 +114,7 @@ def prepare(data: bytes | str, meta: Meta | None = None) -> Prepared:
         notes.append(f"文章编码为 {encoding}，已转换；引文取自转换后的文本。")
     analysis = analyse(article)
     analysis.context.__dict__["year"] = _year(meta, article, text)
-    rels = extract(analysis)
+    rels = extract(analysis, notes)
     used = {id(r.source) for r in rels} | {id(r.target) for r in rels}
     entities = [
         e

@@ -80,12 +80,20 @@ def sentences(analysis: Analysis) -> list[Sentence]:
     return out
 
 
-def extract(analysis: Analysis) -> list[Rel]:
+def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
+    """Every rule over every sentence. A rule that fails on a sentence is skipped there, and ``notes``
+    says where: one odd sentence never costs the whole draft."""
     rels: list[Rel] = []
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
     for s in sentences(analysis):
         for rule in RULES:
-            rels.extend(rule(s, analysis))
+            try:
+                rels.extend(rule(s, analysis))
+            except Exception as exc:  # a bug in one rule: report it, keep the rest of the draft
+                if notes is not None:
+                    notes.append(
+                        f"规则 {rule.__name__} 未能处理这一句（{type(exc).__name__}），请人工核对：{s.text[:40]}"
+                    )
     return merge(rels)
 
 
