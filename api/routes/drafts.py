@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import StoreDep
 from api.schemas import ErrorBody, HTTPValidationError
 from api.security import CuratorDep
-from graph.errors import DatabaseUnavailable, InvalidInput
+from graph.errors import DatabaseUnavailable, InvalidInput, QueryTimeout
 from graph.intake import Meta, finish, link, prepare
 
 router = APIRouter(tags=["curation"])
@@ -79,7 +79,7 @@ async def post_draft(request: Request, who: CuratorDep, store: StoreDep):
     rows = None
     try:
         rows = await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
-    except DatabaseUnavailable:
+    except (DatabaseUnavailable, QueryTimeout):
         prep.notes.append("图谱（Neo4j）无法连接：草稿未做链接。")
     draft = await run_in_threadpool(finish, prep, rows)
     return {"draft": draft.document, "notes": draft.notes, "linked": draft.linked}

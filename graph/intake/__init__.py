@@ -6,7 +6,7 @@ Pure functions over text (no HTTP): ``decode`` → ``text`` → ``mentions``/``e
 
 from __future__ import annotations
 
-from graph.errors import DatabaseUnavailable
+from graph.errors import DatabaseUnavailable, QueryTimeout
 from graph.intake.decode import IntakeError, decode_article
 from graph.intake.draft import Draft, Meta, finish, prepare
 
@@ -26,7 +26,7 @@ async def draft(data: bytes | str, meta: Meta | None = None, store=None, require
     if store is not None:
         try:
             rows = await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
-        except DatabaseUnavailable:
+        except (DatabaseUnavailable, QueryTimeout):
             if require_link:
                 raise
             prep.notes.append("图谱（Neo4j）无法连接：草稿未做链接。")

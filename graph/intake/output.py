@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import yaml
 
-from graph.errors import DatabaseUnavailable, HonglianError
+from graph.errors import DatabaseUnavailable, HonglianError, QueryTimeout
 from graph.intake.decode import IntakeError
 from graph.intake.draft import Draft, Meta, Prepared, finish, prepare
 
@@ -64,12 +64,14 @@ async def draft_stream(
         if reachable:
             try:
                 rows = await link.candidates(store, prep.names(), prep.proposed_ids(), prep.alias_names())
-            except DatabaseUnavailable as exc:
+            except (DatabaseUnavailable, QueryTimeout) as exc:
                 if require_link:
                     pending.cancel()
                     raise HonglianError(f"需要链接图谱，但 Neo4j 无法连接：{exc}") from exc
-                reachable = False
-        if rows is None and store is not None:
+                reachable = isinstance(exc, QueryTimeout)  # a slow answer: try the next article again
+                if reachable:
+                    prep.notes.append(f"链接查询超时（{exc}）：这篇草稿未做链接。")
+        if rows is None and store is not None and not reachable:
             prep.notes.append(UNREACHABLE)
         yield finish(prep, rows)
 
