@@ -18,7 +18,7 @@ from typing import Any
 from graph.intake import link as linking
 from graph.intake.decode import decode_article
 from graph.intake.entities import Analysis, analyse
-from graph.intake.lexicon import ORG_SUFFIXES
+from graph.intake.lexicon import MEDIA, ORG_SUFFIXES
 from graph.intake.mentions import Entity
 from graph.intake.numbers import date_value, find_dates, years_in
 from graph.intake.relations import Rel, extract
@@ -26,7 +26,7 @@ from graph.intake.text import Article, parse_article
 from graph.model import SLUG, schema, validate_document
 
 MAX_QUOTE = 400
-GENERIC_NAMES = {s for s, _ in ORG_SUFFIXES} | {
+GENERIC_NAMES = ({s for s, _ in ORG_SUFFIXES} - set(MEDIA)) | {
     "工作队",
     "驻镇工作队",
     "驻村工作队",
@@ -128,6 +128,36 @@ def prepare(data: bytes | str, meta: Meta | None = None) -> Prepared:
     return Prepared(text, encoding, article, analysis, rels, entities, meta, notes)
 
 
+def _merge_linked(prep: Prepared) -> None:
+    """Drafted entities linked to one graph id are one entity (国光电器股份有限公司 and the article's typo
+    国光电气股份有限公司, both names of guoguang-electric): the first keeps the others' names and facts."""
+    from graph.intake.relations import merge
+
+    first: dict[str, Entity] = {}
+    into: dict[int, Entity] = {}
+    for e in prep.entities:
+        if not e.linked or e.id is None:
+            continue
+        if e.id in first:
+            keep = first[e.id]
+            keep.aliases |= e.names - {keep.name}
+            keep.mentions.extend(e.mentions)
+            keep.extra_evidence.extend(e.extra_evidence)
+            into[id(e)] = keep
+        else:
+            first[e.id] = e
+    if not into:
+        return
+    prep.entities = [e for e in prep.entities if id(e) not in into]
+    for r in prep.rels:
+        r.source = into.get(id(r.source), r.source)
+        r.target = into.get(id(r.target), r.target)
+    for e in prep.entities:
+        if e.parent is not None:
+            e.parent = into.get(id(e.parent), e.parent)
+    prep.rels = merge(prep.rels)
+
+
 def _folded(e: Entity, rels: list[Rel]) -> bool:
     """A party body named only inside a post (区工商联党组书记): the post went to its organisation."""
     if e.type != "organization" or e.rule == "position-chain":
@@ -150,6 +180,7 @@ def finish(prep: Prepared, rows: list[dict[str, Any]] | None) -> Draft:
     if rows is not None:
         result = linking.decide(prep.entities, rows, positions)
         taken = result.taken_ids
+        _merge_linked(prep)
         notes.append(
             f"已与图谱比对：{result.linked} 个实体链接到已有条目，{result.possible} 个同名待核（possible_match）。"
         )

@@ -73,6 +73,8 @@ def decide(entities: list[Entity], rows: list[dict[str, Any]], positions: dict[i
                 result.possible += 1
         if ent.linked:
             linked_ids.add(ent.id or "")
+            # 东风日产 (a short form the rules made for 东风日产融资租赁公司) names another graph entity
+            ent.aliases -= {n for n in ent.aliases if any(r["id"] != ent.id for r in by_name.get(n, []))}
     return result
 
 
