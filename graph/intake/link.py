@@ -43,7 +43,7 @@ async def candidates(
 def decide(entities: list[Entity], rows: list[dict[str, Any]], positions: dict[int, set[str]]) -> LinkResult:
     """Link each entity (sets ``id``, ``linked``, ``possible_match``); ``positions`` maps id(person
     entity) to the names of the organisations the article gives them posts in."""
-    result = LinkResult(taken_ids={r["id"] for r in rows if r["row"] == "taken"})
+    result = LinkResult(taken_ids={r["id"] for r in rows})  # taken ids, and every candidate's
     cands = [r for r in rows if r["row"] == "candidate" and not r.get("private")]
     by_name: dict[str, list[dict]] = {}
     for r in cands:
