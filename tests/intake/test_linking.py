@@ -113,5 +113,11 @@ def test_post_drafts_needs_a_curator_and_refuses_bad_text(settings, seeded):
             r = c.post("/drafts", json={"text": bad}, headers={"X-API-Key": CURATOR})
             assert r.status_code == 422 and words in r.json()["detail"][0]["msg"], (bad[:10], r.text)
             assert r.json()["detail"][0]["loc"] == ["body", "text"]
+        plain = c.post(
+            "/drafts",
+            content=TEAM_BRIEFING.encode("gb18030"),
+            headers={"X-API-Key": CURATOR, "Content-Type": "text/plain"},
+        )
+        assert plain.status_code == 200 and _by_name(plain.json()["draft"])["郭景祥"]["id"] == "guo-jingxiang"
         assert c.post("/drafts", json={"text": 42}, headers={"X-API-Key": CURATOR}).status_code == 422
         assert c.post("/drafts", content=b"\x89PNG", headers={"X-API-Key": CURATOR}).status_code == 422
