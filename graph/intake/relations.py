@@ -135,7 +135,7 @@ def _title_ending_at(c: str, pos: int, lo: int) -> int | None:
 
 def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
     out = []
-    _elided.pop(id(s), None)
+    _elided.clear()  # per sentence: nothing of an earlier sentence (or article) is kept
     t = s.unit.text
     people = [
         m
