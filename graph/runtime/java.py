@@ -284,6 +284,7 @@ def ensure_java(
             return INSTALLERS[method](say)
         except RuntimeProblem as exc:
             problems.append(f"{method}: {exc}")
+            step(f"  {method}: {exc}")
     if fallback is not None:
         return fallback
     tried = ["JAVA_HOME", "PATH", *search_patterns()]
