@@ -135,7 +135,7 @@ def _install(rt, refresh_manifest: bool = False, verbose: bool = False):
     def step(line: str) -> None:
         console.print(line, highlight=False)
 
-    progress = maven.Progress(start=start, advance=lambda n: bar.advance(task, n))
+    progress = maven.Progress(start=start, advance=lambda n: bar.advance(task, n), finish=bar.stop)
     try:
         result = rt.install(refresh_manifest, progress, on_output=output, on_step=step)
     finally:

@@ -214,11 +214,12 @@ class FetchResult:
 
 @dataclass
 class Progress:
-    """What :func:`fetch_jars` reports: called from worker threads."""
+    """What :func:`fetch_jars` reports: ``start`` and ``finish`` once each from the calling thread,
+    ``advance`` (bytes received; negative for partial bytes thrown away) from the download threads."""
 
-    start: Callable[[int, int], None] = lambda jars, total_bytes: None  # once, before downloading
+    start: Callable[[int, int], None] = lambda jars, total_bytes: None
     advance: Callable[[int], None] = lambda nbytes: None
-    done: Callable[[Jar], None] = lambda jar: None
+    finish: Callable[[], None] = lambda: None
 
 
 def check_jar(jar: Jar, path: Path, repository: str) -> None:
@@ -314,20 +315,22 @@ def fetch_jars(
                 part.unlink(missing_ok=True)
                 raise
         os.replace(part, lib_dir / jar.file)
-        progress.done(jar)
 
     failure: BaseException | None = None
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="jar") as pool:
-        futures = [pool.submit(one, jar) for jar in todo]
-        for future in as_completed(futures):
-            if future.cancelled():
-                continue
-            exc = future.exception()
-            if exc is not None and not isinstance(exc, _Stopped) and failure is None:
-                failure = exc
-                stop.set()
-                for other in futures:
-                    other.cancel()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="jar") as pool:
+            futures = [pool.submit(one, jar) for jar in todo]
+            for future in as_completed(futures):
+                if future.cancelled():
+                    continue
+                exc = future.exception()
+                if exc is not None and not isinstance(exc, _Stopped) and failure is None:
+                    failure = exc
+                    stop.set()
+                    for other in futures:
+                        other.cancel()
+    finally:
+        progress.finish()
     if failure is not None:
         have = len(jars) - sum(1 for j in jars if not (lib_dir / j.file).is_file())
         if isinstance(failure, Unreachable):
