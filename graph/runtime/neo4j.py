@@ -413,7 +413,7 @@ class LocalNeo4j:
         )
         console.close()
         self.pid_file.write_text(str(proc.pid))
-        self._wait_ready(proc.pid, timeout, password, maybe_legacy)
+        self._wait_ready(proc.pid, timeout, password, maybe_legacy, proc)
         return StartResult(False, proc.pid, time.monotonic() - started)
 
     def _driver(self, auth: tuple[str, str]):
@@ -427,14 +427,24 @@ class LocalNeo4j:
             notifications_min_severity="OFF",
         )
 
-    def _wait_ready(self, pid: int, timeout: float, password: str, maybe_legacy: bool) -> None:
+    def _wait_ready(
+        self,
+        pid: int,
+        timeout: float,
+        password: str,
+        maybe_legacy: bool,
+        proc: subprocess.Popen | None = None,
+    ) -> None:
         from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
         deadline = time.monotonic() + timeout
         uri = f"bolt://127.0.0.1:{self.settings.bolt_port}"
         with self._driver((self.settings.neo4j_user, password)) as driver:
             while True:
-                if not _is_our_server(pid, self.home):
+                # Our own child is alive until it exits (its /proc cmdline is still Python's until the
+                # exec, which can take seconds on a loaded machine); another's is checked by its cmdline.
+                alive = proc.poll() is None if proc is not None else _is_our_server(pid, self.home)
+                if not alive:
                     self.pid_file.unlink(missing_ok=True)
                     raise RuntimeProblem(
                         "Neo4j exited during start-up. Last lines of its logs:\n" + self._last_logs()
