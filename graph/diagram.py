@@ -72,6 +72,7 @@ def text_em(text: str) -> float:
 
 
 BREAK_AFTER = set("、，,）)”」》·-—/ ")
+NO_LINE_START = set("，、。；：）)”」》,.;:")
 
 
 def wrap(text: str, max_em: float = MAX_LABEL_EM, max_lines: int = MAX_LINES) -> list[str]:
@@ -102,6 +103,8 @@ def wrap(text: str, max_em: float = MAX_LABEL_EM, max_lines: int = MAX_LINES) ->
             cut = i + 1
         soft = max((i + 1 for i in range(cut) if rest[i] in BREAK_AFTER and i + 1 >= cut - 3), default=0)
         cut = soft or cut
+        while cut < len(rest) and rest[cut] in NO_LINE_START and text_em(rest[: cut + 1]) <= max_em:
+            cut += 1  # no line starts with ，、。）” (they stay with the line before)
         keep = cut
         while (
             0 < cut < len(rest)
@@ -118,6 +121,22 @@ def wrap(text: str, max_em: float = MAX_LABEL_EM, max_lines: int = MAX_LINES) ->
             last = last[:-1]
         lines[-1] = last + "…"
     return lines
+
+
+def tail(text: str, max_em: float) -> str:
+    """The end of ``text`` that fits ``max_em``, after an ellipsis when cut.
+
+    >>> tail("实现了行动倡议在太保镇村(社)的全覆盖", 9)
+    '…村(社)的全覆盖'
+    """
+    if text_em(text) <= max_em:
+        return text
+    out = ""
+    for ch in reversed(text):
+        if text_em("…" + ch + out) > max_em:
+            break
+        out = ch + out
+    return "…" + out
 
 
 @dataclass
@@ -142,7 +161,9 @@ class Box:
             self.w, self.h = DUMMY_W, 0.0
             return
         self.lines = wrap(self.label)
-        self.sub_lines = wrap(self.sub, MAX_LABEL_EM * FONT / SUB_FONT, 2) if self.sub else []
+        # a role line of at most two lines; a newline in it starts the second
+        parts = self.sub.split("\n") if self.sub else []
+        self.sub_lines = [ln for part in parts for ln in wrap(part, MAX_LABEL_EM * FONT / SUB_FONT, 2)][:2]
         widths = [text_em(ln) * FONT for ln in self.lines] + [text_em(ln) * SUB_FONT for ln in self.sub_lines]
         self.w = max(widths) + 2 * PAD_X
         self.h = len(self.lines) * LINE + len(self.sub_lines) * SUB_LINE + 2 * PAD_Y
@@ -204,6 +225,12 @@ class Diagram:
                         b.y = y + (height - b.h) / 2
                 y += height + ROW_GAP
             y += LAYER_GAP - ROW_GAP
+        placed = [b for b in self.boxes.values() if not b.skip]
+        left = min(b.x - b.w / 2 for b in placed)
+        right = max(b.x + b.w / 2 for b in placed)
+        shift = (WIDTH - (right - left)) / 2 - left  # the drawing centred on the page (order and gaps kept)
+        for b in placed:
+            b.x += shift
         for e in self.edges:
             e.points = self._route(e)
         return y - LAYER_GAP + MARGIN
@@ -385,8 +412,12 @@ def town_svg(d: dict[str, Any]) -> str:
     t, s, c = d["town"], d["stationed"], d["coverage"]
     g = Diagram(f"{t['name']}帮扶与结对图")
     stated, counts = (c["stated"]["text"] if c["stated"] else None), c["counts_stated"]
-    if stated:
-        town_sub = f"文中称{stated}" + (f"（{counts}）" if counts else "")
+    if stated:  # the stated words can be a long clause: its end says what is covered
+        town_sub = (
+            "文中称"
+            + tail(stated, MAX_LABEL_EM * FONT / SUB_FONT - 3)
+            + (f"\n（{counts}）" if counts else "")
+        )
     else:
         town_sub = f"文中称有{counts}" if counts else None
     for p in s["helping_places"]:
@@ -416,7 +447,7 @@ def town_svg(d: dict[str, Any]) -> str:
     for p in s["work_teams"]:
         g.edge(p["id"], t["id"], "via" if p["via"] else "pairs")
     for p in s["group_units"]:
-        team = p["via"]["id"] if p["via"] else None
+        team = p["team"]["id"] if p.get("team") else None
         g.edge(p["id"], team, "group") if team in g.boxes else g.edge(p["id"], t["id"])
     for p in s["town_partners"]:
         g.edge(p["id"], t["id"])
@@ -439,11 +470,8 @@ def overview_svg(towns: list[dict[str, Any]]) -> str:
         for p in s["work_teams"]:
             if not p["via"]:
                 g.box(p["id"], p["name"], 1, "work_team", "驻镇工作队")
-        sub = (
-            f"文中具名{c['recorded']}个村，{c['partner_named']}个载明结对企业"
-            if c["partner_named"]
-            else f"文中具名{c['recorded']}个村，未载村企结对"
-        )
+        pairs = f"{c['partner_named']}个载明结对企业" if c["partner_named"] else "未载村企结对"
+        sub = f"文中具名{c['recorded']}个村（社区）\n{pairs}"
         g.box(t["id"], t["name"], 2, "town", sub)
         for p in s["helping_places"]:
             g.edge(p["id"], t["id"], "via" if p["via"] else "pairs")

@@ -115,7 +115,6 @@ def report_sync(
     driver: Driver, database: str, fmt: str, scope: str | None = None, include_private: bool = False
 ) -> str | bytes:
     """A report with the blocking driver (the CLI): the same data function as the API's."""
-    from graph.loader import graph_version
     from graph.report import REPORT_QUERIES, query_params, render, report_data
 
     g = build_sync(driver, database, include_private)
@@ -130,7 +129,16 @@ def report_sync(
         ]
         for key, name in REPORT_QUERIES.items()
     }
-    return render(report_data(g, rows, graph_version(driver, database), scope=scope), fmt)
+    return render(
+        report_data(
+            g,
+            rows,
+            driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"],
+            scope=scope,
+            private=include_private,
+        ),
+        fmt,
+    )
 
 
 def ref(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -238,7 +246,7 @@ class Analytics:
         if not rows:
             return {}
         t = rows[0]["t"]
-        sources = source_refs(await self.store.read("api/sources"))
+        sources = source_refs(await self.store.read("api/sources"), include_private)
         return {"coverage": stated_coverage(t, sources), "counts": counts_stated(t), "total": stated_total(t)}
 
     async def report(self, fmt: str, scope: str | None, include_private: bool) -> str | bytes:
@@ -251,7 +259,7 @@ class Analytics:
             key: await self.store.read(name, **query_params(include_private))
             for key, name in REPORT_QUERIES.items()
         }
-        return render(report_data(g, rows, version, scope=scope), fmt)
+        return render(report_data(g, rows, version, scope=scope, private=include_private), fmt)
 
     async def export(self, fmt: str, include_private: bool) -> str:
         g, _ = await self.cache.get(self.store, include_private)

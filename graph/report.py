@@ -76,23 +76,25 @@ def report_data(
     radius: int = 2,
     generated_at: datetime | None = None,
     seed: int = 42,
+    private: bool = False,
 ) -> dict[str, Any]:
     """Everything a report shows, as plain data (JSON-serialisable).
 
     ``g`` is the projection; ``rows`` holds the rows of ``REPORT_QUERIES`` (run with
     ``query_params``); ``scope`` limits the report to the towns within ``radius`` hops of an entity
     (and the connectors to that neighbourhood). ``version`` is kept for machines (``graph_version``)
-    and never printed.
+    and never printed. ``private``: the caller may read private persons (the ``include_private`` of
+    the rows); quotes are redacted otherwise (``graph.views.evidence``).
     """
     generated_at = generated_at or datetime.now(UTC)
     if scope is not None:
         g = A.scope(g, scope, radius)
-    sources = T.source_refs(rows.get("sources", []))
+    sources = T.source_refs(rows.get("sources", []), private)
     per_town = T.split_by_town(rows)
     inside = [tid for tid in per_town if tid in g]
     # towns with more to say first (more rows), then by name
     inside.sort(key=lambda tid: (-sum(len(v) for k, v in per_town[tid].items() if k != "sources"), tid))
-    towns = [T.town_data(per_town[tid]) for tid in inside[:MAX_TOWNS]]
+    towns = [T.town_data(per_town[tid], private) for tid in inside[:MAX_TOWNS]]
     for t in towns:
         t["picture"] = diagram.town_svg(t)
     towns.sort(key=lambda t: t["town"]["name"] or "")
@@ -324,7 +326,7 @@ def _town_blocks(t: dict) -> list[Block]:
                 ),
             )
         )
-    out.append(("p", f"记录所见：{c['note']}"))
+    out.append(("p", f"记录所见：{c['recorded_note'] if stated else c['note']}"))
     out.append(
         (
             "table",

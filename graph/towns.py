@@ -125,8 +125,18 @@ def join(names: list[str], empty: str = "") -> str:
 
 
 # ------------------------------------------------------------------ sources and evidence
-def source_refs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Sources by id: {id, title, publisher, date} from the rows of ``api/sources``."""
+class SourceIndex(dict):
+    """Sources by id ({id, title, publisher, date, label}) and whose quotes to show: ``private`` is
+    whether the caller may read private persons (``graph.views.evidence`` redacts them otherwise)."""
+
+    def __init__(self, items: dict[str, dict[str, Any]], private: bool = False):
+        super().__init__(items)
+        self.private = private
+
+
+def source_refs(rows: list[dict[str, Any]], private: bool = False) -> SourceIndex:
+    """The sources of ``api/sources`` rows, for citing to a caller who may (``private``) or may not
+    read private persons."""
     out = {}
     for r in rows:
         s = r["s"]
@@ -138,7 +148,7 @@ def source_refs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "date": d,
             "label": source_label(s.get("title") or s.get("name") or s["id"], s.get("publisher"), d),
         }
-    return out
+    return SourceIndex(out, private)
 
 
 def source_label(title: str, publisher: str | None, date: dict[str, Any] | None) -> str:
@@ -147,8 +157,9 @@ def source_label(title: str, publisher: str | None, date: dict[str, Any] | None)
     return f"《{title}》" + (f"（{extra}）" if extra else "")
 
 
-def cite(props: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The evidence of a stored node or relationship, each quote with its source's title and publisher."""
+def cite(props: dict[str, Any], sources: SourceIndex) -> list[dict[str, Any]]:
+    """The evidence of a stored node or relationship as the caller may read it (redacted unless
+    ``sources.private``), each quote with its source's title and publisher."""
     return [
         {
             "source_id": e["source_id"],
@@ -156,7 +167,7 @@ def cite(props: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[dict
             "publisher": sources.get(e["source_id"], {}).get("publisher"),
             "quote": e["quote"],
         }
-        for e in views.evidence(props)
+        for e in views.evidence(props, getattr(sources, "private", False))
     ]
 
 
@@ -188,7 +199,8 @@ def split_by_town(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, 
 def stated_coverage(t: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """What an article states about the town's pairing coverage: {text, quotes}, or None.
 
-    The quotes are those of the town's evidence that say it (contain the stated words, or 覆盖).
+    The quotes are those of the town's evidence that say it (contain the stated words, or else 覆盖);
+    none when no quote of the town says it.
     """
     text = t.get("coverage_stated")
     if not text:
@@ -196,9 +208,7 @@ def stated_coverage(t: dict[str, Any], sources: dict[str, dict[str, Any]]) -> di
     quotes = cite(t, sources)
     return {
         "text": text,
-        "quotes": [q for q in quotes if text in q["quote"]]
-        or [q for q in quotes if "覆盖" in q["quote"]]
-        or quotes,
+        "quotes": [q for q in quotes if text in q["quote"]] or [q for q in quotes if "覆盖" in q["quote"]],
     }
 
 
@@ -227,13 +237,18 @@ def coverage_note(
     """One plain sentence: what the articles state about coverage beside what is recorded.
 
     >>> coverage_note(3, ["上坪村", "沙坪村"], ["莲塘村"], {"text": "全覆盖"}, "7个村、1个社区", 8)
-    '文中称全覆盖；该镇有7个村、1个社区，文中具名3个，其中2个载明结对企业（上坪村、沙坪村），莲塘村文中未载结对企业。'
+    '文中称：全覆盖；该镇有7个村、1个社区，文中具名3个，其中2个载明结对企业（上坪村、沙坪村），莲塘村文中未载结对企业。'
     """
-    head = f"文中称{stated['text']}；" if stated else "文中未说明结对覆盖情况；"
+    head = f"文中称：{stated['text']}；" if stated else "文中未说明结对覆盖情况；"
+    return head + record_note(recorded, named, not_named, counts)
+
+
+def record_note(recorded: int, named: list[str], not_named: list[str], counts: str | None = None) -> str:
+    """What is recorded, in one sentence: how many villages are named, and whose partner is named."""
     if counts:
-        head += f"该镇有{counts}，文中具名{recorded}个"
+        head = f"该镇有{counts}，文中具名{recorded}个"
     else:
-        head += f"文中具名{recorded}个村（社区）"
+        head = f"文中具名{recorded}个村（社区）"
     if not recorded:
         return head + "。"
     if not not_named:
@@ -254,6 +269,13 @@ def _roles(r: dict[str, Any]) -> list[str]:
     return roles
 
 
+def _add_role(roles: list[str], role: str) -> None:
+    """Add ``role`` unless a role already says it (帮扶 is in 对口帮扶); drop the roles it says."""
+    if any(role in r for r in roles):
+        return
+    roles[:] = [r for r in roles if r not in role] + [role]
+
+
 def _parties(
     rows: list[dict[str, Any]], sources: dict[str, dict[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
@@ -263,20 +285,22 @@ def _parties(
         a, r, rel, via = row["a"], row["r"], row["rel"], row.get("via")
         p = by_id.setdefault(
             a["id"],
-            {**ref(a), "roles": [], "links": set(), "via": None, "evidence": [], "leaders": []},
+            {**ref(a), "roles": [], "links": set(), "via": None, "team": None, "evidence": [], "leaders": []},
         )
         p["links"].add(rel)
         for role in _roles(r):
-            if role not in p["roles"]:
-                p["roles"].append(role)
+            _add_role(p["roles"], role)
+        if via is None:
+            p["direct"] = True
+            p["via"] = None  # linked to the town itself: what else it is linked to is said in its roles
+        elif not p.get("direct"):
+            p["via"] = {"id": via["id"], "name": via.get("name")}
         if via is not None and rel == "PAIRS_WITH":
-            p["via"] = {"id": via["id"], "name": via.get("name")}
-            p["roles"].append(f"与{via.get('name')}对口")
+            _add_role(p["roles"], f"与{via.get('name')}对口")
         elif via is not None and rel == "LOCATED_IN":
-            p["via"] = {"id": via["id"], "name": via.get("name")}
-            p["roles"].append(f"驻{via.get('name')}")
+            _add_role(p["roles"], f"驻{via.get('name')}")
         elif via is not None and rel == "MEMBER_OF":
-            p["via"] = {"id": via["id"], "name": via.get("name")}
+            p["team"] = {"id": via["id"], "name": via.get("name")}
         p["evidence"].extend(cite(r, sources))
     groups: dict[str, list[dict[str, Any]]] = {
         "helping_places": [],
@@ -288,6 +312,7 @@ def _parties(
     }
     for p in by_id.values():
         links = p.pop("links")
+        p.pop("direct", None)
         if p["type"] == "place":
             groups["helping_places"].append(p)
         elif p["kind"] == "work_team":
@@ -583,7 +608,7 @@ def _awards(rows, sources) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------ the town
-def town_data(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def town_data(rows: dict[str, list[dict[str, Any]]], private: bool = False) -> dict[str, Any]:
     """Everything a town page or report section shows about one town, as plain (JSON) data.
 
     Parameters
@@ -591,6 +616,9 @@ def town_data(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     rows : dict
         The rows of ``TOWN_QUERIES`` for one town (run with ``town=<id>``, or one entry of
         ``split_by_town``).
+    private : bool
+        Whether the caller may read private persons: the ``include_private`` the rows were read
+        with. Quotes are the originals then, and redacted (``graph.views.evidence``) otherwise.
 
     Returns
     -------
@@ -611,7 +639,7 @@ def town_data(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         raise KeyError("town")
     town_row = rows["town"][0]
     t = town_row["t"]
-    sources = source_refs(rows.get("sources", []))
+    sources = source_refs(rows.get("sources", []), private)
     leaders: dict[str, list[str]] = defaultdict(list)
     people = _people(rows.get("people", []), rows.get("events", []), sources)
     for p in people:
@@ -638,6 +666,7 @@ def town_data(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "unrecorded": max(total - len(villages), 0) if total is not None else None,
         "town_partners": stationed["town_partners"],
         "note": coverage_note(len(villages), named, not_named, stated, counts, total),
+        "recorded_note": record_note(len(villages), named, not_named, counts),
     }
     above = town_row.get("above") or []
     data = {
@@ -680,11 +709,11 @@ def _used_sources(data: Any) -> set[str]:
     return found
 
 
-def towns_overview(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def towns_overview(rows: dict[str, list[dict[str, Any]]], private: bool = False) -> list[dict[str, Any]]:
     """One line per town (for lists and the report's overview): who is stationed, coverage, money given."""
     out = []
     for town_rows in split_by_town(rows).values():
-        d = town_data(town_rows)
+        d = town_data(town_rows, private)
         s, c = d["stationed"], d["coverage"]
         latest = max((e["date"]["value"] for e in d["events"] if e["date"]), default=None)
         out.append(

@@ -67,6 +67,14 @@ def test_coverage_says_what_the_articles_name(html, data):
     assert "尚无结对" not in html
     row = re.search(r"<tr><td[^>]*>莲塘村</td>(.*?)</tr>", html).group(1)
     assert "文中未载结对企业" in row and "莲塘“红联共建”小组" in row
+    # what the article states, with its quote, beside what is recorded
+    assert "文中所述：实现了“千企帮千镇 万企兴万村”行动倡议在太保镇村(社)的全覆盖——“" in html
+    assert (
+        "记录所见：该镇有7个村、1个社区，文中具名3个，其中2个载明结对企业（上坪村、沙坪村），莲塘村文中未载结对企业。"
+        in html
+    )
+    # the running total is shown apart, never added to the gifts
+    assert "花都-太保共建“红友圈”累计捐赠款物140余万元。这是累计数" in html
     taibao = next(t for t in data["towns"] if t["town"]["id"] == "taibao")
     assert taibao["coverage"]["without_named_partner"] == ["莲塘村"]
     assert taibao["coverage"]["counts_stated"] == "7个村、1个社区"
@@ -138,10 +146,13 @@ def test_coverage_api_names_the_gap_and_what_is_stated(client):
     )
     assert body["counts_stated"] == "7个村、1个社区"
     assert "莲塘村文中未载结对企业" in body["note"] and "尚无结对" not in json.dumps(body, ensure_ascii=False)
-    if body["stated"] is not None:
-        assert body["note"].startswith(f"文中称{body['stated']['text']}") and body["stated"]["quotes"]
-    else:
-        assert body["note"].startswith("文中未说明结对覆盖情况")
+    assert "全覆盖" in body["stated"]["text"] and body["stated"]["quotes"][0]["source_title"].startswith(
+        "“红联共建”"
+    )
+    assert body["note"].startswith(f"文中称：{body['stated']['text']}；")
+    huguang = client.get("/analytics/coverage", params={"town": "huguang"}).json()
+    assert huguang["stated"] is None and huguang["note"].startswith("文中未说明结对覆盖情况")
+    assert huguang["covered"] == 0 and {v["status"] for v in huguang["villages"]} == {"文中未载结对企业"}
 
 
 def cli_env(settings) -> dict:

@@ -39,10 +39,12 @@ def test_taibao_pairings_village_by_village(taibao):
     assert villages["莲塘村"]["groups"][0]["name"] == "莲塘“红联共建”小组"
     assert c["counts_stated"] == "7个村、1个社区" and c["unrecorded"] == 5
     assert "尚无结对" not in json.dumps(taibao, ensure_ascii=False)
+    # what the article states stands beside the record, with the quote that says it
     stated = c["stated"]
-    if stated is not None:  # the seed states 全覆盖 for 太保镇 once its town carries coverage_stated
-        assert any("全覆盖" in q["quote"] for q in stated["quotes"])
-        assert c["note"].startswith(f"文中称{stated['text']}")
+    assert stated["text"] == "实现了“千企帮千镇 万企兴万村”行动倡议在太保镇村(社)的全覆盖"
+    assert [q["source_id"] for q in stated["quotes"]] == ["xkb-taibao-dec14-activity"]
+    assert stated["text"] in stated["quotes"][0]["quote"] and stated["quotes"][0]["publisher"] == "新快报"
+    assert c["note"].startswith(f"文中称：{stated['text']}；该镇有7个村、1个社区，文中具名3个")
     assert {p["name"] for p in c["town_partners"]} == {"国光电器股份有限公司", "雄业物流牵头的19家企业党组织"}
 
 
@@ -59,20 +61,22 @@ def test_taibao_donations_by_year(taibao):
     y21 = years["2021"]
     assert y21["label"] == "2021年（推定）" and y21["money"]["text"] == "20.5万元"
     assert "保温杯、雨伞等物品" in y21["goods"]
-    # the 红友圈's 140余万元 is a running total (截至…累计): never inside a year's gifts
-    cumulative = [c for c in taibao["donations"]["cumulative"] if "红友圈" in c["donors"][0]]
+    # running totals (截至…累计, 2023年以来) are shown apart and never inside a year's gifts
     gifts = [i for y in taibao["donations"]["years"] for i in y["items"] if i["scope"] == "cumulative"]
     assert gifts == []
-    if cumulative:
-        assert (
-            cumulative[0]["text"].startswith("截至2024年3月（推定）") and "140余万元" in cumulative[0]["text"]
-        )
-        assert taibao["donations"]["money"]["total"] == 205000
+    texts = sorted(c["text"] for c in taibao["donations"]["cumulative"])
+    assert len(texts) == 2
+    assert any(
+        t.startswith("截至2024年3月（推定），花都-太保共建“红友圈”累计捐赠款物140余万元") for t in texts
+    )
+    assert any("2023年以来" in t and "金额未载" in t for t in texts)
+    money = taibao["donations"]["money"]
+    assert money["total"] == 205000 and money["text"] == "20.5万元"
 
 
 def test_timeline_people_and_awards(taibao):
     dated = [e["date"]["value"] for e in taibao["events"] if e["date"]]
-    assert dated == sorted(dated) and dated[0] == "2021-12-14"
+    assert dated == sorted(dated) and dated[0] == "2021-11-17" and "2021-12-14" in dated
     names = [e["name"] for e in taibao["events"]]
     assert "太保镇党政代表赴花都区回访交流" in names and "“红联共建 牵手乡村”主题活动" in names
     visit = next(e for e in taibao["events"] if e["name"] == "太保镇党政代表赴花都区回访交流")
