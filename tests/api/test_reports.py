@@ -90,6 +90,13 @@ def test_no_raw_scores_without_meaning(html, data):
     assert not re.search(r"<td[^>]*>0\.\d+</td>", html)
 
 
+def test_private_people_never_reach_an_anonymous_reader(client, html, data):
+    md = client.get("/reports/network", params={"format": "markdown"}).text
+    text = json.dumps(data, ensure_ascii=False)
+    for name in ("朱艳红", "政叔", "黄丽珠", "梁嘉欣"):
+        assert name not in html and name not in md and name not in text, name
+
+
 def test_markdown_and_json_come_from_the_same_data(client, data):
     md = client.get("/reports/network", params={"format": "markdown"}).text
     assert md.startswith("# 红联共建 帮扶报告")

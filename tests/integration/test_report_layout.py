@@ -80,7 +80,8 @@ def measured(report_html, tmp_path_factory):
         page.set_viewport_size({"width": 820, "height": 1123})
         for key in [f["key"] for f in figures]:
             page.locator(f'figure[data-key="{key}"]').screenshot(path=str(shots / f"report-{key}.png"))
-        page.screenshot(path=str(shots / "report-page.png"))
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(shots / "report-page.png"))  # the first screen: title and key findings
         browser.close()
     if os.environ.get("HONGLIAN_SCREENSHOT_DIR"):
         out = Path(os.environ["HONGLIAN_SCREENSHOT_DIR"])
