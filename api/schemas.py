@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import schema
 
-EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)
-RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)
+# Derived from graph/schema.yaml (mypy cannot list members it reads from a file).
+EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)  # type: ignore[misc]
+RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)  # type: ignore[misc]
 
 
 class Direction(StrEnum):
@@ -169,6 +170,19 @@ class Partnerships(BaseModel):
 
 class Status(BaseModel):
     status: str = Field(examples=["ok"])
+
+
+class ValidationErrorItem(BaseModel):
+    type: str = Field(examples=["value_error"])
+    loc: list[str | int] = Field(examples=[["query", "town"]])
+    msg: str = Field(examples=["'liantang' is not a town."])
+
+
+class HTTPValidationError(BaseModel):
+    """Every 422 answer has this shape (FastAPI's own), whether a parameter fails its declared limits, a
+    value asks for something impossible, or a posted source has problems (each located in ``loc``)."""
+
+    detail: list[ValidationErrorItem]
 
 
 class ErrorBody(BaseModel):

@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.errors import NotATown
 from graph.towns import NAMED, NOT_NAMED, PARTNER_KINDS, coverage_note
 
 METRICS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -328,7 +329,7 @@ def coverage(g: nx.MultiDiGraph, town: str, stated: dict[str, Any] | None = None
     with it. ``town_partners`` are enterprises (or groups of them) paired with the town as a whole.
     """
     if town not in g or g.nodes[town].get("kind") != "town":
-        raise KeyError(town)
+        raise NotATown(town)
     stated = stated or {}
     villages = sorted(
         u

@@ -210,10 +210,7 @@ class Analytics:
         if town not in g:
             raise NotFound(f"No entity with id {town!r}.")
         stated = await self._stated(town, include_private)
-        try:
-            c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town, stated))
-        except KeyError:
-            raise InvalidInput(f"{town!r} is not a town.") from None
+        c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town, stated))
         return {
             "town": ref(g, town),
             "villages": [
