@@ -155,17 +155,11 @@ def _cli(settings, *args: str, timeout: int = 180) -> subprocess.CompletedProces
 
 def _pdftotext() -> str:
     tool = shutil.which("pdftotext")
-    if tool is None:  # poppler-utils, from Debian, as make test's browser-deps installs chromium
-        subprocess.run(
-            "apt-get install -y -qq poppler-utils || (apt-get update -qq && apt-get install -y -qq poppler-utils)",
-            shell=True,
-            capture_output=True,
-            timeout=300,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    if tool is None:  # `make test`'s browser-deps installs Debian's poppler-utils beside chromium
+        pytest.skip(
+            "pdftotext is not installed: `make test` installs Debian's poppler-utils with apt-get, "
+            "and that failed on this machine (see make's output)"
         )
-        tool = shutil.which("pdftotext")
-    if tool is None:
-        pytest.skip("pdftotext (Debian's poppler-utils) is not installed and could not be installed")
     return tool
 
 
