@@ -14,7 +14,7 @@ from graph import writes
 from graph.loader import ChangeCounts
 
 router = APIRouter(tags=["curation"])
-AUTH = {
+AUTH: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "no or unknown key"},
     403: {"model": ErrorBody, "description": "read-only key"},
 }
