@@ -152,7 +152,7 @@ def donation_summary(rows: list[dict[str, Any]], private: bool = False) -> dict[
         props = d["properties"]
         amount, scope = props.get("amount"), amount_scope(props)
         g["donations"] += 1
-        if scope == "cumulative":          # a running total, with or without a stated sum: never a gift
+        if scope == "cumulative":  # a running total, with or without a stated sum: never a gift
             if amount is not None and (g["cumulative_cny"] is None or amount > g["cumulative_cny"]):
                 g["cumulative_cny"], g["cumulative_text"] = amount, props.get("amount_text")
         elif amount is None:

@@ -41,9 +41,17 @@ from graph.settings import LEGACY_LOCAL_PASSWORD, Settings
 HERE = Path(__file__).resolve().parent
 CONF_TEMPLATES = HERE / "conf"
 
-_POM_TEXT = POM.read_text(encoding="utf-8")
-NEO4J_VERSION = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", _POM_TEXT).group(1)
-BROWSER_VERSION = re.search(r"<neo4j\.browser\.version>([^<]+)</neo4j\.browser\.version>", _POM_TEXT).group(1)
+
+def _pom_property(name: str) -> str:
+    """A ``<properties>`` value of ``pom.xml`` (the versions are kept there, once)."""
+    match = re.search(rf"<{re.escape(name)}>([^<]+)</{re.escape(name)}>", POM.read_text(encoding="utf-8"))
+    if match is None:
+        raise RuntimeProblem(f"{POM} has no <{name}> property")
+    return match.group(1)
+
+
+NEO4J_VERSION = _pom_property("neo4j.version")
+BROWSER_VERSION = _pom_property("neo4j.browser.version")
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
