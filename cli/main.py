@@ -492,6 +492,11 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    try:  # a clear word now, not a traceback from the app's start-up
+        settings.check_secrets()
+        settings.password()
+    except HonglianError as exc:
+        _fail(exc)
     host, port = host or settings.api_host, port or settings.api_port
     console.print(f"API:           http://{host}:{port}/docs", highlight=False)
     uvicorn.run(
