@@ -411,7 +411,7 @@ def report(
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.db import sync_driver
-    from graph.projection import report_sync
+    from graph.projection import report as report_text
     from graph.report import FORMATS
 
     if fmt not in FORMATS:
@@ -419,7 +419,7 @@ def report(
     settings = get_settings()
     try:
         with sync_driver(settings) as driver, err.status("Building the report…"):
-            text = report_sync(driver, settings.neo4j_database, fmt, scope)
+            text = report_text(driver, settings.neo4j_database, fmt, scope)
     except HonglianError as exc:
         _fail(exc)
     except (DriverError, Neo4jError, OSError) as exc:
