@@ -14,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.errors import NotATown
+
 METRICS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 EXACT_BETWEENNESS_MAX_NODES = 5000
 BETWEENNESS_SAMPLE = 500
@@ -303,7 +305,7 @@ def coverage(g: nx.MultiDiGraph, town: str) -> dict[str, Any]:
     (or groups of them) paired with the town as a whole.
     """
     if town not in g or g.nodes[town].get("kind") != "town":
-        raise KeyError(town)
+        raise NotATown(town)
     partner_kinds = ("enterprise", "enterprise_group")
     villages = sorted(
         u

@@ -12,7 +12,21 @@ class NotFound(HonglianError):
 
 
 class InvalidInput(HonglianError):
-    """Input that is well-formed but asks for something impossible."""
+    """Input that is well-formed but asks for something impossible.
+
+    ``loc`` says where, as FastAPI's validation errors do: ``("query", "town")``.
+    """
+
+    def __init__(self, message: str, loc: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.loc = loc
+
+
+class NotATown(InvalidInput):
+    """An entity that exists but is not a town (where a town is asked for)."""
+
+    def __init__(self, entity_id: str):
+        super().__init__(f"{entity_id!r} is not a town.", ("query", "town"))
 
 
 class DatabaseUnavailable(HonglianError):
@@ -30,14 +44,14 @@ class RuntimeProblem(HonglianError):
 class SeedValidationError(HonglianError):
     """One or more seed files are invalid; nothing was written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[ValidationProblem]):
         self.problems = problems
         lines = [f"{len(problems)} problem(s) in the seed data; nothing was written:"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))
 
 
-class Problem:
+class ValidationProblem:
     """One validation problem: where it is and what is wrong, in plain words."""
 
     __slots__ = ("file", "message", "path")
@@ -50,4 +64,4 @@ class Problem:
         return f"{where}: {self.message}"
 
     def __repr__(self) -> str:
-        return f"Problem({self.file!r}, {self.path!r}, {self.message!r})"
+        return f"ValidationProblem({self.file!r}, {self.path!r}, {self.message!r})"

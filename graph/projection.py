@@ -180,10 +180,7 @@ def coverage(view: View, town: str) -> dict[str, Any]:
     g = view.graph
     if town not in g:
         raise NotFound(f"No entity with id {town!r}.")
-    try:
-        c, cached = view.memo(("coverage", town), lambda: A.coverage(g, town))
-    except KeyError:
-        raise InvalidInput(f"{town!r} is not a town.") from None
+    c, cached = view.memo(("coverage", town), lambda: A.coverage(g, town))  # NotATown for a non-town
     return {
         "town": ref(g, town),
         "villages": [
@@ -242,11 +239,10 @@ def report(
     rendering are then kept on it per scope and format); without one (``honglian report``) the
     projection is read here.
     """
-    from graph.loader import graph_version
     from graph.report import REPORT_QUERIES, render, report_data
 
     if view is None:
-        version = graph_version(driver, database)
+        version = driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"]
         view = View(build_projection(driver, database, include_private), version, include_private)
     if scope is not None and scope not in view.graph:
         raise NotFound(f"No entity with id {scope!r}.")

@@ -27,6 +27,7 @@ from neo4j.exceptions import (
 from graph import views
 from graph.db import cypher
 from graph.errors import DatabaseUnavailable, NotFound, QueryTimeout
+from graph.statements import ARTICLE, statement_id
 
 TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -128,7 +129,9 @@ class Store:
             rows = await self.read("api/entity_list", **params)
         row = rows[0]
         return {
-            "items": [views.entity(x["n"], x["degree"]) for x in row["page"]],
+            "items": [
+                views.entity(x["n"], x["degree"], include_private, x["statements"]) for x in row["page"]
+            ],
             "total": row["total"],
             "limit": limit,
             "offset": offset,
@@ -138,7 +141,7 @@ class Store:
         rows = await self.read("api/entity_get", id=entity_id, include_private=include_private)
         if not rows:
             raise NotFound(f"No entity with id {entity_id!r}.")
-        return views.entity(rows[0]["n"], rows[0]["degree"])
+        return views.entity(rows[0]["n"], rows[0]["degree"], include_private, rows[0]["statements"])
 
     async def require(self, *ids: str, include_private: bool) -> None:
         rows = await self.read("api/entities_exist", ids=list(ids), include_private=include_private)
@@ -166,7 +169,7 @@ class Store:
         )
         if not rows:
             raise NotFound(f"No entity with id {entity_id!r}.")
-        return self._page(rows[0], limit, offset)
+        return self._page(rows[0], limit, offset, include_private)
 
     async def network(self, entity_id: str, depth: int, limit: int, include_private: bool) -> dict[str, Any]:
         rows = await self.read(
@@ -200,7 +203,7 @@ class Store:
             offset=offset,
             limit=limit,
         )
-        return self._page(rows[0], limit, offset)
+        return self._page(rows[0], limit, offset, include_private)
 
     async def shortest_paths(
         self, source: str, target: str, max_hops: int, include_private: bool, limit: int = 25
@@ -221,7 +224,7 @@ class Store:
             "paths": [
                 {
                     "nodes": [views.entity_ref(n) for n in row["nodes"]],
-                    "relationships": [views.relationship(r) for r in row["rels"]],
+                    "relationships": [views.relationship(r, include_private) for r in row["rels"]],
                 }
                 for row in rows
             ]
@@ -237,29 +240,38 @@ class Store:
         return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
     async def source(self, source_id: str, include_private: bool) -> dict[str, Any]:
-        rows = await self.read("api/source_get", id=source_id, include_private=include_private)
+        """One article: its text (redacted for anonymous callers) and every fact it supports."""
+        rows = await self.read(
+            "api/source_get",
+            id=source_id,
+            include_private=include_private,
+            statement_id=statement_id(ARTICLE, source_id, source_id),
+        )
         if not rows:
             raise NotFound(f"No source with id {source_id!r}.")
         row = rows[0]
         return {
-            "source": views.entity(row["s"]),
+            "source": views.entity(row["s"], private=include_private),
+            "article_text": row["article_text" if include_private else "article_text_public"],
             "entities": sorted((views.entity_ref(e) for e in row["entities"]), key=lambda e: e["id"]),
-            "relationships": [views.relationship(r) for r in row["rels"]],
+            "relationships": [views.relationship(r, include_private) for r in row["rels"]],
         }
 
     # -------------------------------------------------------- aggregates
     async def donations_summary(self, include_private: bool) -> dict[str, Any]:
-        return views.donation_summary(await self.read("queries/donations", include_private=include_private))
+        return views.donation_summary(
+            await self.read("queries/donations", include_private=include_private), include_private
+        )
 
     async def partnerships(self, include_private: bool) -> dict[str, Any]:
         return views.partnerships_by_town(
-            await self.read("queries/partnerships_by_town", include_private=include_private)
+            await self.read("queries/partnerships_by_town", include_private=include_private), include_private
         )
 
     @staticmethod
-    def _page(row: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    def _page(row: dict[str, Any], limit: int, offset: int, include_private: bool) -> dict[str, Any]:
         return {
-            "items": [views.relationship(r) for r in row["page"]],
+            "items": [views.relationship(r, include_private) for r in row["page"]],
             "total": row["total"],
             "limit": limit,
             "offset": offset,

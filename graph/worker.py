@@ -101,14 +101,34 @@ def _run(kind: str, version: int, include_private: bool, params: dict[str, Any])
         # As Starlette's JSONResponse encodes: compact, UTF-8, no NaN.
         body = json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return body[:-1].encode("utf-8"), cached
-    except HonglianError:
-        raise
+    except HonglianError as exc:
+        raise Carried(exc) from None
     except Exception as exc:
         mapped = domain_error(exc, P.PROJECTION_TIMEOUT)
         if mapped is not None:
-            raise mapped from None
+            raise Carried(mapped) from None
         log.exception("analytics job %s %s failed", kind, params)
         raise HonglianError(f"The analytics job {kind!r} failed; the error has been logged.") from None
+
+
+class Carried(Exception):
+    """A domain error on its way out of a worker. It arrives as the error itself, rebuilt with its
+    arguments and attributes; plain pickling would call its ``__init__`` with the message instead
+    of the arguments it was made with (``NotATown(entity_id)``)."""
+
+    def __init__(self, error: HonglianError):
+        super().__init__(str(error))
+        self.error = error
+
+    def __reduce__(self):
+        return _rebuilt, (type(self.error), self.error.args, vars(self.error))
+
+
+def _rebuilt(cls: type[HonglianError], args: tuple, attributes: dict) -> HonglianError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    vars(error).update(attributes)
+    return error
 
 
 def finish(body: bytes, cached: bool) -> bytes:

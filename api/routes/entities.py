@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from api.deps import PrivateDep, StoreDep
-from api.schemas import Direction, Entity, EntityType, Network, Page, Problem, Relationship, RelType
+from api.schemas import Direction, Entity, EntityType, ErrorBody, Network, Page, Relationship, RelType
 
 router = APIRouter(prefix="/entities", tags=["entities"])
-NOT_FOUND = {404: {"model": Problem, "description": "unknown entity"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "unknown entity"}}
 EntityId = Annotated[str, Path(description="实体 id（ASCII）", examples=["shangping"], max_length=120)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size (≤ 500)")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import PrivateDep, StoreDep
-from api.schemas import Page, Paths, Problem, Relationship, RelType
+from api.schemas import ErrorBody, Page, Paths, Relationship, RelType
 
 router = APIRouter(tags=["relationships"])
 Id = Annotated[str | None, Query(max_length=120)]
@@ -31,7 +31,7 @@ async def relationships(
 @router.get(
     "/paths/shortest",
     response_model=Paths,
-    responses={404: {"model": Problem, "description": "unknown end"}},
+    responses={404: {"model": ErrorBody, "description": "unknown end"}},
     summary="All shortest paths, e.g. 国光电器 → 雄业物流, every hop with its evidence",
 )
 async def shortest_paths(
