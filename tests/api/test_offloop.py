@@ -3,9 +3,11 @@
 Real HTTP (the ``api_server`` fixture: uvicorn serving the app with its analytics worker process).
 Twenty report requests of mixed formats and scopes run at once while one client reads
 ``/entities/taibao`` in a loop; the loop's latencies are printed (run with ``-s``). The worst one is
-the figure to watch (≤ 500 ms on the seed graph); the assertion is looser (1 s) so that a busy
-machine does not fail it, while an event loop blocked by report work still does: with the reports
-computed in the event loop, the worst read took 1.1–7.3 s in five runs on the 2-core build machine.
+the figure to watch (≤ 500 ms on the seed graph). The assertion is looser, so that a busy machine
+does not fail it while an event loop blocked by report work still does: the worst read must stay
+under 1 s, or under twice the worst read of a 5 s control phase before the reports (this machine's
+own noise) when that is more. With the reports computed in the event loop the worst read took
+1.1–31 s in eight runs on the 2-core build machine.
 
 The other tests use an app of their own (a fresh worker, short time limits) through ``TestClient``.
 """
@@ -29,26 +31,30 @@ SCOPES = [None, "taibao", "huguang", "shangping", "guangzhou"]
 FORMATS = ["html", "markdown", "json"]
 #: 20 requests, 15 distinct (format, scope) pairs: some run cold, some join one in flight or the cache.
 REQUESTS = [(FORMATS[i % 3], SCOPES[i % 5]) for i in range(20)]
-#: A loop blocked by report work waits a second or more; a free one waits milliseconds.
+#: A loop blocked by report work waits a second or more; a free one waits milliseconds. On a loaded
+#: machine the bound is twice the worst read of the control phase, when that is more.
 BLOCKED_SECONDS = 1.0
+CONTROL_SECONDS = 5.0
 
 
-def _report(base: str, fmt: str, scope: str | None) -> httpx.Response:
+def _report(c: httpx.Client, fmt: str, scope: str | None) -> httpx.Response:
     """One report, retried as its 503 answer says (Retry-After) while the worker is still computing."""
     params = {"format": fmt} | ({"scope": scope} if scope else {})
-    with httpx.Client(base_url=base, timeout=120) as c:
-        for _ in range(30):
-            r = c.get("/reports/network", params=params)
-            if r.status_code != 503:
-                return r
-            time.sleep(float(r.headers["retry-after"]))
+    for _ in range(30):
+        r = c.get("/reports/network", params=params)
+        if r.status_code != 503:
+            return r
+        time.sleep(float(r.headers["retry-after"]))
     return r
 
 
 def test_twenty_reports_do_not_stall_entity_reads(api_server):
-    stop = threading.Event()
-    latencies: list[float] = []
+    stop, reporting = threading.Event(), threading.Event()
+    control: list[float] = []  # reads before the reports: this machine's own noise
+    latencies: list[float] = []  # reads while the reports run
+    when: list[float] = []  # seconds after the reports started, per read
     statuses: set[int] = set()
+    reports_started = 0.0
 
     def read_loop() -> None:
         with httpx.Client(base_url=api_server, timeout=120) as c:
@@ -56,37 +62,53 @@ def test_twenty_reports_do_not_stall_entity_reads(api_server):
             while not stop.is_set():
                 started = time.perf_counter()
                 r = c.get("/entities/taibao")
-                latencies.append(time.perf_counter() - started)
+                took = time.perf_counter() - started
+                if reporting.is_set():
+                    latencies.append(took)
+                    when.append(started - reports_started)
+                else:
+                    control.append(took)
                 statuses.add(r.status_code)
 
-    reader = threading.Thread(target=read_loop)
-    reader.start()
-    try:
-        time.sleep(0.3)
-        started = time.perf_counter()
-        with ThreadPoolExecutor(len(REQUESTS)) as pool:
-            reports = list(pool.map(lambda a: _report(api_server, *a), REQUESTS))
-        took = time.perf_counter() - started
-    finally:
-        stop.set()
-        reader.join()
+    # One client made beforehand: twenty made at once would hold this process's GIL (their SSL
+    # contexts) while the server, a thread of the same process, tries to answer.
+    limits = httpx.Limits(max_connections=len(REQUESTS))
+    with httpx.Client(base_url=api_server, timeout=120, limits=limits) as client:
+        reader = threading.Thread(target=read_loop)
+        reader.start()
+        try:
+            time.sleep(CONTROL_SECONDS)
+            started = reports_started = time.perf_counter()
+            reporting.set()
+            with ThreadPoolExecutor(len(REQUESTS)) as pool:
+                reports = list(pool.map(lambda a: _report(client, *a), REQUESTS))
+            took = time.perf_counter() - started
+        finally:
+            stop.set()
+            reader.join()
 
     for (fmt, scope), r in zip(REQUESTS, reports, strict=True):
         assert r.status_code == 200, (fmt, scope, r.status_code, r.text[:200])
-        assert {"html": "text/html", "markdown": "text/markdown", "json": "application/json"}[
-            fmt
-        ] in r.headers["content-type"]
+        media = {"html": "text/html", "markdown": "text/markdown", "json": "application/json"}[fmt]
+        assert media in r.headers["content-type"]
         if scope == "taibao":
             assert "太保镇" in r.text
     assert statuses == {200}
-    worst = max(latencies)
+    worst, noise = max(latencies), max(control)
     ms = sorted(x * 1000 for x in latencies)
     print(
         f"\n/entities/taibao during 20 reports ({took:.1f} s): {len(ms)} reads, "
-        f"p50 {statistics.median(ms):.1f} ms, p99 {ms[int(len(ms) * 0.99)]:.1f} ms, worst {worst * 1000:.1f} ms"
+        f"p50 {statistics.median(ms):.1f} ms, p99 {ms[int(len(ms) * 0.99)]:.1f} ms, worst {worst * 1000:.1f} ms "
+        f"(before the reports: {len(control)} reads, worst {noise * 1000:.1f} ms); slowest at "
+        + ", ".join(
+            f"{t:.1f} s: {x * 1000:.0f} ms" for x, t in sorted(zip(latencies, when, strict=True))[-3:]
+        )
     )
     assert len(latencies) >= 10  # the loop really ran alongside the reports
-    assert worst < BLOCKED_SECONDS, f"the event loop was blocked: an entity read took {worst:.2f} s"
+    bound = max(BLOCKED_SECONDS, 2 * noise)
+    assert worst < bound, (
+        f"the event loop was blocked: an entity read took {worst:.2f} s (bound {bound:.2f} s)"
+    )
 
 
 @pytest.fixture()
