@@ -44,12 +44,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --size $(SIZE) $(BENCH_ARGS)
 
-# Debian's Chromium and CJK fonts for the real-browser test (never a browser download).
+# Debian's Chromium, CJK fonts and poppler (pdftotext) for the real-browser and PDF tests (never a
+# browser download).
 browser-deps:
-	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then :; else \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then :; else \
 	  echo "Installing Debian's chromium and fonts-noto-cjk for the browser test..."; \
 	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	      chromium fonts-noto-cjk >/dev/null ) \
+	      chromium fonts-noto-cjk poppler-utils >/dev/null ) \
 	  || echo "WARNING: could not install chromium; the browser test will be skipped and say why."; \
 	fi
 

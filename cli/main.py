@@ -451,34 +451,51 @@ def keys_new(
 @app.command("report")
 def report(
     scope: Annotated[
-        str | None, typer.Option(help="An entity id: report on its 2-hop neighbourhood (e.g. taibao).")
+        str | None,
+        typer.Option(help="An entity id: report on the towns within two steps of it (e.g. taibao)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown or json.")] = "html",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (default), pdf (printed by headless Chromium; needs -o), markdown (with -o its "
+            "pictures are written beside it as <name>-*.svg; on stdout they are left out) or json.",
+        ),
+    ] = "html",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout; pdf needs a file).")
     ] = None,
 ) -> None:
-    """Write a partnership-network report: counts, a network picture, centrality, communities,
-    pairings, donation flows, events, awards and coverage, each figure with its evidence."""
+    """Write the partnership report (报告): key findings per town, an overview picture, each town's
+    picture, who is stationed there, pairings village by village, donations by year, events, people,
+    awards, the network's connectors and the sources — every figure with its quote."""
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.db import sync_driver
-    from graph.projection import report as report_text
-    from graph.report import FORMATS
+    from graph.projection import gather_report, open_view
+    from graph.report import FORMATS, render, write_report
 
     if fmt not in FORMATS:
         _fail(HonglianError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}."), code=2)
+    if fmt == "pdf" and output is None:
+        _fail(HonglianError("PDF 需要输出文件：honglian report -f pdf -o report.pdf"), code=2)
     settings = get_settings()
     try:
         with sync_driver(settings) as driver, err.status("Building the report…"):
-            text = report_text(driver, settings.neo4j_database, fmt, scope)
+            data = gather_report(open_view(driver, settings.neo4j_database), scope)
+            if output:
+                written = write_report(data, fmt, output)
+            else:
+                text = render(data, fmt)
     except HonglianError as exc:
         _fail(exc)
     except (DriverError, Neo4jError, OSError) as exc:
         _fail(HonglianError(f"Could not read the graph from {settings.uri}: {exc}"))
     if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"Wrote {output} ({len(text.encode('utf-8')) // 1024} KiB, {fmt}).", highlight=False)
+        size = sum(p.stat().st_size for p in written)
+        extra = f" and {len(written) - 1} pictures beside it" if len(written) > 1 else ""
+        err.print(f"Wrote {output}{extra} ({size // 1024} KiB, {fmt}).", highlight=False)
     else:
         sys.stdout.write(text)
 

@@ -40,7 +40,9 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # --------------------------------------------------------------------- schema
 @dataclass(frozen=True)
-class EntityType:
+class EntityTypeDef:
+    """One entity type of ``schema.yaml`` (the API's ``EntityType`` enum lists their names)."""
+
     name: str
     label: str
     description: str
@@ -52,7 +54,9 @@ class EntityType:
 
 
 @dataclass(frozen=True)
-class RelationshipType:
+class RelationshipTypeDef:
+    """One relationship type of ``schema.yaml`` (the API's ``RelType`` enum lists their names)."""
+
     name: str
     db_type: str
     description: str
@@ -63,8 +67,8 @@ class RelationshipType:
 
 @dataclass(frozen=True)
 class Schema:
-    entity_types: dict[str, EntityType]
-    relationship_types: dict[str, RelationshipType]
+    entity_types: dict[str, EntityTypeDef]
+    relationship_types: dict[str, RelationshipTypeDef]
 
     @property
     def labels(self) -> list[str]:
@@ -88,7 +92,7 @@ def schema() -> Schema:
     """The data model, read once from ``graph/schema.yaml``."""
     raw = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
     entity_types = {
-        name: EntityType(
+        name: EntityTypeDef(
             name=name,
             label=spec["label"],
             description=spec["description"],
@@ -101,7 +105,7 @@ def schema() -> Schema:
         for name, spec in raw["entity_types"].items()
     }
     rel_types = {
-        name: RelationshipType(
+        name: RelationshipTypeDef(
             name=name,
             db_type=spec["db_type"],
             description=spec["description"],

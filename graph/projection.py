@@ -6,7 +6,7 @@ side, each with the results computed on it; a newer version drops the older ones
 (``centrality``, ``communities``, ``brokers``, ``coverage``, ``export``, ``report``) take a ``View``.
 
 There is one implementation of each: the API runs them in its analytics worker process
-(``graph/worker.py``), off the event loop; ``honglian report`` runs ``report`` in-process.
+(``graph/worker.py``), off the event loop; ``honglian report`` runs ``gather_report`` in-process.
 """
 
 from __future__ import annotations
@@ -67,8 +67,11 @@ def build_projection(driver: Driver, database: str, include_private: bool = Fals
 
 @dataclass
 class View:
-    """One projection (a graph version, public or keyed) and the results computed on it."""
+    """One projection (a graph version, public or keyed) and the results computed on it, with the
+    database it was read from (coverage and reports read a few rows more)."""
 
+    driver: Driver
+    database: str
     graph: nx.MultiDiGraph
     version: int
     include_private: bool
@@ -84,6 +87,13 @@ class View:
             return self.results[name], True
         self.results[name] = compute()
         return self.results[name], False
+
+    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of ``cypher/<name>.cypher`` (a read, with the whole-graph timeout)."""
+        records = self.driver.execute_query(
+            Query(cypher(name), timeout=PROJECTION_TIMEOUT), params, database_=self.database, routing_="r"
+        ).records
+        return [r.data() for r in records]
 
     def report_memo(self, name: Any, compute: Callable[[], Any]) -> Any:
         """Like ``memo`` for reports, keeping the ``REPORTS_KEPT`` most recently used."""
@@ -113,12 +123,22 @@ class Projections:
         version = max([version, *(v for v, _ in self.views)])
         key = (version, include_private)
         if key not in self.views:
-            started = time.perf_counter()
-            g = build_projection(self.driver, self.database, include_private)
+            view = open_view(self.driver, self.database, include_private, version)
             self.views = {k: v for k, v in self.views.items() if k[0] >= version}
-            self.views[key] = View(g, version, include_private, time.perf_counter() - started)
+            self.views[key] = view
             self.builds += 1
         return self.views[key]
+
+
+def open_view(
+    driver: Driver, database: str, include_private: bool = False, version: int | None = None
+) -> View:
+    """A new view: the projection, labelled with ``version`` (read first when None)."""
+    if version is None:
+        version = driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"]
+    started = time.perf_counter()
+    g = build_projection(driver, database, include_private)
+    return View(driver, database, g, version, include_private, time.perf_counter() - started)
 
 
 # ------------------------------------------------------------------ answers
@@ -180,21 +200,43 @@ def coverage(view: View, town: str) -> dict[str, Any]:
     g = view.graph
     if town not in g:
         raise NotFound(f"No entity with id {town!r}.")
-    c, cached = view.memo(("coverage", town), lambda: A.coverage(g, town))  # NotATown for a non-town
+    # NotATown for a non-town
+    c, cached = view.memo(("coverage", town), lambda: A.coverage(g, town, stated(view, town)))
     return {
         "town": ref(g, town),
         "villages": [
-            {"village": ref(g, r["village"]), "partners": [ref(g, p) for p in r["partners"]]}
+            {
+                "village": ref(g, r["village"]),
+                "partners": [ref(g, p) for p in r["partners"]],
+                "partner_named": r["partner_named"],
+                "status": r["status"],
+            }
             for r in c["villages"]
         ],
         "covered": c["covered"],
         "total": c["total"],
         "fully_covered": c["fully_covered"],
         "uncovered": [ref(g, v) for v in c["uncovered"]],
+        "without_named_partner": [ref(g, v) for v in c["without_named_partner"]],
         "town_partners": [ref(g, p) for p in c["town_partners"]],
+        "stated": c["stated"],
+        "counts_stated": c["counts_stated"],
+        "note": c["note"],
         "graph_version": view.version,
         "cached": cached,
     }
+
+
+def stated(view: View, town: str) -> dict[str, Any]:
+    """What the articles state about a town's coverage and size (``graph.towns``), for ``A.coverage``."""
+    from graph.towns import counts_stated, source_refs, stated_coverage, stated_total
+
+    rows = view.rows("towns/towns", town=town, include_private=view.include_private)
+    if not rows:
+        return {}
+    t = rows[0]["t"]
+    sources = source_refs(view.rows("api/sources"), view.include_private)
+    return {"coverage": stated_coverage(t, sources), "counts": counts_stated(t), "total": stated_total(t)}
 
 
 def export(view: View, fmt: str) -> str:
@@ -225,46 +267,29 @@ def export_graph(g: nx.MultiDiGraph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def report(
-    driver: Driver,
-    database: str,
-    fmt: str,
-    scope: str | None = None,
-    include_private: bool = False,
-    view: View | None = None,
-) -> str:
-    """The partnership-network report as text: the one report function of the API and the CLI.
+def gather_report(view: View, scope: str | None = None) -> dict[str, Any]:
+    """The report's data (``graph.report.report_data``) on ``view``, kept on it per scope: the one
+    data path of the API's reports (in the worker) and of ``honglian report``."""
+    from graph.report import REPORT_QUERIES, query_params, report_data
 
-    ``view``: a cached projection (the API's worker passes its own; the report's data and each
-    rendering are then kept on it per scope and format); without one (``honglian report``) the
-    projection is read here.
-    """
-    from graph.report import REPORT_QUERIES, render, report_data
-
-    if view is None:
-        version = driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"]
-        view = View(build_projection(driver, database, include_private), version, include_private)
     if scope is not None and scope not in view.graph:
         raise NotFound(f"No entity with id {scope!r}.")
 
     def data() -> dict[str, Any]:
-        rows = {
-            key: [
-                r.data()
-                for r in driver.execute_query(
-                    Query(cypher(name), timeout=PROJECTION_TIMEOUT),
-                    {"include_private": include_private},
-                    database_=database,
-                    routing_="r",
-                ).records
-            ]
-            for key, name in REPORT_QUERIES.items()
-        }
-        return report_data(view.graph, rows, view.version, scope=scope)
+        params = query_params(view.include_private)
+        rows = {key: view.rows(name, **params) for key, name in REPORT_QUERIES.items()}
+        return report_data(view.graph, rows, view.version, scope=scope, private=view.include_private)
 
-    return view.report_memo(
-        ("text", scope, fmt), lambda: render(view.report_memo(("data", scope), data), fmt)
-    )
+    return view.report_memo(("data", scope), data)
+
+
+def report(view: View, fmt: str, scope: str | None = None) -> str | bytes:
+    """The report rendered as ``fmt`` (``graph.report.FORMATS``; bytes for pdf), kept on ``view``
+    per scope and format."""
+    from graph.report import render
+
+    data = gather_report(view, scope)
+    return view.report_memo(("text", scope, fmt), lambda: render(data, fmt))
 
 
 __all__ = [
@@ -277,5 +302,7 @@ __all__ = [
     "coverage",
     "export",
     "export_graph",
+    "gather_report",
+    "open_view",
     "report",
 ]

@@ -37,15 +37,16 @@ from graph.store import Store, domain_error
 
 log = logging.getLogger("honglian.analytics")
 
-#: What a worker can be asked: kind → answer(view, **params); "report" is ``projection.report``.
+#: What a worker can be asked: kind → answer(view, **params).
 JOBS = {
     "centrality": P.centrality,
     "communities": P.communities,
     "brokers": P.brokers,
     "coverage": P.coverage,
     "export": P.export,
+    "report": P.report,
 }
-#: Kinds answered with JSON objects (the others with text: "export", "report").
+#: Kinds answered with JSON objects (the others with text, or bytes: "export", "report").
 JSON_KINDS = frozenset({"centrality", "communities", "brokers", "coverage"})
 #: Bytes of finished answers the API process keeps (newest graph version only), and the largest kept.
 ANSWER_BUDGET = 64 * 2**20
@@ -88,15 +89,9 @@ def _run(kind: str, version: int, include_private: bool, params: dict[str, Any])
     projections = _projections
     assert projections is not None, "the worker was not started by Analytics"
     try:
-        view = projections.view(version, include_private)
-        if kind == "report":
-            text = P.report(
-                projections.driver, projections.database, include_private=include_private, view=view, **params
-            )
-            return text.encode("utf-8"), False
-        answer = JOBS[kind](view, **params)
-        if kind not in JSON_KINDS:
-            return answer.encode("utf-8"), False
+        answer = JOBS[kind](projections.view(version, include_private), **params)
+        if kind not in JSON_KINDS:  # text, or bytes (a PDF report)
+            return (answer if isinstance(answer, bytes) else answer.encode("utf-8")), False
         cached = answer.pop("cached")
         # As Starlette's JSONResponse encodes: compact, UTF-8, no NaN.
         body = json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

@@ -98,9 +98,11 @@ async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep
 
 @router.get(
     "/reports/network",
-    summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",
+    summary="帮扶报告: the partnership report (HTML, PDF, Markdown without pictures, or JSON)",
     responses={
-        200: {"content": {"text/html": {}, "text/markdown": {}, "application/json": {}}},
+        200: {
+            "content": {"text/html": {}, "application/pdf": {}, "text/markdown": {}, "application/json": {}}
+        },
         404: {"model": ErrorBody},
     },
 )
@@ -118,4 +120,10 @@ async def report(
     from graph.report import FORMATS
 
     body = await analytics.report(format.value, scope, private)
+    if format.value == "pdf":
+        return Response(
+            body,
+            media_type=FORMATS[format.value][1],
+            headers={"Content-Disposition": 'inline; filename="honglian-report.pdf"'},
+        )
     return Response(body, media_type=f"{FORMATS[format.value][1]}; charset=utf-8")

@@ -102,7 +102,7 @@ def test_report_picture_renders_chinese_labels(page, client, tmp_path):
     report = tmp_path / "report.html"
     report.write_text(client.get("/reports/network").text, encoding="utf-8")
     page.goto(report.as_uri())
-    page.wait_for_selector("svg circle")
+    page.wait_for_selector("svg text")
     family = page.evaluate("getComputedStyle(document.querySelector('svg')).fontFamily")
     assert "Noto Sans CJK SC" in family
     assert page.evaluate("document.fonts.check('12px \"Noto Sans CJK SC\"', '太保镇')") is True
