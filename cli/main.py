@@ -676,7 +676,7 @@ def report(
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.db import sync_driver
-    from graph.projection import report_sync
+    from graph.projection import gather_report, open_view
     from graph.report import FORMATS, render, write_report
 
     if fmt not in FORMATS:
@@ -686,7 +686,7 @@ def report(
     settings = get_settings()
     try:
         with sync_driver(settings) as driver, err.status("Building the report…"):
-            data = json.loads(report_sync(driver, settings.neo4j_database, "json", scope))
+            data = gather_report(open_view(driver, settings.neo4j_database), scope)
             if output:
                 written = write_report(data, fmt, output)
             else:
