@@ -699,6 +699,8 @@ def report(
         size = sum(p.stat().st_size for p in written)
         extra = f" and {len(written) - 1} pictures beside it" if len(written) > 1 else ""
         err.print(f"Wrote {output}{extra} ({size // 1024} KiB, {fmt}).", highlight=False)
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
 

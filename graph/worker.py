@@ -26,6 +26,7 @@ import logging
 import multiprocessing
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -38,7 +39,7 @@ from graph.store import Store, domain_error
 log = logging.getLogger("honglian.analytics")
 
 #: What a worker can be asked: kind → answer(view, **params).
-JOBS = {
+JOBS: dict[str, Callable[..., Any]] = {
     "centrality": P.centrality,
     "communities": P.communities,
     "brokers": P.brokers,
@@ -251,7 +252,7 @@ class Analytics:
     def pids(self) -> list[int]:
         """The worker processes' ids (for operators and tests)."""
         # ``_processes`` is the executor's own table; Python 3.14 adds terminate_workers() for close().
-        return [p.pid for lane in self.lanes for p in (lane._processes or {}).values()]
+        return [p.pid for lane in self.lanes for p in (lane._processes or {}).values() if p.pid is not None]
 
     def close(self) -> None:
         """Stop the workers, even in the middle of a job (its result would have no reader)."""
