@@ -208,6 +208,7 @@ class ReportFormat(StrEnum):
     html = "html"
     markdown = "markdown"
     json = "json"
+    pdf = "pdf"
 
 
 class Scored(BaseModel):
@@ -254,16 +255,40 @@ class BrokersOut(BaseModel):
 
 class VillageCoverage(BaseModel):
     village: EntityRef
-    partners: list[EntityRef]
+    partners: list[EntityRef] = Field(description="the enterprise partners the articles name")
+    partner_named: bool = Field(description="an article names an enterprise partner of this village")
+    status: str = Field(
+        description="文中载有结对企业, or 文中未载结对企业 (no article names one: not 'no partner')"
+    )
+
+
+class StatedQuote(BaseModel):
+    source_id: str
+    source_title: str
+    publisher: str | None = None
+    quote: str
+
+
+class StatedCoverage(BaseModel):
+    text: str = Field(description="what an article states about the town's pairing coverage, e.g. 全覆盖")
+    quotes: list[StatedQuote]
 
 
 class CoverageOut(BaseModel):
     town: EntityRef
     villages: list[VillageCoverage]
-    covered: int
-    total: int
-    fully_covered: bool
-    uncovered: list[EntityRef]
+    covered: int = Field(description="villages and communities whose enterprise partner an article names")
+    total: int = Field(description="villages and communities recorded for the town")
+    fully_covered: bool = Field(description="every recorded village has a named partner")
+    uncovered: list[EntityRef] = Field(
+        description="recorded villages whose partner no article names (文中未载结对企业); same as without_named_partner"
+    )
+    without_named_partner: list[EntityRef]
     town_partners: list[EntityRef] = Field(description="enterprises paired with the town as a whole")
+    stated: StatedCoverage | None = Field(
+        description="what an article states about coverage, with its quotes"
+    )
+    counts_stated: str | None = Field(description="how many villages and communities the articles say it has")
+    note: str = Field(description="what is stated beside what is recorded, in one Chinese sentence")
     graph_version: int
     cached: bool

