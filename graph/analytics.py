@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.errors import NotATown
 from graph.towns import NAMED, NOT_NAMED, PARTNER_KINDS, coverage_note
@@ -177,8 +178,10 @@ FAST_BACKEND_MIN_NODES = 2000
 
 
 def fast_backend(s: nx.Graph) -> bool:
-    if s.number_of_nodes() < FAST_BACKEND_MIN_NODES:
-        return False
+    return s.number_of_nodes() >= FAST_BACKEND_MIN_NODES and igraph_available()
+
+
+def igraph_available() -> bool:
     try:
         import igraph  # noqa: F401
     except ImportError:  # an optional speed-up: NetworkX answers the same without it
@@ -230,6 +233,95 @@ def igraph_betweenness(s: nx.Graph, k: int | None = None, seed: int = 42) -> dic
     scale_other = 2 / (k * (big_n - 1))
     chosen = set(pivots)
     return {v: b * (scale_pivot if v in chosen else scale_other) for v, b in zip(nodes, raw, strict=True)}
+
+
+# ---------------------------------------------------------------- columns
+@dataclass
+class Arrays:
+    """The projection as columns (``graph/projection.py`` reads them from Neo4j without building a
+    NetworkX graph): entity ``ids[i]`` has type ``types[i]``, in the projection's order (by id); edge
+    ``j`` runs from entity ``src[j]`` to entity ``dst[j]`` (positions) and states ``amount[j]`` (NaN:
+    none). The same graph as ``build_graph``'s, without the names or the relationship ids."""
+
+    ids: list[str]
+    types: list[str]
+    src: np.ndarray
+    dst: np.ndarray
+    amount: np.ndarray
+
+    def simple(self, weighted: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The undirected simple graph as ``simple`` builds it: (u, v, weight) with u < v, parallel
+        edges merged and their weights summed (an edge without an amount weighs 1), self-loops left out."""
+        keep = self.src != self.dst
+        u = np.minimum(self.src[keep], self.dst[keep]).astype(np.int64)
+        v = np.maximum(self.src[keep], self.dst[keep]).astype(np.int64)
+        w = np.ones(len(u))
+        if weighted:
+            amount = self.amount[keep]
+            w = np.where(np.isnan(amount), 1.0, amount)
+        pairs, where = np.unique(u * len(self.ids) + v, return_inverse=True)
+        return (
+            pairs // len(self.ids),
+            pairs % len(self.ids),
+            np.bincount(where, weights=w, minlength=len(pairs)),
+        )
+
+
+#: The metrics ``centrality_arrays`` computes on columns; the others need the NetworkX graph.
+ARRAY_METRICS = ("degree", "pagerank", "betweenness")
+
+
+def centrality_arrays(
+    a: Arrays, metric: str, weighted: bool = False, seed: int = 42, k: int | None = None
+) -> Centrality:
+    """``centrality`` of the projection ``build_graph`` would build from the same rows, computed on its
+    columns: degree with NumPy, PageRank and betweenness with igraph on a graph built straight from the
+    arrays. The numbers are ``centrality``'s: the same simple graph, node order and sampled pivots
+    (tests/unit/test_analytics_backend.py holds them equal). Only for ``ARRAY_METRICS`` on graphs where
+    ``centrality`` itself uses igraph (``FAST_BACKEND_MIN_NODES`` nodes or more).
+
+    >>> import numpy as np
+    >>> a = Arrays(["a", "b", "c"], ["place"] * 3, np.array([0, 0]), np.array([1, 1]), np.full(2, np.nan))
+    >>> centrality_arrays(a, "degree").scores
+    {'a': 0.5, 'b': 0.5, 'c': 0.0}
+    """
+    if metric not in ARRAY_METRICS:
+        raise ValueError(f"{metric!r} needs the NetworkX graph; columns serve {', '.join(ARRAY_METRICS)}")
+    n = len(a.ids)
+    u, v, w = a.simple(weighted and metric == "pagerank")
+    if metric == "degree":
+        degree = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+        scale = 1 / (n - 1) if n > 1 else 1.0
+        return Centrality(metric, dict(zip(a.ids, (degree * scale).tolist(), strict=True)))
+    import igraph
+
+    g = igraph.Graph(n=n, edges=np.column_stack([u, v]).tolist(), directed=False)
+    if metric == "pagerank":
+        scores = g.pagerank(directed=False, damping=0.85, weights=w.tolist() if weighted else None)
+        return Centrality(metric, dict(zip(a.ids, scores, strict=True)))
+    if k is None and n > EXACT_BETWEENNESS_MAX_NODES:
+        k = BETWEENNESS_SAMPLE
+    k = min(k, n) if k else None
+    if n < 3:
+        return Centrality(metric, dict.fromkeys(a.ids, 0.0), k)
+    if k is None:
+        raw = g.betweenness(directed=False)
+        scale = 2 / ((n - 1) * (n - 2))
+        return Centrality(metric, {i: b * scale for i, b in zip(a.ids, raw, strict=True)}, k)
+    import random
+
+    pivots = random.Random(seed).sample(a.ids, k)  # as NetworkX draws them from the same node list
+    position = {node: i for i, node in enumerate(a.ids)}
+    raw = g.betweenness(directed=False, sources=[position[p] for p in pivots])
+    big_n = n - 1
+    scale_pivot = 2 / ((k - 1) * (big_n - 1)) if k > 1 else float("nan")
+    scale_other = 2 / (k * (big_n - 1))
+    chosen = set(pivots)
+    return Centrality(
+        metric,
+        {i: b * (scale_pivot if i in chosen else scale_other) for i, b in zip(a.ids, raw, strict=True)},
+        k,
+    )
 
 
 def ranked(

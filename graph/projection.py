@@ -65,20 +65,112 @@ def build_projection(driver: Driver, database: str, include_private: bool = Fals
         return session.execute_read(work)
 
 
+COLUMN_NODES, COLUMN_EDGES = "analytics/projection_columns_nodes", "analytics/projection_columns_edges"
+#: Entities per page of the columnar read: each page is a handful of lists, so pages can be large.
+COLUMN_PAGE = 20000
+
+
+def read_arrays(driver: Driver, database: str, include_private: bool = False) -> A.Arrays:
+    """The projection as columns (``A.Arrays``), read in one read transaction: entities, then the
+    relationships of each page of start entities, as lists of internal ids mapped to positions once
+    (NumPy). No NetworkX graph is built: the centrality metrics run on the arrays."""
+    import numpy as np
+
+    @unit_of_work(timeout=PROJECTION_TIMEOUT)
+    def work(tx) -> A.Arrays:
+        def pages(name: str):
+            params = {"after": "", "page": COLUMN_PAGE, "include_private": include_private}
+            while (row := tx.run(cypher(name), params).single(strict=True))["last"] is not None:
+                params["after"] = row["last"]
+                yield row
+
+        ids: list[str] = []
+        types: list[str] = []
+        refs: list[int] = []
+        for row in pages(COLUMN_NODES):
+            ids += row["ids"]
+            types += row["types"]
+            refs += row["refs"]
+        src, dst, amount = [], [], []
+        for row in pages(COLUMN_EDGES):
+            src.append(np.asarray(row["src"], dtype=np.int64))
+            dst.append(np.asarray(row["dst"], dtype=np.int64))
+            amount.append(np.asarray(row["amount"], dtype=np.float64))
+        return _positions(ids, types, np.asarray(refs, dtype=np.int64), src, dst, amount)
+
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        return session.execute_read(work)
+
+
+def _positions(ids, types, refs, src, dst, amount) -> A.Arrays:
+    """Internal ids → positions in ``ids``; edges whose ends are not entities of the projection (a
+    source, a private person) are left out, as ``A.add_edges`` leaves them out."""
+    import numpy as np
+
+    src = np.concatenate(src) if src else np.zeros(0, dtype=np.int64)
+    dst = np.concatenate(dst) if dst else np.zeros(0, dtype=np.int64)
+    amount = np.concatenate(amount) if amount else np.zeros(0)
+    order = np.argsort(refs)
+    sorted_refs = refs[order]
+
+    def position(x: np.ndarray) -> np.ndarray:
+        at = np.clip(np.searchsorted(sorted_refs, x), 0, max(len(refs) - 1, 0))
+        found = sorted_refs[at] == x if len(refs) else np.zeros(len(x), dtype=bool)
+        return np.where(found, order[at] if len(refs) else -1, -1)
+
+    s, d = position(src), position(dst)
+    keep = (s >= 0) & (d >= 0)
+    amount = np.where(amount[keep] < 0, np.nan, amount[keep])
+    return A.Arrays(ids, types, s[keep], d[keep], amount)
+
+
 @dataclass
 class View:
     """One projection (a graph version, public or keyed) and the results computed on it, with the
-    database it was read from (coverage and reports read a few rows more)."""
+    database it was read from (coverage and reports read a few rows more).
+
+    Both forms of the projection are read on first use: ``arrays`` (columns, for the centrality
+    metrics: a province in seconds) and ``graph`` (the NetworkX graph, for the answers that walk it:
+    communities, brokers, coverage, exports, reports). Either is read when first needed, so it shows
+    the graph as it is then; a view is replaced as soon as a newer version is asked for."""
 
     driver: Driver
     database: str
-    graph: nx.MultiDiGraph
     version: int
     include_private: bool
     build_seconds: float = 0.0
     results: dict[Any, Any] = field(default_factory=dict)
     reports: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
     hits: int = 0
+    _graph: nx.MultiDiGraph | None = None
+    _arrays: A.Arrays | None = None
+    _refs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        if self._graph is None:
+            started = time.perf_counter()
+            self._graph = build_projection(self.driver, self.database, self.include_private)
+            self.build_seconds += time.perf_counter() - started
+        return self._graph
+
+    @property
+    def arrays(self) -> A.Arrays:
+        if self._arrays is None:
+            started = time.perf_counter()
+            self._arrays = read_arrays(self.driver, self.database, self.include_private)
+            self.build_seconds += time.perf_counter() - started
+        return self._arrays
+
+    def refs(self, ids: list[str]) -> list[dict[str, Any]]:
+        """``ref`` of each id: from the NetworkX graph when it is built, else read (and kept)."""
+        if self._graph is not None:
+            return [ref(self._graph, i) for i in ids]
+        missing = [i for i in ids if i not in self._refs]
+        if missing:
+            for row in self.rows("analytics/entity_refs", ids=missing):
+                self._refs[row["id"]] = row
+        return [dict(self._refs[i]) for i in ids]
 
     def memo(self, name: Any, compute: Callable[[], Any]) -> tuple[Any, bool]:
         """The result ``name`` on this view, computed once; and whether it was already there."""
@@ -136,9 +228,7 @@ def open_view(
     """A new view: the projection, labelled with ``version`` (read first when None)."""
     if version is None:
         version = driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"]
-    started = time.perf_counter()
-    g = build_projection(driver, database, include_private)
-    return View(driver, database, g, version, include_private, time.perf_counter() - started)
+    return View(driver, database, version, include_private)
 
 
 # ------------------------------------------------------------------ answers
@@ -148,17 +238,30 @@ def ref(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
 
 
 def centrality(view: View, metric: str, type_: str | None, limit: int, weighted: bool) -> dict[str, Any]:
-    g = view.graph
-    result, cached = view.memo(("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted))
+    """A centrality ranking. Degree, PageRank and betweenness on a graph large enough for igraph run on
+    the columns (``A.centrality_arrays``: the same numbers, no NetworkX graph); the rest on the graph."""
+    a = view.arrays
+    on_columns = metric in A.ARRAY_METRICS and len(a.ids) >= A.FAST_BACKEND_MIN_NODES and A.igraph_available()
+
+    def compute() -> A.Centrality:
+        if on_columns:
+            return A.centrality_arrays(a, metric, weighted)
+        return A.centrality(view.graph, metric, weighted)
+
+    result, cached = view.memo(("centrality", metric, weighted), compute)
     # The whole ranking is kept too: on a province a warm call then costs a slice, not a sort of
     # 400k scores.
     ranking, _ = view.memo(
         ("ranking", metric, weighted, type_),
         lambda: A.ranked(
-            result.scores, None, [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_]
+            result.scores, None, [i for i, t in zip(a.ids, a.types, strict=True) if type_ in (None, t)]
         ),
     )
-    items = [{"entity": ref(g, n), "score": score, "rank": rank} for n, score, rank in ranking[:limit]]
+    top = ranking[:limit]
+    items = [
+        {"entity": entity, "score": score, "rank": rank}
+        for entity, (_, score, rank) in zip(view.refs([n for n, _, _ in top]), top, strict=True)
+    ]
     return {
         "metric": metric,
         "weighted": weighted,
@@ -304,5 +407,6 @@ __all__ = [
     "export_graph",
     "gather_report",
     "open_view",
+    "read_arrays",
     "report",
 ]
