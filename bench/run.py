@@ -48,8 +48,8 @@ from bench.generate import ROOT, SIZES, write_sources
 READ = RoutingControl.READ
 
 STAGES = ("generate", "online", "bulk", "queries", "analytics", "intake", "explorer")
-#: Neo4j memory per size (heap, page cache): the province graph's store is ~3 GB.
-MEMORY = {"small": ("1g", "512m"), "medium": ("2g", "1g"), "province": ("6g", "6g")}
+#: Neo4j memory per size (heap, page cache): the province store is ~3.2 GiB with statements.
+MEMORY = {"small": ("1g", "512m"), "medium": ("2g", "1g"), "province": ("4g", "4g")}
 API_WORKERS = os.cpu_count() or 1
 #: igraph stands in for NetworkX only while their results agree this closely (checked on every run).
 PAGERANK_TOLERANCE = 1e-6
