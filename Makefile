@@ -18,7 +18,7 @@ help:
 	@echo "make test   - run the test suite against a throwaway Neo4j"
 	@echo "make bench SIZE=small|medium|province - generate a synthetic programme, load it (online and"
 	@echo "           bulk), measure queries and analytics on a Neo4j of its own; prints a table"
-	@echo "           (small: ~4 min, province: ~25 min and 12 GiB for Neo4j; BENCH_ARGS='--stages queries' etc.)"
+	@echo "           (small: ~4 min, province: ~40 min and 8 GiB for Neo4j; BENCH_ARGS='--stages queries' etc.)"
 	@echo "make eval-intake - score honglian draft on the intake dev sets (recall, precision, linking)"
 	@echo "make neo4j-install - Java (if there is none) and Neo4j's jars; make run and make test do it"
 	@echo "make neo4j-stop - stop the local Neo4j started by make run"
