@@ -295,7 +295,8 @@ def centrality_arrays(
         return Centrality(metric, dict(zip(a.ids, (degree * scale).tolist(), strict=True)))
     import igraph
 
-    g = igraph.Graph(n=n, edges=np.column_stack([u, v]).tolist(), directed=False)
+    g = igraph.Graph(n=n, directed=False)
+    g.add_edges(np.column_stack([u, v]))  # from the array: no list of a million Python pairs
     if metric == "pagerank":
         scores = g.pagerank(directed=False, damping=0.85, weights=w.tolist() if weighted else None)
         return Centrality(metric, dict(zip(a.ids, scores, strict=True)))
