@@ -205,6 +205,9 @@ def analyse(article: Article) -> Analysis:
             ent.aliases.update(short for short in L.GAZETTEER[ent.name][2] if short in whole)
     _merge_tails(analysis, groups)
     _place_hierarchy(analysis, units)
+    if article.traditional:  # 人民幣 as written beside 人民币: the original form is a name too
+        for ent in analysis.entities:
+            ent.aliases.update(q for m in ent.mentions if (q := m.quote()) and q != m.text)
     for ent in analysis.entities:
         ent.aliases.discard(ent.name)
     return analysis
