@@ -55,10 +55,11 @@ def analyse(article: Article) -> Analysis:
         places[id(u)] = find_places(u)
         orgs[id(u)] = find_orgs(u, places[id(u)]) + _groups(u)
 
+    _longer_places(units, places)
     ctx = Context()
     for u in units:
         for p in places[id(u)]:
-            ctx.by_level.setdefault(p.level or "", []).append(L.GAZ_FORMS.get(p.text, p.text))
+            ctx.by_level.setdefault(p.level or "", []).append(p.stands_for or L.GAZ_FORMS.get(p.text, p.text))
         for o in orgs[id(u)]:
             if o.kind == "work_team" and "驻" in o.text:
                 tplaces, _ = split_place_prefix(o.text[o.text.rindex("驻") + 1 :])
@@ -90,15 +91,15 @@ def analyse(article: Article) -> Analysis:
             ent.name = name
         elif name != ent.name:
             ent.aliases.add(name)
-        if m.text != ent.name:
+        if m.text != ent.name and m.stands_for is None:
             ent.aliases.add(m.text)
         if m.private:
             ent.private = True
 
     for u in units:
         for p in places[id(u)]:
-            full = L.GAZ_FORMS.get(p.text, p.text)
-            attach(p, place_key(p.text), full)
+            full = p.stands_for or L.GAZ_FORMS.get(p.text, p.text)
+            attach(p, place_key(full), full)
         for o in orgs[id(u)]:
             gov = re.fullmatch(r"(.+?)(?:人民政府|政府)", o.text)
             pl = split_place_prefix(gov.group(1) + "政府")[0] if gov else []
@@ -301,6 +302,30 @@ def _merge_tails(analysis: Analysis, groups: dict[tuple, Entity]) -> None:
             target.aliases |= ent.names
             analysis.entities.remove(ent)
             del groups[key]
+
+
+def _longer_places(units: list[Unit], places: dict[int, list[Mention]]) -> None:
+    """连江口镇 named once with a clear boundary: 江口镇 elsewhere in the article is the same town, its
+    first character taken for a word before it (走访连江口镇)."""
+    three = {
+        p.text
+        for u in units
+        for p in places[id(u)]
+        if p.rule == "place-suffix" and p.level in ("town", "village", "community") and len(p.text) == 4
+    }
+    if not three:
+        return
+    for u in units:
+        ms = places[id(u)]
+        for p in ms:
+            if (
+                p.rule == "place-suffix"
+                and len(p.text) == 3
+                and p.start > 0
+                and u.text[p.start - 1 : p.end] in three
+                and not any(o.end == p.start for o in ms)
+            ):
+                p.start -= 1
 
 
 def _tags() -> dict:

@@ -816,6 +816,10 @@ NAME_VERBS = {
     "种养",
     "养老",
 }
+#: Verbs whose object is a place (帮扶连江口镇): a three-character town or village name may start right
+#: after them (besides the words of ``LEFT_STOPS``).
+PLACE_VERBS = ("帮扶", "扶持", "支援", "挂钩", "考察", "覆盖", "位于", "地处", "落户", "服务", "驻点", "挂点")
+
 #: Newspapers and media named without a suffix (新快报记者 方轶).
 MEDIA = (
     "新快报",
@@ -952,6 +956,13 @@ NOT_PLACES = [
     "名镇",
     "名村",
     "强镇",
+    "大镇",
+    "古镇",
+    "重镇",
+    "侨乡",
+    "之乡",
+    "水乡",
+    "同乡",
     "专业镇",
     "中心镇",
     "驻镇",

@@ -48,6 +48,7 @@ class Mention:
     title: str | None = None  # persons: the title right before the name
     chain: tuple[int, int] | None = None  # persons: where their posts are written, when not right before
     entity: Entity | None = None
+    stands_for: str | None = None  # the full name a one-character form stands for (广 of 广湛: 广州市)
 
     @property
     def text(self) -> str:
@@ -369,11 +370,13 @@ def find_places(unit: Unit) -> list[Mention]:
                     or nxt in _LEVEL_CHARS
                     or _GAZ_RE.match(t, m.end())
                     or _place_suffix_after(t, m.end())
+                    or _paired_short(t, m.start(), m.end())
                 ):
                     continue
             if nxt in ("区", "县", "市") and form + nxt != full:
                 continue  # 梅县区 etc.: the suffix scan decides
         found.append(Mention(unit, m.start(), m.end(), "place", level=level, rule="place-gazetteer"))
+    found.extend(_city_pair_abbreviations(unit, found))
     taken = [(f.start, f.end) for f in found]
     for m in _PLACE_SUFFIX_RE.finditer(t):
         s, e = m.start(), m.end()
@@ -401,7 +404,7 @@ def find_places(unit: Unit) -> list[Mention]:
             and t[b3] not in _ONE_CHAR_STOPS
             and t[b3] not in "驻赴至往派全各本该我省市县区镇乡村"
             and not any(f.end == body_start for f in found)
-            and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found))
+            and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found) or _stop_before(t, b3))
         ):
             body_start = b3
         body = t[body_start:s]
@@ -431,6 +434,51 @@ def find_places(unit: Unit) -> list[Mention]:
 _FUNCTION_TAGS = ("d", "p", "c", "r", "u", "q", "t", "f")
 
 
+_DASH = r"(?:—{1,2}|–|-|~|～)"
+_PAIR_WORDS_AFTER = r"(?:对口帮扶|结对帮扶|帮扶|对口支援|对口协作)"
+_SHORT_PAIRED_AFTER = re.compile(rf"(?:{_DASH}|{_PAIR_WORDS_AFTER})(?:{_GAZ_RE.pattern})")
+_SHORT_PAIRED_BEFORE = re.compile(rf"(?:{_GAZ_RE.pattern})(?:{_DASH}|{_PAIR_WORDS_AFTER})$")
+
+
+def _paired_short(t: str, start: int, end: int) -> bool:
+    """A short form dashed or paired with another place (黄埔—五华, 花都帮扶清远): a place."""
+    return bool(_SHORT_PAIRED_AFTER.match(t, end)) or bool(
+        _SHORT_PAIRED_BEFORE.search(t[max(0, start - 16) : start])
+    )
+
+
+#: Two cities written by their first characters (广湛对口帮扶: 广州 and 湛江): the helping city's, then the
+#: helped city's; only before a word of pairing or of the two places together.
+_CITY_PAIR = re.compile(
+    r"(?P<a>[广深佛东珠中])(?P<b>[湛清梅韶河茂肇阳云潮揭惠江])(?=对口|帮扶|结对|协作|两地|合作)"
+)
+_FIRST_CHAR_CITY = {
+    full[0]: full for full, (level, _p, _s) in L.GAZETTEER.items() if level == "city" and full != "东莞市"
+} | {"东": "东莞市"}
+
+
+def _city_pair_abbreviations(unit: Unit, found: list[Mention]) -> list[Mention]:
+    out = []
+    for m in _CITY_PAIR.finditer(unit.text):
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        for g in ("a", "b"):
+            full = _FIRST_CHAR_CITY.get(m[g])
+            if full:
+                out.append(
+                    Mention(
+                        unit,
+                        m.start(g),
+                        m.end(g),
+                        "place",
+                        level="city",
+                        rule="place-abbreviation",
+                        stands_for=full,
+                    )
+                )
+    return out if len(out) == 2 else []
+
+
 def _function_word(body: str) -> bool:
     """Is this two-character 'name' a verb, adverb or other function word in jieba's dictionary?"""
     if body in L.GAZ_FORMS:
@@ -443,8 +491,18 @@ def _function_word(body: str) -> bool:
 
 
 def _place_suffix_after(t: str, i: int) -> bool:
-    m = _PLACE_SUFFIX_RE.search(t, i, i + 4)
-    return m is not None and m.start() - i == 2
+    """Does a two- or three-character place name follow (英德连江口镇, 连山太保镇)?"""
+    m = _PLACE_SUFFIX_RE.search(t, i, i + 5)
+    return m is not None and m.start() - i in (2, 3) and all(is_cjk(c) for c in t[i : m.start()])
+
+
+def _stop_before(t: str, i: int) -> bool:
+    """Does a word that ends a name on its left, or a verb, end at ``i`` (走访了|连江口镇), without
+    making a word with the character after it (到访石岭镇: 到访 is a word, 访 is not a name's start)?"""
+    if not (_ends_with_any(t, i, L.LEFT_STOPS) or _ends_with_any(t, i, L.PLACE_VERBS)):
+        return False
+    _, tags = _jieba()
+    return t[i - 1 : i + 1] not in tags
 
 
 def _starts_after_place(t: str, s: int, found: list[Mention]) -> bool:

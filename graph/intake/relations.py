@@ -85,6 +85,7 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     says where: one odd sentence never costs the whole draft."""
     rels: list[Rel] = []
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
+    rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
     for s in sentences(analysis):
         for rule in RULES:
             try:
@@ -744,42 +745,46 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             continue
         gap_to_verb = t[before[-1].end : m.start()]
         if after and (verb not in ("结对", "共建") or t[m.end() : m.end() + 1] != "的"):
-            # X对口帮扶Y / X结对帮扶Y
+            # X对口帮扶Y / X结对帮扶Y / A、B分别结对帮扶甲村、乙村
             helper = _subject(s, before, m.start())
-            target = after[0]
-            while target.type == "place":  # 清远连山太保镇: the last of the chain
-                nxt = next((x for x in s.mentions if x.start == target.end and x.type == "place"), None)
-                if nxt is None:
-                    break
-                target = nxt
-            if helper is not None and verb == "对口帮扶" and helper.type == "organization":
+            if helper is None:
+                continue
+            targets = [_chain_end(s, x) for x in _list_at(s, after[0].start, PLACE_LEVELS)] or [after[0]]
+            if verb == "对口帮扶" and helper.type == "organization":
                 place = _home_place(helper.ent, analysis)
                 if place is not None and helper.ent.kind not in (
                     "work_team",
                     "enterprise",
                     "enterprise_group",
                 ):
-                    out.append(
-                        Rel(
-                            "pairs_with",
-                            place,
-                            target.ent,
-                            "pair-district",
-                            0.7,
-                            [s.quote(min(helper.start, m.start()), target.end)],
-                            {"basis": verb},
+                    for target in targets:
+                        out.append(
+                            Rel(
+                                "pairs_with",
+                                place,
+                                target.ent,
+                                "pair-district",
+                                0.7,
+                                [s.quote(min(helper.start, m.start()), target.end)],
+                                {"basis": verb},
+                            )
                         )
-                    )
                     continue
-            if helper is not None:
-                out.append(_pair(s, helper, target, verb, m, "pair-verb", 0.8))
-        elif re.fullmatch(r"(?:共同)?(?:开展)?", gap_to_verb) and len(before) >= 2:
-            # X与Y结对 / X和Y结对共建
-            a, b = before[-2], before[-1]
-            between = t[a.end : b.start]
-            if re.fullmatch(r"(?:与|和|同|跟)", between):
-                helper, helped = (a, b) if b.type == "place" or a.type != "place" else (b, a)
-                out.append(_pair(s, helper, helped, verb, m, "pair-with", 0.8))
+            helpers = _members(s, helper) if t[helper.end : m.start()] in ("", "分别", "共同") else [helper]
+            for a, b in _mapped(helpers, targets, "分别" in t[helpers[-1].end : m.start()]):
+                out.append(_pair(s, a, b, verb, m, "pair-verb", 0.8))
+        elif _PAIR_GAP.fullmatch(gap_to_verb) and len(before) >= 2:
+            # X与Y结对 / A、B、C分别与甲村、乙村、丙村结对
+            left, right = _parties(s, m.start())
+            if not left or not right:
+                continue
+            left = [y for x in left for y in _members(s, x, lists=False)]
+            if any(x.type == "person" for x in s.within(left[-1].end, right[0].start, ("person",))):
+                continue  # 白鹤洞街道党工委书记钟海燕介绍，街道与杜步镇结对: not the committee's pairing
+            for a, b in _mapped(left, right, "分别" in t[left[-1].end : m.start()]):
+                if a.type == "place" and b.type == "place":
+                    a, b = _sides(a, b, s, analysis)
+                out.append(_pair(s, a, b, verb, m, "pair-with", 0.8))
     # 组团牵头单位X: X leads a group paired with the work team's town
     town = _team_town(s, analysis)
     for m in re.finditer(r"组团(?:牵头|帮扶)?单位", s.text):
@@ -803,6 +808,58 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                 )
             )
     return out
+
+
+#: What may stand between the parties and 结对: 共同开展“一对一”结对, 开展村企结对.
+_PAIR_GAP = re.compile(
+    r"(?:分别)?(?:共同)?(?:开展|建立|结成|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
+    r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
+)
+
+
+def _mapped(left: list[Mention], right: list[Mention], respectively: bool) -> list[tuple[Mention, Mention]]:
+    """Pairs of two lists: in order with 分别 (lists of one length), else one side to each of the other;
+    two lists of several with neither is not a statement of who pairs with whom (nothing)."""
+    if respectively and len(left) == len(right):
+        return list(zip(left, right, strict=True))
+    if len(left) == 1:
+        return [(left[0], r) for r in right]
+    if len(right) == 1:
+        return [(x, right[0]) for x in left]
+    return []
+
+
+def _members(s: Sentence, m: Mention, lists: bool = True) -> list[Mention]:
+    """The organisations a mention stands for: the list before a group named by its size (A、B、C等3个
+    单位), or (``lists``) a list ending in it (A、B和C); else the mention itself."""
+    t = s.unit.text
+    top = _top_level([x for x in s.mentions if x.type in ("organization", "place") and x.end <= m.start])
+    if m.entity is not None and m.ent.kind == "enterprise_group":
+        if t[max(0, m.start - 1) : m.start] != "等" or not top or top[-1].end != m.start - 1:
+            return [m]
+        run = [top[-1]]
+    elif lists:
+        run = [m]
+    else:
+        return [m]
+    for x in reversed(top[: -1 if run[0] is not m else None]):
+        if x is run[0] or x.end > run[0].start:
+            continue
+        if re.fullmatch(r"(?:、|和|及|以及)", t[x.end : run[0].start]):
+            run.insert(0, x)
+        else:
+            break
+    return run
+
+
+def _chain_end(s: Sentence, m: Mention) -> Mention:
+    """清远连山太保镇: the last place of an adjacent chain."""
+    while m.type == "place":
+        nxt = next((x for x in s.mentions if x.start == m.end and x.type == "place"), None)
+        if nxt is None:
+            break
+        m = nxt
+    return m
 
 
 def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
@@ -881,6 +938,61 @@ def _pair(s: Sentence, a: Mention, b: Mention, verb: str, m: re.Match, rule: str
         helper, helped = helped, helper
     q = s.quote(min(a.start, b.start, m.start()), max(a.end, b.end, m.end()))
     return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": verb})
+
+
+_DASH = re.compile(r"(?:—{1,2}|–|-|~|～)")
+_PAIR_AFTER_DASH = re.compile(r"^[^,。;]{0,2}(?:对口帮扶|结对帮扶|组团帮扶|结对|帮扶|对口支援)")
+_PLAIN_HELP = re.compile(r"(?:长期|持续|定点|倾力|全力)?帮扶")
+
+
+def place_pairings(analysis: Analysis) -> list[Rel]:
+    """Pairings written between two names, in any unit (headings too):
+
+    * ``pair-dash``: 天河区—连江口镇 (a heading), 黄埔—五华对口帮扶: a place of a helping city dashed with
+      a place elsewhere, in a heading or before a word of pairing;
+    * ``pair-help``: 花都帮扶清远, 天河区帮扶连江口镇工作推进会: X帮扶Y with nothing between, X a place of a
+      helping city or a body (not a work team: its own pairing is its town), Y a place elsewhere;
+    * ``pair-abbreviation``: 广湛对口帮扶 (广州 and 湛江 by their first characters).
+    """
+    out: list[Rel] = []
+    for u in analysis.article.units:
+        t = u.text
+        ms = _top_level([m for m in analysis.mentions(u) if m.type in ("organization", "place") and m.entity])
+        for a, b in itertools.pairwise(ms):
+            gap = t[a.end : b.start]
+            while (nxt := next((x for x in ms if x.start == b.end and x.type == "place"), None)) is not None:
+                b = nxt  # 对口帮扶梅州市大埔县大麻镇: the last of the chain
+            if b.type != "place" or b.level not in ("city", "county", "district", "town", "village"):
+                continue
+            if _in_helping_city(b.ent):
+                continue
+            q = u.quote(a.start, b.end + (m2.end() if (m2 := _PAIR_AFTER_DASH.match(t[b.end :])) else 0))
+            if _DASH.fullmatch(gap):
+                if a.type != "place" or not _in_helping_city(a.ent):
+                    continue
+                if u.kind in ("heading", "title") or m2:
+                    basis = "对口帮扶" if "对口" in (m2.group() if m2 else "") else "结对帮扶"
+                    out.append(Rel("pairs_with", a.ent, b.ent, "pair-dash", 0.7, [q], {"basis": basis}))
+            elif (hm := _PLAIN_HELP.fullmatch(gap)) and (
+                (a.type == "place" and _in_helping_city(a.ent))
+                or (a.type == "organization" and a.ent.kind not in ("work_team", "enterprise_group", "media"))
+            ):
+                if a.rule == "place-abbreviation" and b.rule == "place-abbreviation":
+                    rule = "pair-abbreviation"
+                else:
+                    rule = "pair-help"
+                q = u.quote(a.start, b.end)
+                out.append(Rel("pairs_with", a.ent, b.ent, rule, 0.7, [q], {"basis": hm.group()}))
+            elif (
+                a.rule == "place-abbreviation"
+                and b.rule == "place-abbreviation"
+                and gap == ""
+                and m2
+                and ("帮扶" in m2.group() or "结对" in m2.group())
+            ):
+                basis = m2.group().lstrip()
+                out.append(Rel("pairs_with", a.ent, b.ent, "pair-abbreviation", 0.7, [q], {"basis": basis}))
+    return out
 
 
 def stationed_teams(analysis: Analysis) -> list[Rel]:
