@@ -427,6 +427,8 @@ ORG_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
                     "服务中心",
                     "工商联",
                     "人大",
+                    "人大常委会",
+                    "人大常务委员会",
                     "政协",
                     "法院",
                     "检察院",
@@ -818,7 +820,21 @@ NAME_VERBS = {
 }
 #: Verbs whose object is a place (帮扶连江口镇): a three-character town or village name may start right
 #: after them (besides the words of ``LEFT_STOPS``).
-PLACE_VERBS = ("帮扶", "扶持", "支援", "挂钩", "考察", "覆盖", "位于", "地处", "落户", "服务", "驻点", "挂点")
+PLACE_VERBS = (
+    "驻",
+    "帮扶",
+    "扶持",
+    "支援",
+    "挂钩",
+    "考察",
+    "覆盖",
+    "位于",
+    "地处",
+    "落户",
+    "服务",
+    "驻点",
+    "挂点",
+)
 
 #: Newspapers and media named without a suffix (新快报记者 方轶).
 MEDIA = (

@@ -21,6 +21,7 @@ Rules (each a name that drafts report as ``rule``):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -123,6 +124,8 @@ WEAK_SUFFIXES = {
     "联盟",
     "学会",
     "人大",
+    "人大常委会",
+    "人大常务委员会",
     "政协",
     "支行",
     "分行",
@@ -311,6 +314,10 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     return drop
 
 
+#: A section number in brackets: (二), (3), 〔一〕.
+_NUMBERING = re.compile(r"[(〔][一二三四五六七八九十\d]{1,3}[)〕]$")
+
+
 def left_extent(text: str, start: int, limit: int = 30) -> int:
     """Where a name that ends its core at ``start`` begins: walk left over the name's characters."""
     i = start
@@ -324,7 +331,7 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
             continue
         w = _ends_with_any(text, i, L.LEFT_STOPS)
         # 广州市泰和混凝土有限公司: one character after a place, then 和, is a name (泰和)
-        if w and not (len(w) == 1 and i > 3 and _gaz_ending_at(text, i - 2)):
+        if w and not (w == "和" and i > 3 and _gaz_ending_at(text, i - 2)):
             break
         if (
             (t := L.TITLE.search(text[max(0, i - 6) : i]))
@@ -334,6 +341,8 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
         ):
             break
         c = text[i - 1]
+        if c == ")" and _NUMBERING.search(text, max(0, i - 6), i):
+            break  # (二)北京街道: a section's number is not part of the name
         if c == ")":
             depth += 1
         elif c == "(":
@@ -678,7 +687,7 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
             private = word in L.PRIVATE_ROLES
             found.append(Mention(unit, b, end, "person", rule="person-title", private=private, title=word))
     # titles after the name: 梁浩然（黄埔区政协副主席） / 何志斌目前挂任黎埠镇党委副书记
-    for m in _AFTER_NAME.finditer(t):
+    for m in itertools.chain(_AFTER_NAME.finditer(t), _APPOSITIVE.finditer(t)):
         b, e = m.start("name"), m.end("name")
         name = m["name"]
         if not (name[:1] in L.SURNAMES or name[:2] in L.COMPOUND_SURNAMES) or not _plausible_name(name):
@@ -720,7 +729,12 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
 _AFTER_NAME = re.compile(
     rf"(?:^|(?<=[、,:;。有])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
     rf"(?:\((?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))\)"
-    rf"|(?:目前|现|已)?(?:挂任|担任|出任|现任|兼任)(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+    rf"|(?:目前|现|已)?(?:挂任|担任|出任|现任|兼任|是|系)(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+)
+#: 朱家明，连江口镇党委书记，…: a sentence that opens with a name and its post between commas.
+_APPOSITIVE = re.compile(
+    rf"(?:^|(?<=[。;!?]))(?P<name>[\u4e00-\u9fff]{{2,4}}?),(?P<chain>)(?P<title>)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;])"
 )
 
 
@@ -774,7 +788,8 @@ def find_known(
 # ------------------------------------------------------------------ coreference
 _LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司")
 _PLACE_PREFIX = re.compile(
-    rf"^(?:(?:{_GAZ_RE.pattern})|[\u4e00-\u9fff]{{2}}(?:镇|乡|街道|村|社区)(?!委|人民|政府))"
+    rf"^(?:(?:{_GAZ_RE.pattern})|(?:[\u4e00-\u9fff]{{2}}|[^驻在到赴往派全各本该我农业镇村乡\W\d][^镇村乡\W\d]{{2}})"
+    rf"(?:镇|乡|街道|村|社区)(?!委|人民|政府))"
 )
 
 

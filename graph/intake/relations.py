@@ -287,7 +287,8 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
         elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
-            org, title = folded[0], folded[1] + title
+            # 英德市人民政府副市长 → 英德市, 副市长: the government is the place; its party bodies stay
+            org, title = folded[0], ("" if folded[1] in ("人民政府", "政府") else folded[1]) + title
         else:
             for p in L.PARTY_INSIDE:
                 base = part[: -len(p)]
@@ -981,8 +982,15 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
                     rule = "pair-abbreviation"
                 else:
                     rule = "pair-help"
-                q = u.quote(a.start, b.end)
-                out.append(Rel("pairs_with", a.ent, b.ent, rule, 0.7, [q], {"basis": hm.group()}))
+                helped = [b]  # 天河区帮扶连江口镇和黄花镇: each of a list of places of one level
+                for x in ms:
+                    if x.start > helped[-1].end and x.type == "place" and x.level == b.level:
+                        if not re.fullmatch(r"(?:、|和|及|以及)", t[helped[-1].end : x.start]):
+                            break
+                        helped.append(x)
+                for h in helped:
+                    q = u.quote(a.start, h.end)
+                    out.append(Rel("pairs_with", a.ent, h.ent, rule, 0.7, [q], {"basis": hm.group()}))
             elif (
                 a.rule == "place-abbreviation"
                 and b.rule == "place-abbreviation"
@@ -1030,13 +1038,28 @@ def stationed_teams(analysis: Analysis) -> list[Rel]:
 
 # ------------------------------------------------------------------ donations
 _DONATE = re.compile(
-    r"(?P<verb>捐赠|捐资|捐款|捐助|捐献|捐建|捐出|捐物|赠送|送上|送去|送来|资助|出资|援助|募捐|捐)"
+    r"(?P<verb>捐赠|捐资|捐款|捐助|捐献|捐建|捐出|捐物|赠送|送上|送去|送来|资助|出资|援助|募捐|投入|捐)"
 )
 _GOODS_WORDS = re.compile(
     r"物资|物品|用品|设备|图书|书籍|衣物|电脑|大米|食用油|慰问品|礼包|文具|校服|药品|口罩|器材|保温杯|雨伞|书包|被子|棉被"
 )
 _CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
 _PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予)")
+_PASSIVE = re.compile(r"(?:收到|获得|接受|接收|获赠|喜获)(?!.*(?:收到|获得|接受|接收|获赠|喜获))")
+_PERIOD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)年(?:多)?来|以来")
+_PLANNED_FUNDS = re.compile(r"将|拟|计划|预计|准备|争取|力争")
+
+
+def _public_funds(donors: list[Mention], money: list[Money], before: str) -> bool:
+    """投入 is a gift only of public bodies' money, stated as done (白云区共向东陂镇投入帮扶资金6850万元): not
+    an enterprise's investment (投入300万元建设加工厂), nor money planned (计划投入)."""
+    if not money or _PLANNED_FUNDS.search(before):
+        return False
+    return all(
+        d.type == "place"
+        or (d.entity is not None and d.ent.kind in ("government_body", "party_organisation", "association"))
+        for d in donors
+    )
 
 
 def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
@@ -1088,7 +1111,14 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             if listed:
                 recipient = listed[0]
                 donors_region_end = clause_start + rm.start()
+        pm = None if rm else _PASSIVE.search(pre_text)
+        if pm:
+            # 石坑村收到广州某公司捐赠的5万元: the receiver is named before 收到
+            got = _top_level(s.within(clause_start, clause_start + pm.start(), ("organization", "place")))
+            listed = [_chain_end(s, got[-1])] if got else []
         donors = _donors(s, donors_region_end)
+        if not rm and pm:  # the giver is named after 收到 (代表镇政府接收捐赠 names none)
+            donors = [d for d in donors if d.start >= clause_start + pm.end()]
         donors = _expand_groups(s, donors, analysis)
         if not donors:
             continue
@@ -1097,10 +1127,19 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             recipients = _recipients_after(s, m.end())
         if not recipients:
             continue
+        if m["verb"] == "投入" and not _public_funds(donors, money, pre_text):
+            continue
         text_around = t[clause_start:clause_end]
-        cumulative = bool(money) and (
-            bool(_CUMULATIVE.search(t[clause_start : money[0].start]))
-            or t[: money[0].start].endswith(("达", "已达", "价值达"))
+        cumulative = (
+            bool(money)
+            and (
+                bool(_CUMULATIVE.search(t[clause_start : money[0].start]))
+                or t[: money[0].start].endswith(("达", "已达", "价值达"))
+                or (  # 三年来，白云区共向东陂镇投入: a period and 共 before the amount
+                    bool(_PERIOD.search(t[s.start : clause_start]))
+                    and "共" in t[clause_start : money[0].start]
+                )
+            )
         )
         respectively = "分别" in t[max(s.start, clause_start) : m.start() + 1]
         joint = (
@@ -1257,7 +1296,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         speaker = [m for m in here if _SPEECH.match(t[m.end : m.end + 3])]
         if speaker and cs < _clause_start(s, verb_at):
             return []  # 主任张丽表示, …: what follows is what she says, not who gives
-        here = [m for m in here if m not in speaker and m.type != "place"]
+        here = [m for m in here if m not in speaker and (m.type != "place" or _place_gives(s, m, cs))]
         # 通过区慈善会向…捐赠: the intermediary is not the donor
         here = [m for m in here if not t[max(0, m.start - 2) : m.start].endswith(("通过", "经由", "委托"))]
         if here and cs < _clause_start(s, verb_at):
@@ -1298,6 +1337,22 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     if last.entity and last.ent.kind == "enterprise_group":
         return [last]
     return chain
+
+
+_PLACE_NOT_GIVING = re.compile(r"(?:到|来到|赴|前往|走进|走访|在|于|从|对|与|和|及|向|为|给|帮扶|结对|驻)$")
+
+
+def _place_gives(s: Sentence, m: Mention, cs: int) -> bool:
+    """Is this place the giver (花都区向太保镇中心学校捐赠, 三年来白云区共向东陂镇投入)? A district, county,
+    city or town named as the clause's subject: not a place visited or a place that only locates the
+    next name (广州市|白云区, 太保镇|敬老院)."""
+    t = s.unit.text
+    if m.level not in ("city", "district", "county", "town") or m.entity is None:
+        return False
+    if _PLACE_NOT_GIVING.search(t[cs : m.start]):
+        return False
+    nxt = next((x for x in s.mentions if x.start >= m.end and x is not m), None)
+    return not (nxt is not None and t[m.end : nxt.start] in ("", "的") and nxt.start < s.end)
 
 
 def _recipients_after(s: Sentence, i: int) -> list[Mention]:

@@ -15,13 +15,13 @@ from graph.intake import Meta, finish, prepare
 from graph.model import normalise_for_quote, validate_document
 
 FLOORS = {
-    # dev set A (seed articles vs the curated seed files, as revised on main) measured 0.84 / 0.93: the
-    # seed's curators recorded facts the rules do not draft (a cumulative total given by the 红友圈
-    # alliance, gifts of unnamed 辖区企业, 广湛对口帮扶 and 花都帮扶清远 from abbreviations) and signings
-    # recorded for a place where the article names its party committee; the floor sits just under.
-    "A": {"recall": 0.82, "precision": 0.90},
-    # dev set B measured 0.97 / 0.99 overall, every type at least 0.93 / 0.96: the targets hold per type.
-    "B": {"recall": 0.93, "precision": 0.95},
+    # dev set A (seed articles vs the curated seed files), titles as written: measured 0.84 / 0.90. The
+    # seed writes 莫新勇's title with the town's name (太保镇党委副书记、镇长) where the drafts keep the
+    # body out of the title; the seed's curators recorded facts the rules do not draft (gifts of unnamed
+    # 辖区企业) and signings for a place where the article names its party committee.
+    "A": {"recall": 0.82, "precision": 0.88},
+    # dev set B measured 0.99 / 0.99 overall, every type at least 0.98 / 0.96: the targets hold per type.
+    "B": {"recall": 0.95, "precision": 0.95},
 }
 TARGET = {"recall": 0.85, "precision": 0.90}  # per relationship type, dev set B
 
