@@ -859,9 +859,13 @@ def org_key(name: str, kind: str | None, ctx: Context, inherited: str | None = N
             rest = rest[1:]
     elif place is None:
         place = inherited
-    if rest.startswith("委") and place and _level_of(place) in ("district", "county", "city", "province"):
-        rest = rest  # 区委统战部: keep 委 (the party committee's department)
+    if rest in PARTY_DEPARTMENTS and place and _level_of(place) in ("district", "county", "city", "province"):
+        rest = "委" + rest  # 海珠区委常委、统战部部长: the district committee's 统战部 (区委统战部)
     return ("org", place, rest)
+
+
+#: Departments of a district's (county's, city's) party committee: 统战部 after a district is 区委统战部.
+PARTY_DEPARTMENTS = ("统战部", "组织部", "宣传部", "政法委", "农办", "编办", "两新工委", "社会工作部")
 
 
 def _level_of(place: str) -> str | None:
@@ -882,6 +886,8 @@ def expanded_name(name: str, key: tuple) -> str:
                 return key[1] + key[2]
             if key[2] == name:
                 return key[1] + name
+            if key[2] == "委" + name:  # 统战部 → 海珠区委统战部
+                return key[1] + key[2]
     return name
 
 

@@ -113,12 +113,22 @@ def merge(rels: list[Rel]) -> list[Rel]:
             if q not in have.evidence:
                 have.evidence.append(q)
         for name, value in r.props.items():
-            if name == "title" and have.props.get("title") and value not in have.props["title"]:
-                have.props["title"] += "、" + value
+            if name == "title" and have.props.get("title"):
+                have.props["title"] = _joined_titles(have.props["title"], value)
             else:
                 have.props.setdefault(name, value)
         have.confidence = max(have.confidence, r.confidence)
     return list(out.values())
+
+
+def _joined_titles(a: str, b: str) -> str:
+    """One person's titles at one body, told twice (镇长; 党委副书记、镇长): the fuller one, else both."""
+    pa, pb = a.split("、"), b.split("、")
+    if set(pb) <= set(pa):
+        return a
+    if set(pa) <= set(pb):
+        return b
+    return a + "、" + b
 
 
 # ------------------------------------------------------------------ positions
@@ -1079,6 +1089,15 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             Money(x.value, x.qualifier, x.text, x.start + m.end(), x.end + m.end(), x.valued) for x in money
         ]
         valued = None
+        if not money and (vm := re.match(r"[,;]\s*(?:总)?价值(?:约|近)?", t[clause_end : clause_end + 6])):
+            # 捐赠一批医疗设备，价值12.6万元: the value in the clause after
+            nxt_end = _clause_end(s, clause_end + 1)
+            money = [
+                Money(x.value, x.qualifier, x.text, x.start + clause_end, x.end + clause_end, True)
+                for x in find_money(t[clause_end:nxt_end])
+                if x.start == vm.end() or t[clause_end + x.start - 2 : clause_end + x.start] in ("价值", "约")
+            ][:1]
+            clause_end = nxt_end if money else clause_end
         if not money:
             pre = list(find_money(t[clause_start : m.start()]))
             if pre and "价值" in t[clause_start : m.start()]:
@@ -1163,7 +1182,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         elif respectively and len(donors) == len(recipients):
             pairs = list(zip(donors, recipients, strict=True))
         else:
-            pairs = [(d, r) for d in donors for r in recipients[:1]]
+            # A、B共捐赠80万元，支持甲村、乙村: one gift (one gift_key) to each recipient named
+            pairs = [(d, r) for d in donors for r in (recipients if joint else recipients[:1])]
         if respectively and len(money) >= len(pairs) > 1 and _listed_amounts(t, money[: len(pairs)]):
             amounts = {i: money[i] for i in range(len(pairs))}  # 分别捐赠10万元、8万元和5万元
         gift_key = None
@@ -1339,6 +1359,10 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     return chain
 
 
+#: 海珠区各界, 越秀区组团帮扶单位: unnamed givers of the place, not the place.
+_PLACE_COLLECTIVE = re.compile(
+    r"各界|社会各界|各单位|各部门|各级|组团帮扶单位|组团单位|帮扶单位|企业|爱心|干部|群众|党员|人民|乡亲|乡贤"
+)
 _PLACE_NOT_GIVING = re.compile(r"(?:到|来到|赴|前往|走进|走访|在|于|从|对|与|和|及|向|为|给|帮扶|结对|驻)$")
 
 
@@ -1349,7 +1373,7 @@ def _place_gives(s: Sentence, m: Mention, cs: int) -> bool:
     t = s.unit.text
     if m.level not in ("city", "district", "county", "town") or m.entity is None:
         return False
-    if _PLACE_NOT_GIVING.search(t[cs : m.start]):
+    if _PLACE_NOT_GIVING.search(t[cs : m.start]) or _PLACE_COLLECTIVE.match(t, m.end):
         return False
     nxt = next((x for x in s.mentions if x.start >= m.end and x is not m), None)
     return not (nxt is not None and t[m.end : nxt.start] in ("", "的") and nxt.start < s.end)
@@ -1360,20 +1384,19 @@ def _recipients_after(s: Sentence, i: int) -> list[Mention]:
     rest = t[i : s.end]
     for pm in _PURPOSE.finditer(rest):
         at = i + pm.end()
-        cands = [x for x in s.within(at, s.end, ("organization", "place")) if x.start - at <= 6]
-        cands = _top_level(cands)
-        if cands:
-            first = cands[0]
-            # a list: X、Y
-            out = [first]
+        cands = _top_level(s.within(at, s.end, ("organization", "place")))
+        if cands and cands[0].start - at <= 6:
+            # a list of chains (岐岭镇新联村、华城镇塘湖村): the last name of each chain receives
+            chains = [[cands[0]]]
             for x in cands[1:]:
-                if t[out[-1].end : x.start] in ("、", "和", "及"):
-                    out.append(x)
+                gap = t[chains[-1][-1].end : x.start]
+                if gap == "" and chains[-1][-1].type == "place":
+                    chains[-1].append(x)
+                elif gap in ("、", "和", "及"):
+                    chains.append([x])
                 else:
                     break
-            # 清远连山太保镇: the last place of an adjacent chain is the recipient
-            while len(out) >= 2 and out[0].type == "place" and t[out[0].end : out[1].start] == "":
-                out.pop(0)
+            out = [c[-1] for c in chains]
             while out[-1].type == "place":
                 nxt = next(
                     (x for x in s.mentions if x.start == out[-1].end and x.type in ("place", "organization")),
