@@ -605,6 +605,13 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         ):
             continue  # 花都区委统战部: the longer name is found at its own suffix
         found.append(Mention(unit, begin, e, "organization", kind=kind, rule="org-suffix"))
+    for qm in _QUOTED_ALLIANCE.finditer(t):  # 进入花都-太保共建“红友圈”: an alliance named in quotes
+        if not any(f.start <= qm.start("name") < f.end for f in found):
+            found.append(
+                Mention(
+                    unit, qm.start("name"), qm.end("name"), "organization", kind="alliance", rule="org-quoted"
+                )
+            )
     for media in L.MEDIA:
         start = 0
         while (i := t.find(media, start)) >= 0:
@@ -624,6 +631,12 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         elif f.end < outer.end and f.start > outer.start and f.end in place_ends:
             continue
     return kept
+
+
+#: An alliance named in quotes after a word of joining or forming it (进入…共建“红友圈”, 组建“红联共建”联盟).
+_QUOTED_ALLIANCE = re.compile(
+    r"(?:进入|加入|组建|成立|组成|发起|打造)[^,。;“]{0,12}“(?P<name>[\u4e00-\u9fff]{1,10}(?:圈|联盟|共同体|同盟|联合体))”"
+)
 
 
 def _inside_quote(t: str, begin: int, end: int) -> bool:

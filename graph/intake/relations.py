@@ -761,6 +761,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             if helper is None:
                 continue
             targets = [_chain_end(s, x) for x in _list_at(s, after[0].start, PLACE_LEVELS)] or [after[0]]
+            targets = [x for x in targets if x.ent.kind not in ("alliance", "enterprise_group", "media")]
             if verb == "对口帮扶" and helper.type == "organization":
                 place = _home_place(helper.ent, analysis)
                 if place is not None and helper.ent.kind not in (
@@ -1144,11 +1145,6 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         recipients = listed or ([recipient] if recipient else [])
         if not recipients:
             recipients = _recipients_after(s, m.end())
-        if not recipients:
-            continue
-        if m["verb"] == "投入" and not _public_funds(donors, money, pre_text):
-            continue
-        text_around = t[clause_start:clause_end]
         cumulative = (
             bool(money)
             and (
@@ -1160,6 +1156,15 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 )
             )
         )
+        implicit = False
+        if not recipients and cumulative and (town := _article_town(analysis, s)) is not None:
+            # 截至目前，…“红友圈”，筹资捐款捐物价值达140余万元: a running total of the article's one town
+            recipients, implicit = [town.mentions[0]], True
+        if not recipients:
+            continue
+        if m["verb"] == "投入" and not _public_funds(donors, money, pre_text):
+            continue
+        text_around = t[clause_start:clause_end]
         respectively = "分别" in t[max(s.start, clause_start) : m.start() + 1]
         joint = (
             bool(re.search(r"共(?:同)?(?:捐赠|捐资|捐款|出资|筹集)|合计|共计", text_around))
@@ -1207,7 +1212,7 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             here = [x for x in (d, r) if x.unit is s.unit]  # 三家企业: the companies were named earlier
             lo = min([x.start for x in here] + [m.start()])
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
-            conf = 0.85 if money else 0.7
+            conf = 0.6 if implicit else 0.85 if money else 0.7
             out.append(
                 Rel(
                     "donates_to",
@@ -1229,6 +1234,21 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 )
             )
     return out
+
+
+def _article_town(analysis: Analysis, s: Sentence | None = None) -> Entity | None:
+    """The town a sentence is about: of the work team it names, else the article's one work team's, else
+    the town most of the article's mentions name."""
+    for m in s.mentions if s is not None else []:
+        if m.entity is not None and m.ent.kind == "work_team" and m.ent.parent is not None:
+            if m.ent.parent.level == "town":
+                return m.ent.parent
+    teams = {e.parent for e in analysis.entities if e.kind == "work_team" and e.parent is not None}
+    teams = {p for p in teams if p.level == "town"}
+    if len(teams) == 1:
+        return teams.pop()
+    only = analysis.context.only("town")
+    return analysis.groups.get(("place", only)) if only else None
 
 
 def _antecedent(s: Sentence, analysis: Analysis) -> list[Mention]:
@@ -1356,7 +1376,13 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     last = chain[-1]
     if last.entity and last.ent.kind == "enterprise_group":
         return [last]
+    # 袁辉明与企业代表为他们送上…: a person handing over with others' representatives gives for them
+    if last.type == "person" and _HANDED_WITH.match(t, last.end):
+        return []
     return chain
+
+
+_HANDED_WITH = re.compile(r"(?:与|和|及|带领|率领|陪同)[^,。;]{0,8}(?:代表|企业|单位|爱心人士)")
 
 
 #: 海珠区各界, 越秀区组团帮扶单位: unnamed givers of the place, not the place.

@@ -156,6 +156,30 @@ DONATIONS = [
     ("天河区向英德市连江口镇捐赠帮扶资金120万元。", [("donates_to", "天河区", "连江口镇", 1200000)]),
 ]
 
+#: totals and gifts as the genre tells them: a running total of the town the team is stationed in, a
+#: value in the clause after, a place's collective (各界) and an official handing over are no donors
+TOTALS = [
+    (
+        "截至目前，驻石岭镇工作队党支部已牵头组织30家单位加入“石岭同心圈”，筹资捐款捐物价值达80余万元。",
+        [("donates_to", "石岭同心圈", "石岭镇", 800000), ("pairs_with", "驻石岭镇工作队", "石岭镇", None)],
+    ),
+    (
+        "海珠区工商联向石岭镇中心卫生院捐赠一批医疗设备，价值12.6万元。",
+        [("donates_to", "海珠区工商联", "石岭镇中心卫生院", 126000)],
+    ),
+    ("截至目前，海珠区各界累计向石岭镇捐资捐物1560余万元。", []),
+    ("调研组一行到龙湾村小学，罗晓东与企业代表为他们送上了书包、文具等学习用品。", []),
+    (
+        "广州黄埔文化旅游投资有限公司、广州开发区交通投资集团有限公司共捐赠80万元，支持岐岭镇新联村、华城镇塘湖村发展乡村旅游。",
+        [
+            ("donates_to", "广州开发区交通投资集团有限公司", "塘湖村", 800000),
+            ("donates_to", "广州开发区交通投资集团有限公司", "新联村", 800000),
+            ("donates_to", "广州黄埔文化旅游投资有限公司", "塘湖村", 800000),
+            ("donates_to", "广州黄埔文化旅游投资有限公司", "新联村", 800000),
+        ],
+    ),
+]
+
 #: posts in 人大/政协, 党委委员、副镇长, a town named before, a post in another clause
 POSTS = [
     ("二、北京街道向石岭镇捐赠3万元。", [("donates_to", "北京街道", "石岭镇", 30000)]),
@@ -221,6 +245,7 @@ POSTS = [
         *(pytest.param(t, w, id=f"places-{i}") for i, (t, w) in enumerate(PLACES)),
         *(pytest.param(t, w, id=f"pairings-{i}") for i, (t, w) in enumerate(PAIRINGS)),
         *(pytest.param(t, w, id=f"donations-{i}") for i, (t, w) in enumerate(DONATIONS)),
+        *(pytest.param(t, w, id=f"totals-{i}") for i, (t, w) in enumerate(TOTALS)),
         *(pytest.param(t, w, id=f"posts-{i}") for i, (t, w) in enumerate(POSTS)),
     ],
 )
