@@ -1240,9 +1240,12 @@ def _article_town(analysis: Analysis, s: Sentence | None = None) -> Entity | Non
     """The town a sentence is about: of the work team it names, else the article's one work team's, else
     the town most of the article's mentions name."""
     for m in s.mentions if s is not None else []:
-        if m.entity is not None and m.ent.kind == "work_team" and m.ent.parent is not None:
-            if m.ent.parent.level == "town":
-                return m.ent.parent
+        if (
+            m.entity is not None
+            and m.ent.kind == "work_team"
+            and getattr(m.ent.parent, "level", "") == "town"
+        ):
+            return m.ent.parent
     teams = {e.parent for e in analysis.entities if e.kind == "work_team" and e.parent is not None}
     teams = {p for p in teams if p.level == "town"}
     if len(teams) == 1:
