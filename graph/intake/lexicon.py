@@ -24,6 +24,8 @@ FURNITURE = re.compile(
     r"|(?:发布时间|发布日期|时间|日期|浏览次数|阅读量|阅读|访问量|点击数|点击量)\s*[:：]\s*[-0-9 年月日:./]{4,30}.{0,40}"
     r"|[-=_*~·.]{3,}"
     r"|图片来源\s*[:：].{0,40}"
+    r"|(?:相关链接|友情链接|网站标识码|技术支持|联系我们)\s*[:：].{0,120}"
+    r"|主办单位\s*[:：].{0,60}(?:承办单位|网站|ICP|标识码).{0,80}"
     r"|【[^】]{0,10}(?:编辑|审核|校对|来源)[^】]{0,30}】"
     r")$",
     re.IGNORECASE,
@@ -34,6 +36,10 @@ PUBLISHED = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*
 BYLINE = re.compile(
     r"^[■▲●\s]*(?:采写|文/图|文图|撰文|作者|文|图|记者|通讯员|[^,。]{0,12}?记者\s)\s*[:/|]?\s*[\u4e00-\u9fff][^,。!?]*$"
 )
+
+
+#: A navigation crumb (网站首页 > 专题专栏 > 斗门—信宜对口帮扶): its last item is the page's column heading.
+CRUMB = re.compile(r"(?:>|»|›)\s*(?P<last>[^>»›]{2,40}?)\s*$")
 
 
 def is_furniture(line: str) -> bool:
@@ -527,10 +533,35 @@ ORG_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
         reverse=True,
     )
 )
-#: Short forms of well-known bodies (only linked when the graph or the article holds the full name).
-ORG_ABBREVIATIONS = {
-    "工商联": "工商业联合会",
+#: Short forms of government departments and bodies, with the full forms they stand for: one key for
+#: both (区卫健局 and 天河区卫生健康局 are one bureau).
+ORG_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "工商联": ("工商业联合会",),
+    "卫健局": ("卫生健康局", "卫生和健康局"),
+    "卫健委": ("卫生健康委员会", "卫生和健康委员会"),
+    "人社局": ("人力资源和社会保障局", "人力资源社会保障局"),
+    "住建局": ("住房和城乡建设局", "住房城乡建设局"),
+    "住建水利局": ("住房城乡建设和水利局", "住房和城乡建设和水利局"),
+    "发改局": ("发展和改革局", "发展改革局"),
+    "发改委": ("发展和改革委员会", "发展改革委员会"),
+    "工信局": ("工业和信息化局",),
+    "市监局": ("市场监督管理局",),
+    "文广旅体局": ("文化广电旅游体育局",),
+    "文广新局": ("文化广电新闻出版局",),
+    "农业农村局": ("农业农村局",),
+    "应急局": ("应急管理局",),
+    "生态环境局": ("生态环境局",),
+    "交通局": ("交通运输局",),
 }
+#: Full form → short form, longest first (the key of an organisation uses the short form).
+ABBREVIATION_OF: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        ((full, short) for short, fulls in ORG_ABBREVIATIONS.items() for full in fulls if full != short),
+        key=lambda p: len(p[0]),
+        reverse=True,
+    )
+)
+
 #: Generic heads that stand for "the organisations of a group" (17家爱心企业): an enterprise_group.
 GROUP_HEADS = ("爱心企业", "企业", "商会会员", "民营企业", "企业党组织", "机关企事业单位", "单位", "非公企业")
 

@@ -294,6 +294,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     for word in words:
         pos += len(word)
         tag = tags.get(word, "x")
+        if word in L.GAZ_FORMS and cut:
+            break  # 兼任|白云区对口帮扶连州市工作组: the name starts at its place; verbs after it are its own
         if tag.startswith("v") and word not in L.NAME_VERBS and word not in L.GAZ_FORMS and len(word) > 1:
             cut = pos
     if cut and verbs and any(w in L.LEFT_STOPS for w in words):
@@ -425,7 +427,11 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if any(ch in _NOT_IN_PLACE_NAMES for ch in body):
             continue  # 项与村, 业与村: a word and a conjunction, not a name
-        if t[body_start:e] in L.NOT_PLACES or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村"):
+        if (
+            t[body_start:e] in L.NOT_PLACES
+            or t[body_start:s] in L.NOT_PLACES  # 城市社区, 乡村社区: a word, not a name
+            or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村")
+        ):
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
@@ -597,6 +603,8 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         kind = _ORG_KIND[suffix]
         if _inside_quote(t, begin, e):
             continue
+        if suffix in ("区委", "县委", "市委", "省委", "镇委") and not has_place:
+            continue  # 贯彻省委: a committee is named by its place
         if (
             kind == "party_organisation"
             and suffix in ("区委", "县委", "市委", "省委", "镇委")
@@ -666,6 +674,8 @@ def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
     if three <= len(t) and (three == len(t) or not is_cjk(t[three]) or t.startswith(L.NAME_FOLLOWERS, three)):
         return three
     jieba, tags = _jieba()
+    if three < len(t) and t[three : three + 2] in tags and t[two : two + 2] not in tags:
+        return three  # 罗文斌|全年: a word starts after the third character, none after the second
     first = next(iter(jieba.cut(t[b : b + 5])), "")
     if len(first) in (sl + 1, sl + 2) and tags.get(first, "nr") == "nr":
         return b + len(first)
@@ -700,13 +710,15 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
             private = word in L.PRIVATE_ROLES
             found.append(Mention(unit, b, end, "person", rule="person-title", private=private, title=word))
     # titles after the name: 梁浩然（黄埔区政协副主席） / 何志斌目前挂任黎埠镇党委副书记
-    for m in itertools.chain(_AFTER_NAME.finditer(t), _APPOSITIVE.finditer(t)):
+    for m in itertools.chain(_AFTER_NAME.finditer(t), _APPOSITIVE.finditer(t), _SECONDED.finditer(t)):
         b, e = m.start("name"), m.end("name")
         name = m["name"]
         if not (name[:1] in L.SURNAMES or name[:2] in L.COMPOUND_SURNAMES) or not _plausible_name(name):
             continue
-        if any(f.start <= b < f.end for f in found) or any(o.start <= b < o.end for o in orgs):
+        if any(o.start <= b < o.end for o in orgs):
             continue
+        if any(f.start <= b < f.end and not (f.start == b and f.end == e) for f in found):
+            continue  # the same name after a title before it too: 党工委书记陈永明（兼任…副组长）, two posts
         g = "chain" if m["chain"] else "chain2"
         found.append(
             Mention(
@@ -718,6 +730,31 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
                 title=m["title"] or m["title2"],
                 chain=(m.start(g), m.end(g)),
             )
+        )
+    for f in list(
+        found
+    ):  # 党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）: a second post in brackets
+        if f.rule == "person-title" and (m := _BRACKET_POST.match(t, f.end)):
+            found.append(
+                Mention(
+                    unit,
+                    f.start,
+                    f.end,
+                    "person",
+                    rule="person-after",
+                    title=m["title"],
+                    chain=m.span("chain"),
+                )
+            )
+    for m in _POST_BEFORE.finditer(t):  # 现挂任根子镇党委副书记的周海涛 / 作为…副总指挥，周文涛
+        b = m.end()
+        end = _person_name_end(t, b, known)
+        if end is None or not _plausible_name(t[b:end]):
+            continue
+        if any(f.start <= b < f.end for f in found) or any(o.start <= b < o.end for o in orgs):
+            continue
+        found.append(
+            Mention(unit, b, end, "person", rule="person-after", title=m["title2"], chain=m.span("chain2"))
         )
     # lists: 工作队队员王正跃、黄坦等 / 袁辉明、郭景祥以及…
     more: list[Mention] = []
@@ -741,8 +778,23 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
 
 _AFTER_NAME = re.compile(
     rf"(?:^|(?<=[、,:;。有])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
-    rf"(?:\((?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))\)"
-    rf"|(?:目前|现|已)?(?:挂任|担任|出任|现任|兼任|是|系)(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+    rf"(?:\((?:兼任|现任|挂任|时任|任)?(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
+    rf"|(?:目前|现|已|同时|还|也|并|另)?(?:挂任|担任|出任|现任|兼任|是|系)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+)
+_BRACKET_POST = re.compile(
+    rf"\((?:兼任|现任|挂任|时任|任)(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
+)
+#: Posts written before the name with 的 or 作为: 现挂任根子镇党委副书记的周海涛, 作为…副总指挥，周文涛还提出.
+_POST_BEFORE = re.compile(
+    rf"(?:(?:现|目前|已)?(?:挂任|担任|现任|兼任|出任)|作为)(?P<chain2>[^,。;()“”]{{2,30}}?(?P<title2>{L.TITLE.pattern}))"
+    rf"(?:的|,)(?P<chain>)(?P<title>)(?P<name>)"
+)
+#: 选派干部关志明到罗镜镇挂职，任镇党委委员、副镇长: a seconded post in the clause after.
+_SECONDED = re.compile(
+    rf"(?:^|(?<=[、,:;。])|(?<=干部)|(?<=同志)|(?<=选派))(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?P<chain>)(?P<title>)"
+    rf"(?:到|赴|在)[^,。;]{{2,16}}?挂职,(?:任|担任|挂任)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;])"
 )
 #: 朱家明，连江口镇党委书记，…: a sentence that opens with a name and its post between commas.
 _APPOSITIVE = re.compile(
@@ -874,7 +926,15 @@ def org_key(name: str, kind: str | None, ctx: Context, inherited: str | None = N
         place = inherited
     if rest in PARTY_DEPARTMENTS and place and _level_of(place) in ("district", "county", "city", "province"):
         rest = "委" + rest  # 海珠区委常委、统战部部长: the district committee's 统战部 (区委统战部)
-    return ("org", place, rest)
+    return ("org", place, abbreviated(rest))
+
+
+def abbreviated(rest: str) -> str:
+    """A department's name in its short form (卫生健康局 → 卫健局), so both forms share a key."""
+    for full, short in L.ABBREVIATION_OF:
+        if rest.endswith(full):
+            return rest[: -len(full)] + short
+    return rest
 
 
 #: Departments of a district's (county's, city's) party committee: 统战部 after a district is 区委统战部.

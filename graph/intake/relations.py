@@ -291,7 +291,9 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         title = t[k:pos]
         org = None
         if not part:
-            org = prev if prev is not None else _place_of_title(s, k, title, analysis)
+            org = (
+                prev if prev is not None else _place_of_title(s, k, title, analysis) or _head_of(s, k, title)
+            )
             if org is None and "、" in t[max(s.start, begin - 1) : begin + 1]:
                 org = _elided.get(id(s))  # 工作队队长郭景祥、队员王正跃: the body named for the one before
         elif part in L.PARTY_INSIDE:
@@ -344,6 +346,19 @@ def _place_of_title(s: Sentence, at: int, title: str, analysis: Analysis) -> Ent
         return before[-1].ent
     only = analysis.context.only(level)
     return analysis.groups.get(("place", only)) if only else None
+
+
+#: The head of an institution (院长, 校长 …) and the endings of the institutions they head.
+_HEADS = {"院长": ("院",), "校长": ("校", "小学", "中学"), "园长": ("园",), "站长": ("站",), "所长": ("所",)}
+
+
+def _head_of(s: Sentence, at: int, title: str) -> Entity | None:
+    """院长梁秀英 with no body: the institution of that kind the sentence named before (在太保镇敬老院，…)."""
+    ends = next((e for w, e in _HEADS.items() if title.endswith(w)), None)
+    if ends is None:
+        return None
+    before = [m for m in s.mentions if m.end <= at and m.type == "organization" and m.text.endswith(ends)]
+    return before[-1].ent if before and before[-1].entity is not None else None
 
 
 #: A place's own bodies written before a title: the post is the place's (太保镇党委书记 → 太保镇, 党委书记).
@@ -414,7 +429,11 @@ def _place_named(s: Sentence, at: int, base: str, prev: Entity | None, analysis:
             return m.ent
     name = base[1:] if base[:1] in ("我", "本", "该") else base
     if len(name) == 1 and name in _LEVEL_OF_CHAR:
-        only = analysis.context.only(_LEVEL_OF_CHAR[name])
+        level = _LEVEL_OF_CHAR[name]
+        before = [m for m in s.mentions if m.end <= at and m.type == "place" and m.level == level]
+        if before and before[-1].entity is not None:
+            return before[-1].ent  # 到罗镜镇挂职，任镇党委委员: the town the sentence named last
+        only = analysis.context.only(level)
         return analysis.groups.get(("place", only)) if only else None
     return analysis.groups.get(("place", LX.GAZ_FORMS.get(name, name)))
 
@@ -982,7 +1001,7 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
             if _DASH.fullmatch(gap):
                 if a.type != "place" or not _in_helping_city(a.ent):
                     continue
-                if u.kind in ("heading", "title") or m2:
+                if u.kind in ("heading", "title", "crumb") or m2:
                     basis = "对口帮扶" if "对口" in (m2.group() if m2 else "") else "结对帮扶"
                     out.append(Rel("pairs_with", a.ent, b.ent, "pair-dash", 0.7, [q], {"basis": basis}))
             elif (hm := _PLAIN_HELP.fullmatch(gap)) and (

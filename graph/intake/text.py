@@ -101,7 +101,7 @@ class Unit:
     article: Article
     text: str
     pos: list[int]
-    kind: str = "body"  # body | heading | caption | byline | title
+    kind: str = "body"  # body | heading | caption | byline | title | crumb (a navigation crumb's last item)
 
     def __repr__(self) -> str:
         return f"Unit({self.kind} {self.text[:30]!r})"
@@ -228,6 +228,10 @@ def parse_article(original: str) -> Article:
         if lexicon.is_furniture(line):
             flush()
             article.furniture.append(original[pos[a] : pos[b - 1] + 1])
+            if (crumb := lexicon.CRUMB.search(line)) and line.count(">") + line.count("»") >= 2:
+                # the column a page sits in may state a pairing (专题专栏 > 斗门—信宜对口帮扶)
+                ca, cb = a + crumb.start("last"), a + crumb.end("last")
+                article.units.append(Unit(article, norm[ca:cb], pos[ca:cb], "crumb"))
             if article.published is None and (pm := lexicon.PUBLISHED.search(line)):
                 article.published = pm.group(1)
             continue
