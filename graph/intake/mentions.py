@@ -320,6 +320,21 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
 _NUMBERING = re.compile(r"[(〔][一二三四五六七八九十\d]{1,3}[)〕]$")
 
 
+def _ends_in_verb(t: str, a: int, b: int) -> bool:
+    """Does ``t[a:b]`` end in a verb that is not part of a name (负责, 协调; not 帮扶, 驻)?"""
+    jieba, tags = _jieba()
+    words = list(jieba.cut(t[a:b], HMM=False))
+    if not words:
+        return False
+    last = words[-1]
+    return (
+        len(last) > 1
+        and tags.get(last, "").startswith("v")
+        and last not in L.NAME_VERBS
+        and last not in L.GAZ_FORMS
+    )
+
+
 def left_extent(text: str, start: int, limit: int = 30) -> int:
     """Where a name that ends its core at ``start`` begins: walk left over the name's characters."""
     i = start
@@ -435,8 +450,13 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
-        if _function_word(t[body_start:s]):
-            continue  # 陪同镇党委书记: 陪同 is a verb, not a town's name
+        if _function_word(t[body_start:s]) and not (
+            suffix in ("村", "社区")
+            and (
+                body_start == 0 or t[body_start - 1] in "与和及、," or any(f.end == body_start for f in found)
+            )
+        ):
+            continue  # 陪同镇党委书记: 陪同 is a verb, not a town's name (but 与大同村结对: a village)
         if suffix == "街道" and t[e : e + 3].startswith(("办事处", "办")):
             continue  # 花城街道办事处 is an organisation
         mention = Mention(unit, body_start, e, "place", level=_PLACE_LEVEL[suffix], rule="place-suffix")
@@ -557,6 +577,10 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
             if s - (begin + drop) < 2 and drop:
                 continue  # 用于更换学校: a verb and a common noun, no name
             begin += drop
+        # 禅城区中心医院负责|连滩镇卫生院: a verb between two names ends the first; the second starts at its place
+        for p in places:
+            if begin < p.start < s and _ends_in_verb(t, begin, p.start):
+                begin = p.start
         body = t[begin:s]
         name = t[begin:e]
         if len(name) < 3 or len(body) < 1:
@@ -854,7 +878,7 @@ def find_known(
 _LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司")
 _PLACE_PREFIX = re.compile(
     rf"^(?:(?:{_GAZ_RE.pattern})|(?:[\u4e00-\u9fff]{{2}}|[^驻在到赴往派全各本该我农业镇村乡\W\d][^镇村乡\W\d]{{2}})"
-    rf"(?:镇|乡|街道|村|社区)(?!委|人民|政府))"
+    rf"(?:镇|(?<!城)乡|街道|村|社区)(?!委|人民|政府))"
 )
 
 

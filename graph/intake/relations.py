@@ -73,6 +73,16 @@ def sentences(analysis: Analysis) -> list[Sentence]:
         if u.kind not in ("body", "caption", "byline"):
             continue
         ms = analysis.mentions(u)
+        # A、B两家企业: a group right after the names it counts is those names (an apposition)
+        ms = [
+            m
+            for m in ms
+            if not (
+                m.entity is not None
+                and m.ent.kind == "enterprise_group"
+                and any(o.end == m.start and o.type == "organization" for o in ms)
+            )
+        ]
         for sp in u.sentences():
             out.append(
                 Sentence(u, sp.start, sp.end, [m for m in ms if sp.start <= m.start and m.end <= sp.end])
@@ -104,7 +114,10 @@ def merge(rels: list[Rel]) -> list[Rel]:
     for r in rels:
         if r.source is r.target or r.source.private or r.target.private:
             continue
-        k = (r.type, id(r.source), id(r.target), r.key)
+        ends = (id(r.source), id(r.target))
+        if r.type == "signs_agreement":  # undirected: 甲与乙 and 乙与甲 are one signing
+            ends = tuple(sorted(ends))
+        k = (r.type, *ends, r.key)
         if k not in out:
             out[k] = r
             continue
@@ -510,7 +523,9 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         before = t[s.start : m.start()]
         if _NOT_YET.search(before[-12:]) or _PLANNED.search(t[_clause_start(s, m.start()) : m.start()]):
             continue
-        couples = _couples(s, m.start())
+        couples = (
+            _couples(s, m.start()) or _both_sides(s, m.start()) or _paired_before(s, m.start(), analysis)
+        )
         left, right = _parties(s, m.start()) if not couples else ([], [])
         if not left and not couples:
             continue
@@ -538,7 +553,11 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
                 if many
                 else [(left[0], b) for b in left[1:]]
             )
-        pairing = bool(_PAIR_WORDS.search(agreement)) and not _COMMERCIAL.search(agreement)
+        # 结对/对口帮扶/共建 name a pairing agreement (对口帮扶合作框架协议 too); a plain 帮扶 one is a pairing
+        # unless it is a commercial or co-operation instrument (教育帮扶合作备忘录, 远程医疗合作协议)
+        pairing = bool(_STRONG_PAIR_WORDS.search(agreement)) or (
+            bool(_PAIR_WORDS.search(agreement)) and not _COMMERCIAL.search(agreement)
+        )
         for a, b in pairs:
             if a.entity is b.entity or a.type == "person" or b.type == "person":
                 continue
@@ -548,7 +567,13 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             if not pairing or "work_team" in (a.ent.kind, b.ent.kind):
                 continue
             helper, helped = _sides(a, b, s, analysis)
-            if helped.type == "place" or helped.ent.kind in ("school",):
+            if (
+                helped.type == "place"
+                or helped.ent.kind in ("school",)
+                or (  # 区人民医院与浛洸镇卫生院, 京溪街道党工委与保安镇党委: a body helps a body of the helped town
+                    _in_helping_city(helper.ent, analysis) and not _in_helping_city(helped.ent, analysis)
+                )
+            ):
                 pprops = {"basis": agreement}
                 if "date" in props:
                     pprops["since"] = props["date"]
@@ -556,7 +581,9 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
     return out
 
 
-_COMMERCIAL = re.compile(r"战略|产销|采购|购销|供销|销售|服务|招生|合作协议|会诊|投资|租赁|意向")
+_COMMERCIAL = re.compile(
+    r"战略|产销|采购|购销|供销|销售|服务|招生|合作(?:协议|备忘录|框架)|会诊|投资|租赁|意向"
+)
 
 
 def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Mention, Mention]:
@@ -570,7 +597,7 @@ def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Men
             score += 1 + (e.level in ("village", "community"))
             if e is _team_town(s, analysis):
                 score += 2
-        if _in_helping_city(e):
+        if _in_helping_city(e, analysis):
             score -= 3
         return score
 
@@ -580,7 +607,9 @@ def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Men
 _HELPING_CITIES = ("广州", "深圳", "佛山", "东莞", "珠海", "中山")
 
 
-def _in_helping_city(e: Entity) -> bool:
+def _in_helping_city(e: Entity, analysis: Analysis | None = None, depth: int = 0) -> bool:
+    """Is this a place or body of a helping city (广州, 深圳, 佛山, 东莞, 珠海, 中山)? By its names, its
+    parents, the gazetteer, or (for a body named after a 街道 or town: 京溪街道党工委) that body's place."""
     names = " ".join(e.names)
     if any(c in names for c in _HELPING_CITIES):
         return True
@@ -591,12 +620,21 @@ def _in_helping_city(e: Entity) -> bool:
         p = p.parent
     from graph.intake import lexicon as LX
 
-    return any(
-        LX.GAZETTEER.get(n, ("", None, ()))[1] in ("广州市", "深圳市", "佛山市", "东莞市") for n in e.names
-    )
+    if any(LX.GAZETTEER.get(n, ("", None, ()))[1] in _HELPING_CITY_NAMES for n in e.names):
+        return True
+    if analysis is not None and depth == 0 and e.key[0] in ("org", "sub") and isinstance(e.key[1], str):
+        seat = e.key[1]
+        return any(
+            o is not e and seat in o.names and _in_helping_city(o, analysis, 1) for o in analysis.entities
+        )
+    return False
+
+
+_HELPING_CITY_NAMES = tuple(c + "市" for c in _HELPING_CITIES)
 
 
 _PAIR_WORDS = re.compile(r"结对|共建|帮扶|同兴")
+_STRONG_PAIR_WORDS = re.compile(r"结对|对口帮扶|组团帮扶|共建")
 _LIST_SEP = re.compile(r"^(?:、|和|与|及|以及|同|跟|,)$")
 
 
@@ -625,7 +663,7 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     for m in reversed(region[:-1]):
         gap = t[m.end : chain[0].start]
         if (
-            (len(gap) <= 8 or _WITH.search(gap))
+            ((len(gap) <= 8 and not re.search(r"签|捐|举行|召开|开展", gap)) or _WITH.search(gap))
             and not re.search(r"[。;]", gap)
             and ("," not in gap or re.search(r"^(?:的[^,]{0,3})?$", gap))
         ) or gap.strip() in ("", "、"):
@@ -648,6 +686,38 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     left = [m for m in left if not _is_modifier(s, m, chain)]
     right = [m for m in right if not _is_modifier(s, m, chain)]
     return left, right
+
+
+def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
+    """A、B分别结对甲村、乙村，并签订村企结对协议: the signing is between the pairs just stated."""
+    t = s.unit.text
+    cs = _clause_start(s, verb_at)
+    if (
+        not re.fullmatch(r"(?:并|并且|同时|还|随后|当场|现场|并现场)*", t[cs:verb_at].strip())
+        or cs <= s.start
+    ):
+        return []
+    prev = Sentence(s.unit, s.start, cs - 1, [m for m in s.mentions if m.end <= cs - 1])
+    found = [r for r in pairings(prev, analysis) if r.rule in ("pair-verb", "pair-with")]
+    by_ent = {id(m.entity): m for m in prev.mentions if m.entity is not None}
+    return [
+        (by_ent[id(r.source)], by_ent[id(r.target)])
+        for r in found
+        if id(r.source) in by_ent and id(r.target) in by_ent
+    ]
+
+
+def _both_sides(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
+    """…A与B现场签约…，双方签订《…》: 双方 are the two named together last before the clause."""
+    t = s.unit.text
+    cs = _clause_start(s, verb_at)
+    if "双方" not in t[cs:verb_at]:
+        return []
+    ms = _top_level([m for m in s.mentions if m.end <= cs and m.type in ("organization", "place")])
+    for a, b in reversed(list(itertools.pairwise(ms))):
+        if re.fullmatch(r"(?:与|和|同|跟)", t[a.end : b.start]):
+            return [(a, b)]
+    return []
 
 
 def _couples(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
@@ -717,8 +787,12 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
     if i + 1 < len(chain):
         nxt = chain[i + 1]
         gap = t[m.end : nxt.start]
-        if m.type == "place" and gap in ("", "的") and nxt.type == "place":
-            return True
+        if (
+            gap in ("", "的")
+            and nxt.type == "place"
+            and (m.type == "place" or m.text.endswith(("街道", "镇")))
+        ):
+            return True  # 荔城街道光明社区: the 街道 locates the community
     return False
 
 
@@ -731,7 +805,11 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
     t = s.unit.text
     for m in _PAIR.finditer(t, s.start, s.end):
         verb = m["verb"]
-        after = [x for x in s.within(m.end(), s.end, ("organization", "place")) if x.start - m.end() <= 2]
+        after = [
+            x
+            for x in s.within(m.end(), s.end, ("organization", "place"))
+            if x.start - m.end() <= 2 and not re.search(r"[,;:。]", t[m.end() : x.start])
+        ]
         if t[m.end() : m.end() + 2] in ("单位", "工作", "协议", "活动", "模式", "机制", "的"):
             # 对口帮扶单位X / X作为Y的对口帮扶单位
             unit_m = [x for x in s.within(m.end(), s.end, ("organization",)) if x.start - m.end() <= 4]
@@ -777,9 +855,15 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
         if after and (verb not in ("结对", "共建") or t[m.end() : m.end() + 1] != "的"):
             # X对口帮扶Y / X结对帮扶Y / A、B分别结对帮扶甲村、乙村
             helper = _subject(s, before, m.start())
-            if helper is None:
+            if helper is None or _PLANNED_PAIR.search(t[max(s.start, m.start() - 4) : m.start()]):
                 continue
             targets = [_chain_end(s, x) for x in _list_at(s, after[0].start, PLACE_LEVELS)] or [after[0]]
+            if (
+                verb == "共建"
+                and targets[-1].type == "place"
+                and not _PAIR_OBJECT_END.match(t, targets[-1].end)
+            ):
+                continue  # 共建华城镇丝苗米示范基地: the town names a project, it is not the partner
             targets = [x for x in targets if x.ent.kind not in ("alliance", "enterprise_group", "media")]
             if verb == "对口帮扶" and helper.type == "organization":
                 place = _home_place(helper.ent, analysis)
@@ -801,7 +885,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                             )
                         )
                     continue
-            helpers = _members(s, helper) if t[helper.end : m.start()] in ("", "分别", "共同") else [helper]
+            helpers = _members(s, helper) if _LIST_TO_VERB.fullmatch(t[helper.end : m.start()]) else [helper]
             for a, b in _mapped(helpers, targets, "分别" in t[helpers[-1].end : m.start()]):
                 out.append(_pair(s, a, b, verb, m, "pair-verb", 0.8))
         elif _PAIR_GAP.fullmatch(gap_to_verb) and len(before) >= 2:
@@ -838,12 +922,56 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                     {"basis": "组团帮扶", "role": m.group()},
                 )
             )
+    # 作为花都区帮扶太保镇的牵头单位，花城街道…: the unit pairs with the place it leads the help of
+    for m in re.finditer(r"作为(?P<what>[^,。;]{0,24}?)的(?:组团)?(?:牵头|结对|帮扶|对口)单位", s.text):
+        a, b = s.start + m.start("what"), s.start + m.end("what")
+        helped = [x for x in s.mentions if a <= x.start and x.end <= b and x.type == "place"]
+        if not helped or helped[-1].level not in ("town", "village", "county", "city"):
+            continue
+        end = s.start + m.end()
+        unit = [x for x in s.within(end, s.end, ("organization", "place")) if x.start - end <= 2]
+        unit = unit or s.within(s.start, s.start + m.start(), ("organization",))[-1:]
+        if unit and unit[0].entity is not helped[-1].entity:
+            q = s.quote(min(unit[0].start, s.start + m.start()), max(unit[0].end, end))
+            out.append(
+                Rel("pairs_with", unit[0].ent, helped[-1].ent, "pair-lead", 0.75, [q], {"role": "牵头单位"})
+            )
+    # 区中心医院负责连滩镇卫生院的技术帮扶: X is in charge of helping Y
+    for m in re.finditer(r"负责(?=[^,。;]{2,20}?的[\u4e00-\u9fff]{0,4}帮扶)", s.text):
+        at = s.start + m.start()
+        x = [y for y in _top_level(s.within(s.start, at)) if y.end == at and y.type == "organization"]
+        y = [z for z in _top_level(s.within(at + 2, s.end, ("organization", "place"))) if z.start == at + 2]
+        if x and y:
+            out.append(_pair(s, x[0], _chain_end(s, y[0]), "帮扶", m, "pair-charge", 0.7))
+    # 浛洸镇的组团帮扶由…牵头，由A、B、C等7个单位组成: each unit of the group pairs with the town
+    if "组团" in s.text:
+        seat = re.search(r"的组团(?:帮扶)?", s.text)
+        named = [x for x in s.mentions if seat and x.type == "place" and x.end == s.start + seat.start()]
+        town = named[0].ent if named else town
+        for m in re.finditer(r"由|包括|组团单位(?:有|为|包括)", s.text):
+            at = s.start + m.end()
+            members = _list_at(s, at, ())
+            if town is None or len(members) < 2:
+                continue
+            tail = t[members[-1].end : members[-1].end + 12]
+            if not re.match(
+                r"(?:等(?:\d+|[一二三四五六七八九十两]+)个(?:单位|部门)|等单位)?(?:共同)?组成", tail
+            ):
+                continue
+            for x in members:
+                q = s.quote(x.start, x.end)
+                out.append(Rel("pairs_with", x.ent, town, "pair-group", 0.75, [q], {"basis": "组团帮扶"}))
     return out
 
 
+_PLANNED_PAIR = re.compile(r"将|拟|计划|准备|有望")
+#: What may follow the place a pairing verb takes (结对帮扶石岭镇、…, 共建太保镇以来): not a noun it qualifies.
+_PAIR_OBJECT_END = re.compile(r"$|[^\u4e00-\u9fff]|以来|后|的|、|和|及|与|工作|开展|党")
+#: Between the last of a list and the verb it shares: 两家企业分别, 共同.
+_LIST_TO_VERB = re.compile(r"(?:[两三四五六七八九十\d]+(?:家|个)[\u4e00-\u9fff]{0,4}?)?(?:分别|共同|均|都)?")
 #: What may stand between the parties and 结对: 共同开展“一对一”结对, 开展村企结对.
 _PAIR_GAP = re.compile(
-    r"(?:分别)?(?:共同)?(?:开展|建立|结成|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
+    r"的?(?:分别)?(?:共同)?(?:开展|建立|结成|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
     r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
 )
 
@@ -924,8 +1052,12 @@ def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[
         # a place that only locates the next mention (广州市海珠区南洲街道: 南洲街道)
         out.append(m)
         pos = m.end
-    while len(out) > 1 and out[-2].type == "place" and out[-2].end == out[-1].start:
-        out.pop(-2)
+    # a place that only locates the next name (连滩镇西坝村、兰寨村: 西坝村 and 兰寨村)
+    out = [
+        m
+        for i, m in enumerate(out)
+        if not (m.type == "place" and i + 1 < len(out) and out[i + 1].start == m.end)
+    ]
     # 组团帮扶单位南沙区东涌镇党委副书记、镇长黎建荣: a post follows, the unit is the town
     for i, m in enumerate(out):
         if m.type == "organization" and L.TITLE.match(t, m.end) and m.text.endswith(PLACE_BODIES):
@@ -945,7 +1077,16 @@ def _subject(s: Sentence, before: list[Mention], at: int) -> Mention | None:
     end = at
     while end > s.start:
         cs = _clause_start(s, end)
-        here = [x for x in before if cs <= x.start and x.end <= end and x.type == "organization"]
+        inside = [x for x in before if cs <= x.start and x.end <= end]
+        here = [x for x in inside if x.type == "organization"]
+        if (
+            not here
+            and inside
+            and inside[0].type == "place"
+            and inside[0].level in ("city", "district", "county")
+            and re.fullmatch(r"[\s\d年月日今去近来以上半下]*", t[cs : inside[0].start])
+        ):
+            here = inside[:1]  # 2023年，越秀区深入贯彻…，扎实推进对口帮扶梅县区: the district is the subject
         clause = t[cs:end]
         if here and not re.search(r"指导下|领导下|支持下", clause):
             return here[0]
@@ -1039,12 +1180,16 @@ def stationed_teams(analysis: Analysis) -> list[Rel]:
     for ent in analysis.entities:
         if ent.kind != "work_team":
             continue
-        m = next((m for m in ent.mentions if "驻" in m.text and m.rule == "org-suffix"), None)
-        if m is None:
+        stationed = [
+            (m, places[-1])
+            for m in ent.mentions
+            if "驻" in m.text
+            and m.rule == "org-suffix"
+            and (places := split_place_prefix(m.text[m.text.rindex("驻") + 1 :])[0])
+        ]  # the mention that names the place (驻松口镇工作队, not 驻镇工作队)
+        if not stationed:
             continue
-        after = m.text[m.text.rindex("驻") + 1 :]
-        places, _ = split_place_prefix(after)
-        target_name = places[-1] if places else None
+        m, target_name = stationed[0]
         target = (
             next((e for e in analysis.entities if e.type == "place" and target_name in e.names), None)
             if target_name
