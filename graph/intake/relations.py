@@ -96,6 +96,7 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     rels: list[Rel] = []
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
     rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
+    rels.extend(table_donations(analysis))  # 捐赠明细 tables: one gift a row
     for s in sentences(analysis):
         for rule in RULES:
             try:
@@ -117,7 +118,7 @@ def merge(rels: list[Rel]) -> list[Rel]:
         ends = (id(r.source), id(r.target))
         if r.type == "signs_agreement":  # undirected: 甲与乙 and 乙与甲 are one signing
             ends = tuple(sorted(ends))
-        k = (r.type, *ends, r.key)
+        k = (r.type, *ends, r.key, *_gift_of(r))
         if k not in out:
             out[k] = r
             continue
@@ -131,7 +132,37 @@ def merge(rels: list[Rel]) -> list[Rel]:
             else:
                 have.props.setdefault(name, value)
         have.confidence = max(have.confidence, r.confidence)
-    return list(out.values())
+    # a gift told again without its amount (a caption: ■荔湾区卫生健康局向杜步镇卫生院捐赠体检设备) is that gift
+    rels = list(out.values())
+    for r in list(rels):
+        if r.type == "donates_to" and "amount" not in r.props:
+            same = [
+                o
+                for o in rels
+                if o is not r and o.type == r.type and o.source is r.source and o.target is r.target
+            ]
+            if same:
+                same[0].evidence.extend(q for q in r.evidence if q not in same[0].evidence)
+                rels.remove(r)
+    # two gifts between the same two (a gift and a running total, two amounts): each gets a key
+    count: dict[tuple, int] = {}
+    for r in rels:
+        count[(r.type, id(r.source), id(r.target), r.key)] = (
+            count.get((r.type, id(r.source), id(r.target), r.key), 0) + 1
+        )
+    for r in rels:
+        if r.type == "donates_to" and r.key is None and count[(r.type, id(r.source), id(r.target), None)] > 1:
+            scope, value = _gift_of(r)
+            r.key = f"{scope}-{int(value or 0)}"
+    return rels
+
+
+def _gift_of(r: Rel) -> tuple:
+    """What tells two gifts between the same two apart: the scope and the amount (none for other types)."""
+    if r.type != "donates_to":
+        return ()
+    amount = r.props.get("amount") or {}
+    return (r.props.get("amount_scope", "gift"), amount.get("value"))
 
 
 def _joined_titles(a: str, b: str) -> str:
@@ -1174,6 +1205,55 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
     return out
 
 
+_TABLE_DONOR = re.compile(r"捐赠单位|捐赠方|捐赠人|捐助单位|捐赠企业")
+_TABLE_RECIPIENT = re.compile(r"受赠单位|受赠方|受捐单位|接收单位|受赠对象|受益单位")
+_TABLE_AMOUNT = re.compile(r"金额|价值|折合")
+
+
+def table_donations(analysis: Analysis) -> list[Rel]:
+    """``donate-table``: a table of gifts (序号 捐赠单位 受赠单位 捐赠内容 金额（万元）), one gift a row; the
+    amount's unit is the header's (万元 or 元); rows end at the first line that is not one (合计)."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, head in enumerate(units):
+        cols = head.text.split()
+        try:
+            di = next(k for k, c in enumerate(cols) if _TABLE_DONOR.search(c))
+            ri = next(k for k, c in enumerate(cols) if _TABLE_RECIPIENT.search(c))
+            ai = next(k for k, c in enumerate(cols) if _TABLE_AMOUNT.search(c))
+        except StopIteration:
+            continue
+        scale = 10_000 if "万" in cols[ai] else 1
+        what = next((k for k, c in enumerate(cols) if re.search(r"内容|物资|项目|形式", c)), None)
+        for row in units[i + 1 :]:
+            cells = list(re.finditer(r"\S+", row.text))
+            if len(cells) != len(cols) or not re.fullmatch(r"\d+(?:\.\d+)?", cells[ai].group()):
+                break
+            donor = _cell_entity(analysis, row, cells[di])
+            recipient = _cell_entity(analysis, row, cells[ri])
+            if donor is None or recipient is None or donor is recipient:
+                continue
+            value = float(cells[ai].group()) * scale
+            props: dict[str, Any] = {"amount_scope": "gift", "form": "money"}
+            if what is not None and cells[what].group() not in ("资金", "现金", "善款"):
+                props.update(form="goods", goods=cells[what].group())
+            props["amount"] = {
+                "value": int(value) if value.is_integer() else round(value, 2),
+                "qualifier": "exact",
+                "text": f"{cells[ai].group()}{'万元' if scale > 1 else '元'}",
+            }
+            q = row.quote(0, len(row.text))
+            out.append(Rel("donates_to", donor, recipient, "donate-table", 0.8, [q], props))
+    return out
+
+
+def _cell_entity(analysis: Analysis, row: Unit, cell: re.Match) -> Entity | None:
+    """The entity a table cell names: the mention that ends where the cell ends (金湾区三灶镇: 三灶镇)."""
+    ms = [m for m in analysis.mentions(row) if cell.start() <= m.start and m.end == cell.end() and m.entity]
+    ms = [m for m in ms if m.type in ("organization", "place")]
+    return ms[0].ent if ms else None
+
+
 def stationed_teams(analysis: Analysis) -> list[Rel]:
     """A work team 驻 a place pairs with that place (驻镇帮扶): the team's own name states it."""
     out = []
@@ -1219,7 +1299,12 @@ _GOODS_WORDS = re.compile(
     r"物资|物品|用品|设备|图书|书籍|衣物|电脑|大米|食用油|慰问品|礼包|文具|校服|药品|口罩|器材|保温杯|雨伞|书包|被子|棉被"
 )
 _CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
-_PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予)")
+_PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予|在(?=[^,。;]{2,24}?(?:设立|设置|建立|成立)))")
+#: People after a place or body (叶塘镇86户困难群众, 七拱镇的留守儿童): private recipients, no fact.
+_PRIVATE_AFTER = re.compile(
+    r"的?(?:(?:\d+|[一二三四五六七八九十百千两]+)(?:户|名|位|个家庭|人)"
+    r"|困难群众|困难户|困难家庭|脱贫户|低保户|五保户|留守儿童|孤寡老人|困难学生|学生|老人|村民|群众|患者|儿童)"
+)
 _PASSIVE = re.compile(r"(?:收到|获得|接受|接收|获赠|喜获)(?!.*(?:收到|获得|接受|接收|获赠|喜获))")
 _PERIOD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)年(?:多)?来|以来")
 _PLANNED_FUNDS = re.compile(r"将|拟|计划|预计|准备|争取|力争")
@@ -1254,13 +1339,13 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             Money(x.value, x.qualifier, x.text, x.start + m.end(), x.end + m.end(), x.valued) for x in money
         ]
         valued = None
-        if not money and (vm := re.match(r"[,;]\s*(?:总)?价值(?:约|近)?", t[clause_end : clause_end + 6])):
-            # 捐赠一批医疗设备，价值12.6万元: the value in the clause after
+        if not money and re.match(r"[,;]\s*(?:总)?(?:价值|折合)", t[clause_end : clause_end + 6]):
+            # 捐赠一批医疗设备，价值12.6万元 / 捐赠医用耗材一批，折合人民币4.2万元: the value in the clause after
             nxt_end = _clause_end(s, clause_end + 1)
             money = [
                 Money(x.value, x.qualifier, x.text, x.start + clause_end, x.end + clause_end, True)
                 for x in find_money(t[clause_end:nxt_end])
-                if x.start == vm.end() or t[clause_end + x.start - 2 : clause_end + x.start] in ("价值", "约")
+                if x.start <= 8
             ][:1]
             clause_end = nxt_end if money else clause_end
         if not money:
@@ -1292,6 +1377,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                     a = s.start + place.start(1)
                     inst = [x for x in s.mentions if x.start == a and x.type == "organization"]
                     listed = inst[:1]
+            if listed and _PRIVATE_AFTER.match(t, listed[-1].end):
+                continue  # 为叶塘镇86户困难群众每户送去慰问金: the people of the place receive it, not the place
             if listed:
                 recipient = listed[0]
                 donors_region_end = clause_start + rm.start()
@@ -1304,6 +1391,11 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if not rm and pm:  # the giver is named after 收到 (代表镇政府接收捐赠 names none)
             donors = [d for d in donors if d.start >= clause_start + pm.end()]
         donors = _expand_groups(s, donors, analysis)
+        parts = _breakdown(s, clause_end) if money else []
+        if (
+            parts
+        ):  # …共计捐赠86.5万元，其中三灶镇40万元、珠海金航…30万元: each named share is a gift of its own
+            donors = [d for d, _ in parts]
         if not donors:
             continue
         recipients = listed or ([recipient] if recipient else [])
@@ -1339,14 +1431,17 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if gm or valued:
             goods = _goods_text(t, m.end(), clause_end, money)
         form = "money"
-        if "捐物" in text_around or "捐款捐物" in text_around or "捐资捐物" in text_around:
+        if re.search(r"捐物|资金(?:和|及|与)物资|款物|钱物", text_around):
             form = "money_and_goods"
         elif valued or (goods and not money):
             form = "goods"
         date = _date_near(s, m.start(), analysis)
         pairs: list[tuple[Mention, Mention]] = []
         amounts: dict[int, Money] = {}
-        if respectively and len(recipients) > 1 and len(donors) == 1:
+        if parts:
+            pairs = [(d, recipients[0]) for d in donors]
+            amounts = {i: x for i, (_, x) in enumerate(parts)}
+        elif respectively and len(recipients) > 1 and len(donors) == 1:
             pairs = [(donors[0], r) for r in recipients]
         elif respectively and len(donors) == len(recipients):
             pairs = list(zip(donors, recipients, strict=True))
@@ -1384,7 +1479,9 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                     r.ent,
                     "donate-"
                     + (
-                        "respectively"
+                        "breakdown"
+                        if parts
+                        else "respectively"
                         if respectively
                         else "joint"
                         if joint
@@ -1398,6 +1495,33 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 )
             )
     return out
+
+
+def _breakdown(s: Sentence, clause_end: int) -> list[tuple[Mention, Money]]:
+    """其中三灶镇40万元、珠海金航船舶物资有限公司30万元: (giver, amount) of each share named after a total."""
+    t = s.unit.text
+    head = re.match(r"[,;:]\s*其中\s*[:,]?\s*", t[clause_end : s.end])
+    if not head:
+        return []
+    pos = clause_end + head.end()
+    out: list[tuple[Mention, Money]] = []
+    while True:
+        who = [m for m in _top_level(s.within(pos, s.end, ("organization", "place"))) if m.start == pos]
+        if not who:
+            break
+        money = find_money(t[who[0].end : who[0].end + 14])
+        if not money or money[0].start > 2:
+            break
+        x = money[0]
+        out.append(
+            (who[0], Money(x.value, x.qualifier, x.text, x.start + who[0].end, x.end + who[0].end, False))
+        )
+        pos = who[0].end + x.end
+        sep = re.match(r"[、,;]|和|及", t[pos : pos + 1])
+        if not sep:
+            break
+        pos += 1
+    return out if len(out) >= 2 else []
 
 
 def _article_town(analysis: Analysis, s: Sentence | None = None) -> Entity | None:
@@ -1510,6 +1634,8 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             # the gift is told after the giver's clause: not a place it went to (…一行到东陂镇卫生院调研，
             # 并向卫生院捐赠), and the organisation rather than the person who led the visit
             here = [m for m in here if not re.search(r"(?:到|来到|赴|前往|走进|走访|在)$", t[cs : m.start])]
+            # 卫健局组织区人民医院专家到卫生院义诊…并向卫生院捐赠: who is organised or led does not give
+            here = [m for m in here if not re.search(r"(?:组织|带领|率领|邀请|联合|陪同)$", t[cs : m.start])]
             orgs = [
                 m for m in here if m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
             ]
@@ -1546,7 +1672,25 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     # 袁辉明与企业代表为他们送上…: a person handing over with others' representatives gives for them
     if last.type == "person" and _HANDED_WITH.match(t, last.end):
         return []
+    # 董事长黄锦辉代表公司向根子镇捐赠: the company gives; the person only hands over
+    if last.type == "person" and _ON_BEHALF.match(t, last.end):
+        body = _body_of_person(s, last)
+        return [body] if body is not None else []
     return chain
+
+
+_ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
+
+
+def _body_of_person(s: Sentence, p: Mention) -> Mention | None:
+    """The organisation whose post is written before the person (珠海鲜达冷链物流有限公司董事长黄锦辉)."""
+    t = s.unit.text
+    for m in reversed([m for m in s.mentions if m.type == "organization" and m.end <= p.start]):
+        between = t[m.end : p.start]
+        if L.TITLE.search(between) and not re.search(r"[,;。]", between) and len(between) <= 20:
+            return m
+        break
+    return None
 
 
 _HANDED_WITH = re.compile(r"(?:与|和|及|带领|率领|陪同)[^,。;]{0,8}(?:代表|企业|单位|爱心人士)")
@@ -1564,8 +1708,8 @@ def _place_gives(s: Sentence, m: Mention, cs: int) -> bool:
     city or town named as the clause's subject: not a place visited or a place that only locates the
     next name (广州市|白云区, 太保镇|敬老院)."""
     t = s.unit.text
-    if m.level not in ("city", "district", "county", "town") or m.entity is None:
-        return False
+    if m.level not in ("city", "district", "county", "town", "community") or m.entity is None:
+        return False  # 云景社区向保安镇中心小学捐赠: a 社区 is a public body too
     if _PLACE_NOT_GIVING.search(t[cs : m.start]) or _PLACE_COLLECTIVE.match(t, m.end):
         return False
     nxt = next((x for x in s.mentions if x.start >= m.end and x is not m), None)
