@@ -180,6 +180,72 @@ TOTALS = [
     ),
 ]
 
+#: more of the forms briefings, year-end summaries and county notices use
+FORMS = [
+    (
+        "组团单位今年以来共计捐赠资金和物资60万元，其中黄花镇35万元、广州天河城集团有限公司25万元。"
+        "天河区驻英德市黄花镇帮镇扶村工作队将继续做好对接。",
+        [  # the town's own share is no gift to itself
+            ("donates_to", "广州天河城集团有限公司", "黄花镇", 250000),
+            ("pairs_with", "天河区驻英德市黄花镇帮镇扶村工作队", "黄花镇", None),
+        ],
+    ),
+    (
+        "天河区卫生健康局组织区人民医院专家到黄花镇卫生院义诊，并向卫生院捐赠药品一批，折合人民币3.6万元。",
+        [("donates_to", "天河区卫生健康局", "黄花镇卫生院", 36000)],
+    ),
+    ("石岭街道向石岭镇捐赠人民币壹拾伍万元。", [("donates_to", "石岭街道", "石岭镇", 150000)]),
+    (
+        "广州鲜达冷链物流有限公司董事长黄锦辉代表公司向根子镇捐赠15万元。",
+        [
+            ("donates_to", "广州鲜达冷链物流有限公司", "根子镇", 150000),
+            ("holds_position", "黄锦辉", "广州鲜达冷链物流有限公司", "董事长"),
+        ],
+    ),
+    ("荔城街道还为叶塘镇86户困难群众每户送去慰问金300元。", []),
+    (
+        "广州市荔盛建材有限公司捐资10万元，在叶塘镇中心小学设立奖教金。",
+        [("donates_to", "广州市荔盛建材有限公司", "叶塘镇中心小学", 100000)],
+    ),
+    (
+        "浛洸镇的组团帮扶由区卫健局牵头，由天河区卫生健康局、区教育局、沙河街道等5个单位组成。",
+        [
+            ("pairs_with", "天河区卫生健康局", "浛洸镇", None),
+            ("pairs_with", "天河区教育局", "浛洸镇", None),
+            ("pairs_with", "沙河街道", "浛洸镇", None),
+        ],
+    ),
+    (
+        "佛山市粤味食品有限公司、佛山市华陶建材有限公司两家企业分别结对连滩镇西坝村、兰寨村，并签订村企结对协议。",
+        [
+            ("pairs_with", "佛山市粤味食品有限公司", "西坝村", None),
+            ("pairs_with", "佛山市华陶建材有限公司", "兰寨村", None),
+            ("signs_agreement", "佛山市粤味食品有限公司", "西坝村", None),
+            ("signs_agreement", "佛山市华陶建材有限公司", "兰寨村", None),
+        ],
+    ),
+    (
+        "作为花都区帮扶太保镇的牵头单位，花城街道持续发动辖区企业参与帮扶。",
+        [("pairs_with", "花城街道", "太保镇", None), ("pairs_with", "花都区", "太保镇", None)],
+    ),
+    (
+        "5月29日，广州市白云区京溪街道一行到连州市保安镇开展活动。京溪街道党工委与保安镇党委签订《党建结对共建协议》。",
+        [
+            ("pairs_with", "京溪街道党工委", "保安镇党委", None),
+            ("signs_agreement", "京溪街道党工委", "保安镇党委", None),
+        ],
+    ),
+    ("双方将共建华城镇丝苗米数字化种植示范基地。", []),
+    (
+        "广州市白云区京溪街道党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）带队。",
+        [
+            ("holds_position", "陈永明", "广州市白云区京溪街道", "党工委书记"),
+            ("holds_position", "陈永明", "白云区对口帮扶连州市工作组", "副组长"),
+            ("pairs_with", "白云区", "连州市", None),
+        ],
+    ),
+]
+
 #: posts in 人大/政协, 党委委员、副镇长, a town named before, a post in another clause
 POSTS = [
     ("二、北京街道向石岭镇捐赠3万元。", [("donates_to", "北京街道", "石岭镇", 30000)]),
@@ -246,8 +312,29 @@ POSTS = [
         *(pytest.param(t, w, id=f"pairings-{i}") for i, (t, w) in enumerate(PAIRINGS)),
         *(pytest.param(t, w, id=f"donations-{i}") for i, (t, w) in enumerate(DONATIONS)),
         *(pytest.param(t, w, id=f"totals-{i}") for i, (t, w) in enumerate(TOTALS)),
+        *(pytest.param(t, w, id=f"forms-{i}") for i, (t, w) in enumerate(FORMS)),
         *(pytest.param(t, w, id=f"posts-{i}") for i, (t, w) in enumerate(POSTS)),
     ],
 )
 def test_the_rules_draft_exactly_what_the_sentence_states(text, want):
     assert drafted(text) == set(want)
+
+
+def test_a_table_of_gifts_gives_one_gift_a_row_in_the_header_unit():
+    table = (
+        "九月份爱心捐赠明细\n\n"
+        "序号\u3000捐赠单位\u3000\u3000\u3000\u3000受赠单位\u3000\u3000\u3000捐赠内容\u3000\u3000金额（万元）\n"
+        "1\u3000\u3000广州天河城集团有限公司\u3000\u3000黄花镇\u3000\u3000资金\u3000\u3000\u300015\n"
+        "2\u3000\u3000天河区卫生健康局\u3000\u3000黄花镇卫生院\u3000\u3000医用耗材\u3000\u30004.2\n"
+        "合计\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u300019.2\n"
+    )
+    prep = prepare(f"测试标题\n\n{FILLER}\n\n{table}")
+    rows = {
+        (r.source.name, r.target.name, r.props["amount"]["value"], r.props["form"])
+        for r in prep.rels
+        if r.rule == "donate-table"
+    }
+    assert rows == {
+        ("广州天河城集团有限公司", "黄花镇", 150000, "money"),
+        ("天河区卫生健康局", "黄花镇卫生院", 42000, "goods"),
+    }
