@@ -113,14 +113,15 @@ def prepare(data: bytes | str, meta: Meta | None = None) -> Prepared:
     if encoding not in ("utf-8", "text"):
         notes.append(f"文章编码为 {encoding}，已转换；引文取自转换后的文本。")
     analysis = analyse(article)
-    analysis.context.__dict__["year"] = _year(meta, article, text)
+    analysis.context.year = _year(meta, article, text)
+    analysis.context.published = _full_date(meta, article)
     rels = extract(analysis, notes)
     used = {id(r.source) for r in rels} | {id(r.target) for r in rels}
     entities = [
         e
         for e in analysis.entities
         if not e.private
-        and (id(e) in used or e.type in ("organization", "place", "person"))
+        and (id(e) in used or e.type in ("organization", "place", "person", "event", "initiative"))
         and not _folded(e, rels)
     ]
     if not rels:
@@ -249,6 +250,8 @@ def document(prep: Prepared, notes: list[str]) -> dict[str, Any]:
             item["kind"] = kind if kind in kinds else "government_body"
         if e.type == "place":
             item["level"] = e.level or "site"
+        if e.type in ("event", "initiative"):
+            item["kind"] = e.kind or ("activity" if e.type == "event" else "programme")
         props = {k: v for k, v in e.props.items() if not k.startswith("_")}
         if props:
             item["properties"] = props
@@ -408,11 +411,35 @@ def _byline(prep: Prepared) -> tuple[list[str], list[str]]:
     return reporters, correspondents
 
 
+def _full_date(meta: Meta, article: Article) -> tuple[int, int, int] | None:
+    """The article's date when it is given in full (the curator's, the page's 发布时间, a dateline)."""
+    for text in (meta.date, article.published, _dateline(article)):
+        parts = [int(x) for x in re.findall(r"\d+", text or "")][:3]
+        if len(parts) == 3 and 1900 < parts[0] < 2100:
+            return parts[0], parts[1], parts[2]
+    return None
+
+
+_DATELINE = re.compile(r"((?:19|20)\d{2})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?")
+
+
+def _dateline(article: Article) -> str | None:
+    """A date on a short line before the body (清远日报　2023年9月21日　星期四, 白云京溪 2024-05-30 19:42)."""
+    for u in article.units[:6]:
+        if u.kind == "body" and len(u.text) > 60:
+            break
+        if (m := _DATELINE.search(u.text)) and len(u.text) <= 60:
+            return "-".join(m.groups())
+    return None
+
+
 def _year(meta: Meta, article: Article, text: str) -> int | None:
     if meta.date and re.match(r"\d{4}", meta.date):
         return int(meta.date[:4])
     if article.published:
         return int(article.published[:4])
+    if line := _dateline(article):
+        return int(line[:4])
     years = years_in(text)
     return max(years) if years else None
 

@@ -1275,3 +1275,65 @@ AMBIGUOUS_SHORT = {
 # ------------------------------------------------------------------------- private
 #: Words for bystanders the graph never records as organisations (个人 gifts are private people's).
 NOT_ORGS = ("爱心人士", "社会各界", "各界人士", "个人", "党员", "群众", "干部", "村民")
+
+
+# ------------------------------------------------------------------------- events
+#: The words an event's name ends in, with the event kind they give (graph/schema.yaml), longest first.
+EVENT_NOUNS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [
+            *[
+                (w, "meeting")
+                for w in (
+                    "会议",
+                    "联席会议",
+                    "推进会",
+                    "座谈会",
+                    "现场会",
+                    "总结会",
+                    "研讨会",
+                    "交流会",
+                    "推介会",
+                    "对接会",
+                    "调度会",
+                    "部署会",
+                    "动员会",
+                    "分享会",
+                    "恳谈会",
+                    "洽谈会",
+                    "见面会",
+                    "论坛",
+                )
+            ],
+            *[
+                (w, "ceremony")
+                for w in ("仪式", "捐赠仪式", "揭牌仪式", "启动仪式", "授牌仪式", "开工仪式", "典礼")
+            ],
+            *[(w, "signing") for w in ("签约仪式", "签约活动", "签约会")],
+            *[(w, "activity") for w in ("活动", "主题活动", "主题党日活动", "义诊", "展销会", "研学营")],
+            *[(w, "planting") for w in ("植树活动", "义务植树活动", "植树节活动")],
+        ],
+        key=lambda p: len(p[0]),
+        reverse=True,
+    )
+)
+#: Verbs that tell an event took place (…推进会在浛洸镇召开, 举行了签约仪式, 到太保镇开展“…”主题活动).
+EVENT_VERBS = ("召开", "举行", "举办", "开展", "启动", "进行", "组织", "开幕", "落幕", "闭幕")
+#: Words that refer back to an event already named (会上, 本次活动, 这次主题活动).
+EVENT_BACK = ("本次", "此次", "这次", "该次", "当天的", "会", "这场", "本场")
+
+# --------------------------------------------------------------------- initiatives
+#: A name in quotes followed by one of these is an initiative of that kind (“红联共建 五链融合”…项目).
+INITIATIVE_HEADS: tuple[tuple[str, str], ...] = (
+    ("机制", "mechanism"),
+    ("模式", "mechanism"),
+    ("品牌", "project"),
+    ("项目", "project"),
+    ("工程", "programme"),
+    ("计划", "programme"),
+    ("行动", "campaign"),
+    ("行动倡议", "campaign"),
+    ("活动", "campaign"),
+)
+#: Quoted names before 活动 are initiatives only in the programme's own words (红联共建, 镇村企同兴 …).
+INITIATIVE_WORDS = re.compile(r"共建|帮扶|振兴|同兴|结对|兴村|帮千镇|百千万|红联|红友|驻镇")

@@ -911,6 +911,8 @@ class Context:
 
     by_level: dict[str, list[str]] = field(default_factory=dict)
     team_targets: list[str] = field(default_factory=list)
+    year: int | None = None  # the article's year (its date, else the latest year it names)
+    published: tuple[int, int, int] | None = None  # the article's full date, when the page gives one
 
     def only(self, level: str) -> str | None:
         """The article's own place of this level: the only one, or the one most of the mentions name."""

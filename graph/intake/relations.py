@@ -106,6 +106,15 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
                     notes.append(
                         f"规则 {rule.__name__} 未能处理这一句（{type(exc).__name__}），请人工核对：{s.text[:40]}"
                     )
+    from graph.intake import events as ev
+
+    try:  # events, initiatives and what takes part in them: the same care, for the whole article
+        found = ev.find_events(analysis)
+        ev.find_initiatives(analysis)
+        rels.extend(ev.event_relations(analysis, found))
+    except Exception as exc:
+        if notes is not None:
+            notes.append(f"事件规则未能处理这篇文章（{type(exc).__name__}），事件与活动请人工补充。")
     return merge(rels)
 
 
@@ -1758,15 +1767,30 @@ def _goods_text(t: str, start: int, end: int, money: list[Money]) -> str | None:
 
 def _date_near(s: Sentence, i: int, analysis: Analysis) -> dict | None:
     ds = find_dates(s.text)
-    if not ds:
-        return None
-    d = ds[0]
-    year = d.year or analysis.context.__dict__.get("year")
-    if year is None:
-        return None
+    return date_property(ds[0], analysis.context) if ds else None
+
+
+def date_property(d, ctx) -> dict | None:
+    """A ``date`` value for a date the text writes: its year, else the article's (``inferred``; a month
+    after the article's own date is of the year before), 去年 one year back."""
     from graph.intake.numbers import date_value
 
-    return {"value": date_value(year, d.month, d.day), "inferred": d.year is None}
+    year = d.year or ctx.year
+    if year is None:
+        return None
+    if d.year is None and d.relative in ("去年", "前年"):
+        year -= 1 if d.relative == "去年" else 2
+    elif (
+        d.year is None
+        and ctx.published
+        and (d.month, d.day or 0) > ctx.published[1:]
+        and year == ctx.published[0]
+    ):
+        year -= 1  # 12月20日 in an article of 2024-01-05
+    out: dict = {"value": date_value(year, d.month, d.day), "inferred": d.year is None}
+    if d.year is None:
+        out["note"] = "原文未载年份，据文章日期推定"
+    return out
 
 
 RULES = (position_chains, agreements, pairings, donations)
