@@ -449,9 +449,10 @@ def _source_date(meta: Meta, article: Article, text: str) -> dict[str, Any] | No
         parts = re.findall(r"\d+", meta.date)
         if parts:
             return {"value": date_value(*[int(p) for p in parts[:3]]), "inferred": False}
-    if article.published:
-        y, m, d = (int(x) for x in re.findall(r"\d+", article.published)[:3])
-        return {"value": date_value(y, m, d), "inferred": False}
+    for given in (article.published, _dateline(article)):
+        if given:
+            y, m, d = (int(x) for x in re.findall(r"\d+", given)[:3])
+            return {"value": date_value(y, m, d), "inferred": False}
     year = _year(meta, article, text)
     if year is None:
         return None

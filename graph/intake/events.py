@@ -314,7 +314,7 @@ def _attends(s, evs: list[EventMention], Rel, analysis: Analysis) -> list:
         if t[ev.end : ev.end + 2] == "的有":  # 出席活动的有：A、B
             people = [x for x in s.mentions if x.start > ev.end and x.type == "person"]
         else:
-            people = [x for x in _listed_people(s, analysis) if x.end <= s.start + m.start() + 1]
+            people = [x for x in _listed_people(s, analysis) if x.end <= verb_at]
         for p in people:
             if p.private or p.entity is None or p.ent.private:
                 continue
