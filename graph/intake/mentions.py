@@ -581,6 +581,13 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         for p in places:
             if begin < p.start < s and _ends_in_verb(t, begin, p.start):
                 begin = p.start
+            if p.start < begin < p.end:
+                begin = p.start  # 向北和镇中心卫生院: 和 is inside the town's name, not a word before it
+        if suffix in WEAK_SUFFIXES and re.match(
+            r"(?:[\u4e00-\u9fff]{2,4}(?:镇|村|区|县|市))?(?:建设|修建|新建|打造|改造|建成|筹建|扩建)",
+            t[begin:s],
+        ):
+            continue  # 支持乌石镇建设渔港冷链仓储中心: a project to build, not a body
         body = t[begin:s]
         name = t[begin:e]
         if len(name) < 3 or len(body) < 1:
@@ -686,7 +693,7 @@ def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
     if sl == 1 and t[b] not in L.SURNAMES:
         return None
     for n in (sl + 2, sl + 1):
-        if t[b : b + n] in known:
+        if b + n <= len(t) and t[b : b + n] in known:
             return b + n
     two, three = b + sl + 1, b + sl + 2
     if two > len(t) or not all(is_cjk(c) for c in t[b:two]):

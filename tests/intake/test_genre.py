@@ -338,3 +338,10 @@ def test_a_table_of_gifts_gives_one_gift_a_row_in_the_header_unit():
         ("广州天河城集团有限公司", "黄花镇", 150000, "money"),
         ("天河区卫生健康局", "黄花镇卫生院", 42000, "goods"),
     }
+
+
+def test_a_name_known_from_before_at_the_very_end_of_a_line_is_cut_inside_it():
+    prep = prepare(f"测试标题\n\n通讯员陈敏表示，工作有序推进。{FILLER}\n\n南方+ 记者 李晓峰 通讯员 陈敏")
+    for e in prep.entities:
+        for m in e.mentions:
+            assert 0 <= m.start < m.end <= len(m.unit.text), (e, m)
