@@ -401,6 +401,8 @@ def find_places(unit: Unit) -> list[Mention]:
                     continue
             if nxt in ("区", "县", "市") and form + nxt != full:
                 continue  # 梅县区 etc.: the suffix scan decides
+            if nxt in ("镇", "乡", "村") and not _GAZ_RE.match(t, m.end()):
+                continue  # 龙门县龙华镇 is a town named 龙华, not 深圳's 龙华区: the suffix scan takes it
         found.append(Mention(unit, m.start(), m.end(), "place", level=level, rule="place-gazetteer"))
     found.extend(_city_pair_abbreviations(unit, found))
     taken = [(f.start, f.end) for f in found]

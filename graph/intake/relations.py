@@ -533,6 +533,8 @@ def _resolve(
     name = part
     if key[0] == "org" and key[1] and not split_place_prefix(part)[0]:
         name = key[1] + key[2]
+    if len(name) <= 3 and name[:1] in _LEVEL_OF_CHAR:
+        return None  # 县委副书记 in a speech that never names its county: no body to name
     ent = Entity(key, "organization", name, kind=kind, rule="position-chain", confidence=0.7)
     ent.extra_evidence.append(s.quote(a, b))
     if name != part:
