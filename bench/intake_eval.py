@@ -408,7 +408,9 @@ def _score_checked(doc: dict[str, Any], case: Case, sc: Score) -> None:
             else:
                 sc.wrong.append(label + " (not in the seed)")
         elif case.checked is not None:
-            verdict = case.checked.get((r["type"], ents[r["from"]]["name"], ents[r["to"]]["name"]))
+            verdict = next(  # by any name of either end: linking may replace a name by the graph's
+                (case.checked[k] for a in src for b in dst if (k := (r["type"], a, b)) in case.checked), None
+            )
             if verdict is None:
                 sc.unchecked.append(label)
                 continue
