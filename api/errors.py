@@ -59,7 +59,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryTimeout)
     async def _timeout(request: Request, exc: QueryTimeout):
-        return JSONResponse({"detail": str(exc)}, status_code=504)
+        return JSONResponse({"detail": str(exc)}, status_code=504, headers={"Retry-After": RETRY_AFTER})
 
     @app.exception_handler(HonglianError)
     async def _other(request: Request, exc: HonglianError):
