@@ -10,7 +10,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api import errors
-from api.routes import aggregates, analytics, browser, curation, entities, health, relationships, sources
+from api.routes import (
+    aggregates,
+    analytics,
+    browser,
+    curation,
+    entities,
+    health,
+    relationships,
+    sources,
+    towns,
+)
 from graph.projection import Analytics
 from graph.settings import Settings, get_settings
 from graph.store import Store
@@ -103,6 +113,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["X-API-Key", "Authorization", "Content-Type"],
         )
-    for module in (health, entities, relationships, sources, aggregates, analytics, curation, browser):
+    for module in (health, entities, relationships, sources, towns, aggregates, analytics, curation, browser):
         app.include_router(module.router)
     return app

@@ -11,6 +11,9 @@ from graph.model import schema
 
 EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)
 RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)
+PlaceLevel = Enum("PlaceLevel", {x: x for x in schema().entity_types["place"].levels}, type=str)
+#: A date as the data keeps it: a year, a month or a day.
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 class Direction(StrEnum):
@@ -29,6 +32,50 @@ class EntityRef(BaseModel):
     type: str = Field(examples=["organization"])
     name: str = Field(examples=["广州市雄业物流有限公司"])
     aliases: list[str] = Field(examples=[["广州雄业物流有限公司", "雄业物流"]])
+
+
+class EntityMatch(EntityRef):
+    kind: str | None = Field(None, description="kind, or a place's level", examples=["enterprise"])
+
+
+class Candidates(BaseModel):
+    """300 Multiple Choices: the name or alias belongs to several entities; ask again by id."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "2 entities have the alias '花都'; choose one by id.",
+                "candidates": [
+                    {
+                        "id": "huadu",
+                        "type": "place",
+                        "name": "花都区",
+                        "aliases": ["花都"],
+                        "kind": "district",
+                    }
+                ],
+            }
+        }
+    )
+    detail: str
+    candidates: list[EntityMatch]
+
+
+class NameNotFound(BaseModel):
+    """404: no entity has that id, name or alias; ``suggestions`` are what a search for it finds."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "No entity named '太保' (id, name or alias).",
+                "suggestions": [
+                    {"id": "taibao", "type": "place", "name": "太保镇", "aliases": [], "kind": "town"}
+                ],
+            }
+        }
+    )
+    detail: str
+    suggestions: list[EntityMatch] = Field(description="up to five entities whose names contain the text")
 
 
 class Entity(EntityRef):
@@ -203,3 +250,70 @@ class CoverageOut(BaseModel):
     town_partners: list[EntityRef] = Field(description="enterprises paired with the town as a whole")
     graph_version: int
     cached: bool
+
+
+#: The answers of every parameter that takes an entity's id, name or alias (documented in OpenAPI).
+RESOLVE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    300: {"model": Candidates, "description": "the name or alias is ambiguous: the candidates"},
+    404: {"model": NameNotFound, "description": "no such id, name or alias: did you mean…"},
+}
+
+
+class TownCoverage(BaseModel):
+    town: EntityMatch
+    parent: dict[str, Any] | None = Field(description="the county or district it lies in: {id, name}")
+    villages: int = Field(description="villages and communities recorded as part of the town")
+    covered: int = Field(description="those with an enterprise partner")
+    fully_covered: bool
+    town_partners: int = Field(description="enterprises paired with the town as a whole")
+    coverage_stated: str | None = Field(None, description="what an article states (e.g. 全覆盖), as written")
+    village_count_stated: float | None = Field(None, description="how many villages an article says it has")
+    community_count_stated: float | None = None
+
+
+class TownRelationship(Relationship):
+    far_kind: str | None = Field(None, description="kind or level of the other end")
+    date: str | None = Field(None, description="its date, or its earliest article's date")
+
+
+class VillagePairing(BaseModel):
+    village: EntityMatch
+    partnerships: list[TownRelationship]
+    covered: bool = Field(description="an enterprise (or group of them) pairs with it")
+
+
+class DonationYear(BaseModel):
+    year: str | None = Field(description="null: no date at all")
+    money_cny: float
+    goods_cny: float = Field(description="goods valued in yuan (form goods)")
+    mixed_cny: float = Field(description="money and goods valued together (form money_and_goods)")
+    money_text: str
+    goods_text: str
+    mixed_text: str
+    approximate: bool
+    gifts: list[TownRelationship]
+    cumulative: list[TownRelationship] = Field(description="running totals (累计): never added to the gifts")
+
+
+class TownEvent(BaseModel):
+    event: dict[str, Any]
+    hosts: list[dict[str, Any]]
+
+
+class TownDetail(BaseModel):
+    town: Entity
+    chain: list[dict[str, Any]] = Field(description="the places it lies in, nearest first")
+    stated: dict[str, str | None] = Field(
+        description="what the articles state: coverage, villages, communities"
+    )
+    coverage: dict[str, Any] = Field(description="what is recorded: covered, total, uncovered")
+    stationed: list[TownRelationship] = Field(
+        description="work teams and district bodies (驻镇帮镇扶村, 组团)"
+    )
+    town_partners: list[TownRelationship]
+    villages: list[VillagePairing]
+    donations: list[TownRelationship]
+    donations_by_year: list[DonationYear]
+    events: list[TownEvent]
+    people: list[TownRelationship]
+    awards: list[TownRelationship]
