@@ -398,3 +398,21 @@ class Store:
             "people": sections["position"],
             "awards": sections["award"],
         }
+
+    async def source_article(self, source_id: str, include_private: bool) -> dict[str, Any]:
+        """An article's text for reading: for anonymous callers, every mention of a private person the
+        source supports, and each of its ``private_mentions``, is replaced by a neutral word (the
+        person's ``redact_as``, else 某某). Returns ``{"text", "redactions"}`` — the redactions as
+        (mention, word) pairs, to apply to the quotes shown beside the text (empty for keyed callers)."""
+        rows = await self.read("web/source_article", id=source_id)
+        if not rows:
+            raise NotFound(f"No source with id {source_id!r}.")
+        row = rows[0]
+        pairs = [] if include_private else views.redactions(row["private"], row["private_mentions"])
+        text = row["text"]
+        return {"text": views.redact(text, pairs) if text else None, "redactions": pairs}
+
+    async def source_entities(self, source_id: str, include_private: bool) -> list[dict[str, Any]]:
+        """The entities a source supports, each with its evidence (all sources')."""
+        rows = await self.read("web/source_entities", id=source_id, include_private=include_private)
+        return [views.entity(r["n"], r["degree"]) for r in rows]

@@ -350,3 +350,70 @@ def donation_table(donations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         y["mixed_text"] = format_money(y["mixed_cny"], approx) if y["mixed_cny"] else "—"
         out.append(y)
     return out
+
+
+# ------------------------------------------------------------ the article, read (source page)
+#: What an anonymous reader sees instead of a private person's name, when the data names no other word.
+NEUTRAL_WORD = "某某"
+
+
+def redactions(private: list[dict[str, Any]], private_mentions: list[str]) -> list[tuple[str, str]]:
+    """(mention, word) pairs: each private person's ``mentions`` (default: name and aliases) as its
+    ``redact_as`` (default 某某), and a source's ``private_mentions`` as 某某; longest mention first, so a
+    longer mention is replaced before a shorter one inside it."""
+    pairs: dict[str, str] = {}
+    for p in private:
+        word = p.get("redact_as") or NEUTRAL_WORD
+        for mention in p.get("mentions") or [p.get("name"), *(p.get("aliases") or [])]:
+            if mention:
+                pairs.setdefault(mention, word)
+    for mention in private_mentions:
+        pairs.setdefault(mention, NEUTRAL_WORD)
+    return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+
+def redact(text: str, pairs: list[tuple[str, str]]) -> str:
+    """``text`` with every mention replaced by its word (see ``redactions``)."""
+    for mention, word in pairs:
+        text = text.replace(mention, word)
+    return text
+
+
+def highlight(text: str, quotes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """The article cut into segments, each with the facts whose quotes cover it.
+
+    ``quotes`` maps a fact's id to its quotes. A quote is found as the loader checks it: ignoring
+    whitespace (articles break lines mid-sentence), so a highlight may span a line break; every
+    occurrence is marked. Returns ``[(segment text, [fact ids])]`` in order; unquoted text has ``[]``.
+
+    >>> highlight("甲乙\\n丙丁。", {"f": ["乙丙"]})
+    [('甲', []), ('乙\\n丙', ['f']), ('丁。', [])]
+    """
+    raw = unicodedata.normalize("NFC", text)
+    keep = [i for i, ch in enumerate(raw) if not ch.isspace()]
+    flat = "".join(raw[i] for i in keep)
+    starts: dict[int, set[str]] = {}
+    ends: dict[int, set[str]] = {}
+    for fact, qs in quotes.items():
+        for q in qs:
+            needle = "".join(unicodedata.normalize("NFC", q).split())
+            if not needle:
+                continue
+            at = flat.find(needle)
+            while at >= 0:
+                start, end = keep[at], keep[at + len(needle) - 1] + 1
+                starts.setdefault(start, set()).add(fact)
+                ends.setdefault(end, set()).add(fact)
+                at = flat.find(needle, at + 1)
+    cuts = sorted({0, len(raw), *starts, *ends})
+    out: list[tuple[str, list[str]]] = []
+    active: dict[str, int] = {}
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        for f in ends.get(a, ()):
+            active[f] -= 1
+            if not active[f]:
+                del active[f]
+        for f in starts.get(a, ()):
+            active[f] = active.get(f, 0) + 1
+        out.append((raw[a:b], sorted(active)))
+    return out

@@ -227,6 +227,6 @@ def page_router() -> APIRouter:
 
 
 def routers() -> list[APIRouter]:
-    from api.web import entity, home, network, path
+    from api.web import draft, entity, home, network, path, source, town
 
-    return [m.router for m in (home, entity, path, network)]
+    return [m.router for m in (home, entity, town, path, network, source, draft)]

@@ -1,4 +1,5 @@
-// Suggestions as you type, for every <input data-suggest>: names and aliases from GET /entities?q=.
+// Every page: suggestions as you type, and quotes unfolded for printing.
+// Suggestions, for every <input data-suggest>: names and aliases from GET /entities?q=.
 // data-suggest="go" (default) opens the chosen entity's page; "fill" puts its name in the box
 // (and its id in the input named by data-id-field, if any), for forms such as the path page.
 (function () {
@@ -82,4 +83,11 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), attach);
+
+  // Printing: unfold every <details> (the quotes), fold back what was closed afterwards.
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () { folded.forEach(function (d) { d.open = false; }); folded = []; });
 })();
