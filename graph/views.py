@@ -6,6 +6,7 @@ never leaves this module: ``public_properties`` drops it.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from typing import Any
 
@@ -408,7 +409,7 @@ def highlight(text: str, quotes: dict[str, list[str]]) -> list[tuple[str, list[s
     cuts = sorted({0, len(raw), *starts, *ends})
     out: list[tuple[str, list[str]]] = []
     active: dict[str, int] = {}
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         for f in ends.get(a, ()):
             active[f] -= 1
             if not active[f]:

@@ -178,17 +178,15 @@ def test_source_page_marks_every_fact_where_it_is_stated(page, web_server, tmp_p
     page.watch.assert_clean()
 
 
-def test_pages_read_on_a_phone(browser_context, web_server, tmp_path):
-    context, watch = browser_context
-    pg = context.new_page()
-    pg.set_viewport_size({"width": 390, "height": 844})
-    for url in ("/", "/town/太保镇", "/entity/雄业物流", "/source/xkb-huguang-greening"):
-        pg.goto(web_server + url, wait_until="networkidle")
-        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+def test_pages_read_on_a_phone(page, web_server, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/", "/town/太保镇", "/entity/雄业物流", "/source/xkb-huguang-greening", "/path", "/review"):
+        page.goto(web_server + url, wait_until="networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (url, overflow)
-    pg.goto(web_server + "/town/太保镇", wait_until="networkidle")
-    shot(pg, tmp_path, "explorer-phone.png")
-    pg.close()
+    page.goto(web_server + "/town/太保镇", wait_until="networkidle")
+    shot(page, tmp_path, "explorer-phone.png")
+    page.watch.assert_clean()
 
 
 def test_api_docs_work_offline(page, web_server):
