@@ -78,16 +78,45 @@ class NameNotFound(BaseModel):
     suggestions: list[EntityMatch] = Field(description="up to five entities whose names contain the text")
 
 
-class Entity(EntityRef):
+class Statement(BaseModel):
+    """What one source says about an entity or relationship (its properties as that source gives them)."""
+
+    source_id: str = Field(examples=["xkb-taibao-return-visit"])
+    origin: str = Field(
+        description="article (the source's own text) or curated (a curator citing it)", examples=["article"]
+    )
+    source_date: str | None = Field(
+        None, description="the source's date (YYYY, YYYY-MM or YYYY-MM-DD)", examples=["2024-03"]
+    )
+    properties: dict[str, Any] = Field(examples=[{"title": "太保镇党委副书记、镇长"}])
+    quotes: list[str] = Field(examples=[["太保镇党委副书记、镇长莫新勇"]])
+
+
+class Provenance(BaseModel):
+    sources: list[str] = Field(
+        description="every source that states it", examples=[["xkb-taibao-return-visit"]]
+    )
+    disputed: list[str] = Field(
+        description="properties whose sources disagree: `properties` shows the latest source's value, "
+        "`statements` every source's",
+        examples=[["title"]],
+    )
+    statements: list[Statement] = Field(
+        description="each source's statement: always on a single entity, on list items only where disputed"
+    )
+
+
+class Entity(EntityRef, Provenance):
     kind: str | None = Field(
         None, description="organisation/initiative/event kind, or a place's level", examples=["enterprise"]
     )
+    level: str | None = Field(None, description="a place's level (town, village, ...)", examples=["town"])
     properties: dict[str, Any]
     evidence: list[Evidence]
-    degree: int | None = Field(None, description="number of relationships")
+    degree: int | None = Field(None, description="relationships with entities the caller may see")
 
 
-class Relationship(BaseModel):
+class Relationship(Provenance):
     id: str = Field(examples=["pairs_with--xiongye-logistics--shangping"])
     type: str = Field(examples=["pairs_with"])
     source: EntityRef
@@ -134,21 +163,42 @@ class SourceItem(Entity):
 
 class SourceDetail(BaseModel):
     source: Entity
+    article_text: str | None = Field(
+        None, description="the article's text; private persons' mentions replaced for anonymous callers"
+    )
     entities: list[EntityRef]
     relationships: list[Relationship]
 
 
 class DonationTotal(BaseModel):
     entity: EntityRef
-    total_cny: float = Field(description="sum of the stated amounts, in CNY")
-    approximate: bool = Field(description="true when any amount carries 余/多/近/约")
+    total_cny: float = Field(
+        description="sum of the stated gifts, in CNY (a joint gift once; never a running total)"
+    )
+    approximate: bool = Field(description="true when an added amount carries 余/多/近/约")
     donations: int
     without_amount: int = Field(description="gifts of goods, or money with no stated sum")
+    joint_cny: float = Field(
+        0, description="donors only: joint gifts this donor shared with others (not in total_cny)"
+    )
+    cumulative_cny: float | None = Field(
+        None, description="the largest running total stated (累计…, 截至目前…达…); never added to total_cny"
+    )
+    cumulative_text: str | None = Field(None, examples=["筹资捐款捐物价值达140余万元"])
+
+
+class CumulativeFigure(BaseModel):
+    entity: EntityRef
+    cumulative_cny: float
+    cumulative_text: str | None
 
 
 class DonationSummary(BaseModel):
-    total_cny: float
+    total_cny: float = Field(description="every stated gift once; running totals left out (see `cumulative`)")
     approximate: bool
+    cumulative: list[CumulativeFigure] = Field(
+        description="running totals stated per recipient, apart from gifts"
+    )
     by_donor: list[DonationTotal]
     by_recipient: list[DonationTotal]
     donations: list[Relationship]
@@ -168,7 +218,7 @@ class Status(BaseModel):
     status: str = Field(examples=["ok"])
 
 
-class Problem(BaseModel):
+class ErrorBody(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": {"detail": "No entity with id 'nowhere'."}})
     detail: Any
 

@@ -203,20 +203,31 @@ def _print_endpoints(info: dict) -> None:
 @schema_app.command("apply")
 def schema_apply() -> None:
     """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
-    from neo4j.exceptions import DriverError, Neo4jError
-
-    from graph.db import sync_driver
     from graph.loader import apply_schema
 
     settings = get_settings()
+    count = _with_driver(settings, "apply the schema", lambda d: apply_schema(d, settings.neo4j_database))
+    console.print(f"Schema applied: {count} statements (constraints and indexes).")
+
+
+def _with_driver(settings, doing: str, work):
+    """Run ``await work(driver)`` with a fresh async driver; driver failures become one plain error."""
+    import asyncio
+
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from graph.db import connected
+
+    async def run():
+        async with connected(settings) as driver:
+            return await work(driver)
+
     try:
-        with sync_driver(settings) as driver:
-            count = apply_schema(driver, settings.neo4j_database)
+        return asyncio.run(run())
     except HonglianError as exc:
         _fail(exc)
     except (DriverError, Neo4jError, OSError) as exc:
-        _fail(HonglianError(f"Could not apply the schema on {settings.uri}: {exc}"))
-    console.print(f"Schema applied: {count} statements (constraints and indexes).")
+        _fail(HonglianError(f"Could not {doing} on {settings.uri}: {exc}"))
 
 
 # ----------------------------------------------------------------------- seed
@@ -227,45 +238,86 @@ def seed(
         typer.Argument(help="Seed files or directories of them (.yaml/.yml/.json; default: seed/data/)."),
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="Validate only; write nothing.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Validate, then print what loading would change (new and linked "
+            "entities, new and changed relationships and properties); write nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Validate seed files, then load each source in one transaction (replacing its earlier facts).
 
     Every file is validated first and nothing is written if any problem is found; then the files are
-    read again and loaded one at a time, so memory stays flat for any number of files.
+    loaded one at a time, so memory stays flat for any number of files.
 
-    Examples: `honglian seed` · `honglian seed --check` · `honglian seed build/bench/medium/seed/data`
+    Examples: `honglian seed` · `honglian seed --check` · `honglian seed draft.yaml --dry-run` ·
+    `honglian seed build/bench/medium/seed/data`
     """
     import time
 
-    from neo4j.exceptions import DriverError, Neo4jError
-
-    from graph.db import sync_driver
     from graph.loader import checked_sources, load_sources, seed_paths
+    from graph.loader import dry_run as plan_only
 
     settings = get_settings()
     try:
         paths = seed_paths(files)
-        started = time.perf_counter()
+    except HonglianError as exc:
+        _fail(exc)
+    started = time.perf_counter()
+    try:
         with checked_sources(paths, progress=len(paths) > 3) as sources:
             if check:
                 console.print(f"{len(paths)} seed file(s) are valid ({time.perf_counter() - started:.1f} s).")
                 return
-            with sync_driver(settings) as driver:
-                loading = time.perf_counter()
-                report = load_sources(
-                    driver, settings.neo4j_database, sources, progress=True, total=len(paths)
+            if dry_run:
+                plans = _with_driver(
+                    settings, "plan the load", lambda d: plan_only(d, settings.neo4j_database, sources)
                 )
-                took = time.perf_counter() - loading
+                _print_dry_run(plans)
+                return
+            loading = time.perf_counter()
+            report = _with_driver(
+                settings,
+                "load",
+                lambda d: load_sources(d, settings.neo4j_database, sources, progress=True, total=len(paths)),
+            )
+            took = time.perf_counter() - loading
     except HonglianError as exc:
         _fail(exc)
-    except (DriverError, Neo4jError, OSError) as exc:
-        _fail(HonglianError(f"Loading failed on {settings.uri}: {exc}"))
     _print_load_report(report)
     rels = report.total("relationships", "created") + report.total("relationships", "updated")
     console.print(
         f"Validated and loaded in {time.perf_counter() - started:.1f} s "
-        f"(loading {took:.1f} s: {rels / took:,.0f} relationships written/s)."
+        f"(loading {took:.1f} s: {rels / max(took, 1e-9):,.0f} relationships written/s)."
     )
+
+
+def _print_dry_run(plans) -> None:
+    """The tables of ``honglian seed --dry-run``: per source, what would change."""
+    from graph.loader import change_rows
+
+    for plan in plans:
+        r = plan.report
+        console.print(
+            f"[bold]{r.source_id}[/]: entities {r.entities.created} new, {r.entities.updated} updated "
+            f"(linked to existing), {r.entities.removed} removed, {r.entities.unchanged} unchanged; "
+            f"relationships {r.relationships.created} new, {r.relationships.updated} changed, "
+            f"{r.relationships.removed} removed, {r.relationships.unchanged} unchanged.",
+            highlight=False,
+        )
+        rows = change_rows(plan)
+        if not rows:
+            console.print("No changes: loading it would write nothing.")
+            continue
+        table = Table(show_lines=False)
+        for col in ("action", "kind", "id", "what", "changes"):
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    console.print("Dry run: nothing was written.")
 
 
 @app.command("bulk-import")

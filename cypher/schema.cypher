@@ -12,6 +12,13 @@ CREATE CONSTRAINT award_id IF NOT EXISTS FOR (n:Award) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE;
 
+// Statements: what one source states about one entity or relationship (graph/statements.py).
+// Entities and relationships are derived from them; these indexes find a source's statements and
+// every statement about one subject.
+CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE;
+CREATE INDEX statement_subject IF NOT EXISTS FOR (s:Statement) ON (s.subject);
+CREATE INDEX statement_source IF NOT EXISTS FOR (s:Statement) ON (s.source_id);
+
 // Relationship ids are unique per type.
 CREATE CONSTRAINT pairs_with_id IF NOT EXISTS FOR ()-[r:PAIRS_WITH]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT donates_to_id IF NOT EXISTS FOR ()-[r:DONATES_TO]-() REQUIRE r.id IS UNIQUE;
@@ -27,6 +34,7 @@ CREATE CONSTRAINT supports_id IF NOT EXISTS FOR ()-[r:SUPPORTS]-() REQUIRE r.id 
 CREATE CONSTRAINT received_award_id IF NOT EXISTS FOR ()-[r:RECEIVED_AWARD]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT confers_id IF NOT EXISTS FOR ()-[r:CONFERS]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT visits_id IF NOT EXISTS FOR ()-[r:VISITS]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT derived_from_id IF NOT EXISTS FOR ()-[r:DERIVED_FROM]-() REQUIRE r.id IS UNIQUE;
 
 // Filters used by the API's lists.
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);

@@ -11,6 +11,7 @@ apart. Writing them streams: validated sources wait in a spool; relationships st
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import time
 from collections import defaultdict
@@ -20,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import HonglianError
-from graph.loader import _statement, checked_sources, merged_node, merged_rel, seed_paths
+from graph.loader import checked_sources, seed_paths
+from graph.model import schema
+from graph.statements import ENTITY, derive, statements_of
 
 #: Array separator in the CSVs: a control character, which clean_text never lets into any value.
 ARRAY_DELIMITER = "\x1f"
@@ -31,6 +34,7 @@ ID_SPACE = "Entity"
 class ImportStats:
     nodes: int = 0
     relationships: int = 0
+    statements: int = 0
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -85,8 +89,16 @@ def _types(props: dict[str, Any], into: dict[str, set[type]]) -> None:
             into[k].add(type(v))
 
 
+def _statement_file(st: dict[str, Any]) -> str:
+    """Statements go to one CSV per kind of subject (their columns differ): entities of one type, or
+    relationships of one type."""
+    return f"statements-{st['subject_kind']}-{st['type']}"
+
+
 def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) -> ImportStats:
-    """Validate seed files and write ``nodes.csv`` and one ``rels-TYPE.csv`` per type under ``out``."""
+    """Validate seed files and write neo4j-admin CSVs under ``out``: ``nodes.csv`` (the derived
+    entities), one ``rels-TYPE.csv`` per relationship type (derived relationships) and the statements
+    (``statements-*.csv``), all built by the functions the online loader uses."""
     started = time.perf_counter()
     paths = seed_paths(files)
     out.mkdir(parents=True, exist_ok=True)
@@ -94,73 +106,66 @@ def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) 
         old.unlink()
     stats = ImportStats()
     with checked_sources(paths, progress=progress) as sources:
-        # Pass A: statements of entities (merged in memory), which relationships several sources
-        # state, and the columns (with their types) of every relationship type.
-        node_src: dict[str, dict[str, dict]] = defaultdict(dict)
-        node_meta: dict[str, tuple[str, str]] = {}
-        supports: dict[str, tuple[list[str], list[str], str | None]] = {}
+        # Pass A: entity statements (held: entities are far fewer than relationships), which
+        # relationships several sources state, and the columns (with their types) of every file.
+        entity_statements: dict[str, list[dict[str, Any]]] = defaultdict(list)
         rel_seen: set[str] = set()
         rel_multi: set[str] = set()
         rel_cols: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
+        st_cols: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
         for src in sources:
-            for n in src.nodes:
-                node_src[n.id][src.id] = _statement(n)
-                node_meta[n.id] = (n.type, n.label)
-            supports[src.id] = (
-                sorted(n.id for n in src.nodes if n.id != src.id),
-                sorted(r.id for r in src.rels),
-                src.article_text,
-            )
-            for r in src.rels:
-                if r.id in rel_seen:
-                    rel_multi.add(r.id)
-                rel_seen.add(r.id)
-                _types(r.props, rel_cols[r.db_type])
+            for st in statements_of(src):
+                _types(st, st_cols[_statement_file(st)])
+                if st["subject_kind"] == ENTITY:
+                    entity_statements[st["subject"]].append(st)
+                    continue
+                _types(derive([st]) or {}, rel_cols[st["db_type"]])
+                if st["subject"] in rel_seen:
+                    rel_multi.add(st["subject"])
+                rel_seen.add(st["subject"])
         del rel_seen
-        for _db_type, cols in rel_cols.items():
-            for k, t in (
-                ("id", str),
-                ("type", str),
-                ("ev_sources", list),
-                ("ev_quotes", list),
-                ("sources", list),
-                ("src_json", str),
-            ):
-                cols[k].add(t)
+        for cols in rel_cols.values():  # a merge of several sources can add these
+            cols["disputed"].add(list)
         tables = {
             db_type: _Table(out / f"rels-{db_type}.csv", [":START_ID(Entity)", ":END_ID(Entity)"], cols)
             for db_type, cols in rel_cols.items()
         }
+        st_tables = {
+            name: _Table(
+                out / f"{name}.csv",
+                ["id:ID(Statement)", ":LABEL"],
+                {k: v for k, v in cols.items() if k != "id"},
+            )
+            for name, cols in st_cols.items()
+        }
 
-        # Pass B, a second stream over the spool: write single-source relationships, merge the rest.
-        multi: dict[str, dict[str, Any]] = {}
+        # Pass B, a second stream over the spool: statements; single-source relationships as they come.
+        multi: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for src in sources:
-            for r in src.rels:
-                if r.id in rel_multi:
-                    entry = multi.setdefault(r.id, {"rel": r, "src": {}})
-                    entry["src"][src.id] = _statement(r)
+            for st in statements_of(src):
+                st_tables[_statement_file(st)].write([st["id"], "Statement"], st)
+                if st["subject_kind"] == ENTITY:
+                    continue
+                if st["subject"] in rel_multi:
+                    multi[st["subject"]].append(st)
                 else:
-                    props = merged_rel(r.id, r.type, {src.id: _statement(r)})
-                    tables[r.db_type].write([r.source, r.target], props)
-        for rid in sorted(multi):
-            r = multi[rid]["rel"]
-            tables[r.db_type].write([r.source, r.target], merged_rel(rid, r.type, multi[rid]["src"]))
-    for t in tables.values():
-        t.close()
-        stats.relationships += t.rows
-        stats.files.append(t.path)
+                    tables[st["db_type"]].write([st["start"], st["end"]], derive([st]) or {})
+        for subject in sorted(multi):
+            first = multi[subject][0]
+            tables[first["db_type"]].write([first["start"], first["end"]], derive(multi[subject]) or {})
+    for table in [*tables.values(), *st_tables.values()]:
+        table.close()
+        stats.files.append(table.path)
+    stats.relationships = sum(t.rows for t in tables.values())
+    stats.statements = sum(t.rows for t in st_tables.values())
 
-    # Entities: merged over every source that states them, exactly as the online loader does.
+    # Entities: derived from every statement about them, exactly as the online loader does.
     node_rows = []
     node_cols: dict[str, set[type]] = defaultdict(set)
-    for node_id, src_map in node_src.items():
-        etype, label = node_meta[node_id]
-        props = merged_node(node_id, label, etype, src_map)
-        if etype == "source":
-            ents, rels, text = supports[node_id]
-            props.update(supports_entities=ents, supports_relationships=rels, article_text=text)
+    for records in entity_statements.values():
+        props = derive(records) or {}
         _types(props, node_cols)
-        node_rows.append((label, props))
+        node_rows.append((schema().entity_types[props["type"]].label, props))
     nodes = _Table(
         out / "nodes.csv", ["id:ID(Entity)", ":LABEL"], {k: v for k, v in node_cols.items() if k != "id"}
     )
@@ -185,6 +190,7 @@ def import_args(csv_dir: Path, database: str = "neo4j") -> list[str]:
         "--array-delimiter=U+001F",
         "--strict=true",
         f"--nodes={csv_dir / 'nodes.csv'}",
+        *(f"--nodes={p}" for p in sorted(csv_dir.glob("statements-*.csv"))),
     ]
     args += [
         f"--relationships={p.name[len('rels-') : -len('.csv')]}={p}"
@@ -208,7 +214,7 @@ def bulk_import(settings, files: Iterable[Path], csv_dir: Path, progress: bool =
     Stops the local Neo4j (the import needs it offline), writes the CSVs, imports them, starts the
     server again and applies the schema (constraints and indexes are built on the imported data).
     """
-    from graph.db import sync_driver
+    from graph.db import connected, cypher
     from graph.loader import apply_schema
     from graph.runtime.neo4j import LocalNeo4j
 
@@ -234,9 +240,11 @@ def bulk_import(settings, files: Iterable[Path], csv_dir: Path, progress: bool =
     rt.start()
     start_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    with sync_driver(settings) as driver:
-        apply_schema(driver, settings.neo4j_database)
-        from graph.db import cypher
 
-        driver.execute_query(cypher("load/bump_version"), database_=settings.neo4j_database)
+    async def finish() -> None:
+        async with connected(settings) as driver:
+            await apply_schema(driver, settings.neo4j_database)
+            await driver.execute_query(cypher("load/bump_version"), database_=settings.neo4j_database)
+
+    asyncio.run(finish())
     return ImportResult(stats, import_seconds, time.perf_counter() - started, start_seconds, done.stdout)

@@ -7,6 +7,8 @@ always travel as ``$parameters``; nothing is ever pasted into query text.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +55,16 @@ def sync_driver(settings: Settings) -> Driver:
     return GraphDatabase.driver(
         settings.uri, auth=settings.auth, connection_timeout=5.0, notifications_min_severity="OFF"
     )
+
+
+@asynccontextmanager
+async def connected(settings: Settings) -> AsyncIterator[AsyncDriver]:
+    """An async driver for one command-line run (``asyncio.run``), closed afterwards."""
+    driver = async_driver(settings)
+    try:
+        yield driver
+    finally:
+        await driver.close()
 
 
 def async_driver(settings: Settings) -> AsyncDriver:

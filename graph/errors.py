@@ -45,14 +45,14 @@ class RuntimeProblem(HonglianError):
 class SeedValidationError(HonglianError):
     """One or more seed files are invalid; nothing was written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[ValidationProblem]):
         self.problems = problems
         lines = [f"{len(problems)} problem(s) in the seed data; nothing was written:"]
         lines += [f"  {p}" for p in problems]
         super().__init__("\n".join(lines))
 
 
-class Problem:
+class ValidationProblem:
     """One validation problem: where it is and what is wrong, in plain words."""
 
     __slots__ = ("file", "message", "path")
@@ -65,4 +65,4 @@ class Problem:
         return f"{where}: {self.message}"
 
     def __repr__(self) -> str:
-        return f"Problem({self.file!r}, {self.path!r}, {self.message!r})"
+        return f"ValidationProblem({self.file!r}, {self.path!r}, {self.message!r})"

@@ -1,15 +1,18 @@
-"""Validate seed files and load them into Neo4j.
+"""Validate seed files and load them into Neo4j as statements.
 
 Validation runs over every file first and reports every problem together;
 nothing is written unless all files are valid. Each source then loads in one
 write transaction:
 
-* every entity and relationship keeps, per source, what that source states
-  (``src_json``); what the graph shows is the merge over all sources, and the
-  evidence lists each source's quotes;
-* re-loading a source replaces what it stated before: a fact it no longer states
-  loses that source's evidence, and disappears when no source supports it;
-* loading the same files twice changes nothing.
+* what a source states about each entity and relationship is stored as one statement
+  (``graph/statements.py``); the entity or relationship the graph shows is derived from every
+  statement about it, and its evidence lists each source's quotes;
+* re-loading a source replaces its statements: a fact it no longer states loses that source's
+  evidence, and disappears when no statement supports it;
+* loading the same files twice changes nothing (statements carry a digest of what they say).
+
+The same plan serves a curator's single facts (``Scope`` with the curated origin), deleting a
+source (every statement it holds replaced by none) and ``--dry-run`` (planned, never written).
 """
 
 from __future__ import annotations
@@ -18,19 +21,29 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from neo4j import Driver, ManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, RoutingControl
 
 from graph import SEED_DIR
 from graph.db import cypher, statements
-from graph.errors import HonglianError, Problem, SeedValidationError
-from graph.model import NodeRecord, RelRecord, ValidSource, parse_relationship_id, schema, validate_document
+from graph.errors import HonglianError, SeedValidationError, ValidationProblem
+from graph.model import NodeRecord, RelRecord, ValidSource, redactions_of, schema, validate_document
+from graph.statements import (
+    ARTICLE,
+    CURATED,
+    ENTITY,
+    derive,
+    entity_statement,
+    relationship_ends,
+    relationship_statement,
+    statements_of,
+)
 
 SEED_DATA_DIR = SEED_DIR / "data"
 BATCH = 1000
@@ -93,11 +106,13 @@ class CrossCheck:
         self.sources: dict[str, str] = {}
         self.declared: dict[str, tuple[str, str, str, str | None, str | None]] = {}
 
-    def problems(self, src: ValidSource) -> list[Problem]:
+    def problems(self, src: ValidSource) -> list[ValidationProblem]:
         found = []
         if src.id in self.sources:
             found.append(
-                Problem(src.file, "source.id", f"source id {src.id!r} is also used by {self.sources[src.id]}")
+                ValidationProblem(
+                    src.file, "source.id", f"source id {src.id!r} is also used by {self.sources[src.id]}"
+                )
             )
         self.sources[src.id] = src.file
         for node in src.nodes:
@@ -107,7 +122,7 @@ class CrossCheck:
                 self.declared[node.id] = (src.file, *shape)
             elif other[1:] != shape:
                 found.append(
-                    Problem(
+                    ValidationProblem(
                         src.file,
                         f"entities({node.id})",
                         f"declared as {shape[0]} {shape[1]!r} (kind {shape[2]}, level {shape[3]}) but as "
@@ -117,15 +132,15 @@ class CrossCheck:
         return found
 
 
-def _validate_one(doc: RawDoc) -> tuple[ValidSource | None, list[Problem]]:
+def _validate_one(doc: RawDoc) -> tuple[ValidSource | None, list[ValidationProblem]]:
     if doc.error:
-        return None, [Problem(doc.file, "", doc.error)]
+        return None, [ValidationProblem(doc.file, "", doc.error)]
     return validate_document(doc.data, doc.file)
 
 
 def validate(docs: list[RawDoc]) -> list[ValidSource]:
     """Validate every document and their agreement with each other; raise with every problem."""
-    problems: list[Problem] = []
+    problems: list[ValidationProblem] = []
     valid: list[ValidSource] = []
     cross = CrossCheck()
     for doc in docs:
@@ -147,12 +162,19 @@ def _progress(items, total: int, description: str, enabled: bool):
     return track(items, total=total, description=description, transient=False)
 
 
-def _check_one(path: Path, spool: Path | None) -> tuple[ValidSource | None, list[Problem]]:
+def _spooled(spool: Path, index: int) -> Path:
+    """Where the ``index``-th file's validated source waits (by position: two files may share a name)."""
+    return spool / f"{index:07d}.pickle"
+
+
+def _check_one(
+    index: int, path: Path, spool: Path | None
+) -> tuple[ValidSource | None, list[ValidationProblem]]:
     """Read and validate one file; with ``spool``, keep the validated source there (pickled) and
     return it without its records (the cross-check needs only ids and shapes)."""
     source, found = _validate_one(read_seed_file(path))
     if source is not None and spool is not None:
-        with (spool / f"{path.name}.pickle").open("wb") as fh:
+        with _spooled(spool, index).open("wb") as fh:
             pickle.dump(source, fh, protocol=pickle.HIGHEST_PROTOCOL)
         source = ValidSource(
             source.id,
@@ -181,15 +203,15 @@ def check_files(
     ``spool``: a directory that keeps each validated source (so loading need not validate again);
     ``workers`` > 1 validates files in that many processes.
     """
-    problems: list[Problem] = []
+    problems: list[ValidationProblem] = []
     cross = CrossCheck()
     if workers > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(workers)
-        results = pool.map(_check_one, paths, [spool] * len(paths))
+        results = pool.map(_check_one, range(len(paths)), paths, [spool] * len(paths))
     else:
-        pool, results = None, (_check_one(p, spool) for p in paths)
+        pool, results = None, (_check_one(i, p, spool) for i, p in enumerate(paths))
     try:
         for source, found in _progress(results, len(paths), "Validating", progress):
             problems.extend(found)
@@ -206,9 +228,9 @@ def check_files(
 def iter_sources(paths: list[Path], spool: Path | None = None) -> Iterator[ValidSource]:
     """The validated sources, one at a time, after ``check_files`` passed: from its spool when given,
     else by reading and validating the files again."""
-    for path in paths:
+    for index, path in enumerate(paths):
         if spool is not None:
-            with (spool / f"{path.name}.pickle").open("rb") as fh:
+            with _spooled(spool, index).open("rb") as fh:
                 yield pickle.load(fh)
             continue
         source, found = _validate_one(read_seed_file(path))
@@ -217,82 +239,11 @@ def iter_sources(paths: list[Path], spool: Path | None = None) -> Iterator[Valid
         yield source
 
 
-# ------------------------------------------------------------------ merging
-def _statement(record: NodeRecord | RelRecord) -> dict[str, Any]:
-    if isinstance(record, NodeRecord):
-        return {
-            "name": record.name,
-            "aliases": record.aliases,
-            "props": record.props,
-            "quotes": record.quotes,
-        }
-    return {"props": record.props, "quotes": record.quotes}
-
-
-def merged_node(node_id: str, label: str, etype: str, src: dict[str, dict]) -> dict[str, Any]:
-    """The properties an entity shows: the merge of every source's statement about it."""
-    order = sorted(src)
-    props: dict[str, Any] = {}
-    aliases: set[str] = set()
-    for sid in order:
-        props.update(src[sid]["props"])
-        aliases.update(src[sid].get("aliases", []))
-    name = src[order[0]]["name"]
-    aliases.discard(name)
-    if etype == "person":
-        props["private"] = any(src[s]["props"].get("private", False) for s in order)
-    out = {
-        **props,
-        "id": node_id,
-        "type": etype,
-        "name": name,
-        "aliases": sorted(aliases),
-        "search_text": " ".join([name, *sorted(aliases)]),
-    }
-    out.update(_evidence(src))
-    return out
-
-
-def merged_rel(rel_id: str, rtype: str, src: dict[str, dict]) -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    for sid in sorted(src):
-        props.update(src[sid]["props"])
-    return {**props, "id": rel_id, "type": rtype, **_evidence(src)}
-
-
-def stored(props: dict[str, Any]) -> dict[str, Any]:
-    """The properties as Neo4j keeps them: no empty lists (an absent property reads the same, and
-    neo4j-admin import cannot write an empty list, so both load paths store identical graphs)."""
-    return {k: v for k, v in props.items() if v != []}
-
-
-#: Statements a curator adds to an item, citing source S, are kept under the key "curated:S", so that
-#: re-loading S (which replaces S's own statements) keeps them.
-CURATED = "curated:"
-
-
-def source_of(key: str) -> str:
-    """The source id a statement key cites (``curated:S`` and ``S`` both cite S)."""
-    return key[len(CURATED) :] if key.startswith(CURATED) else key
-
-
-def _evidence(src: dict[str, dict]) -> dict[str, Any]:
-    ev_sources, ev_quotes = [], []
-    for key in sorted(src):
-        for quote in src[key]["quotes"]:
-            ev_sources.append(source_of(key))
-            ev_quotes.append(quote)
-    return {
-        "ev_sources": ev_sources,
-        "ev_quotes": ev_quotes,
-        "sources": sorted({source_of(k) for k in src}),
-        "src_json": json.dumps(src, ensure_ascii=False, sort_keys=True),
-    }
-
-
 # ------------------------------------------------------------------ loading
 @dataclass
-class Counts:
+class ChangeCounts:
+    """How many entities (or relationships) a write created, updated, removed or left unchanged."""
+
     created: int = 0
     updated: int = 0
     removed: int = 0
@@ -302,30 +253,19 @@ class Counts:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.removed)
 
-    def needs_write(self, old: dict | None, new: dict) -> bool:
-        """Count ``new`` against the stored ``old`` (created/updated/unchanged); True if it must be written."""
-        if old is None:
-            self.created += 1
-        elif old == new:
-            self.unchanged += 1
-            return False
-        else:
-            self.updated += 1
-        return True
-
-
-def _sources_of(old: dict | None, source_id: str) -> dict[str, dict]:
-    """The per-source statements stored on an item, without ``source_id``'s (it is being replaced)."""
-    src_map = json.loads(old["src_json"]) if old and old.get("src_json") else {}
-    src_map.pop(source_id, None)
-    return src_map
+    def add(self, other: ChangeCounts) -> None:
+        for name in ("created", "updated", "removed", "unchanged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
 class SourceReport:
     source_id: str
-    entities: Counts = field(default_factory=Counts)
-    relationships: Counts = field(default_factory=Counts)
+    entities: ChangeCounts = field(default_factory=ChangeCounts)
+    relationships: ChangeCounts = field(default_factory=ChangeCounts)
+
+    def counts(self, kind: str) -> ChangeCounts:
+        return self.entities if kind == ENTITY else self.relationships
 
 
 @dataclass
@@ -348,40 +288,47 @@ class LoadReport:
         return sum(getattr(getattr(s, kind), what) for s in self.sources)
 
 
-def apply_schema(driver: Driver, database: str) -> int:
-    """Run every statement of ``cypher/schema.cypher``; returns how many."""
-    stmts = statements("schema")
-    for stmt in stmts:
-        driver.execute_query(stmt, database_=database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
-    return len(stmts)
+@dataclass(frozen=True)
+class Scope:
+    """The statements a write replaces: ``source_id``'s statements of ``origins`` about ``subjects``
+    (every subject when None). A source's load replaces all its article statements; a curator's post
+    replaces its curated statements about the posted subjects; a deletion replaces everything with nothing."""
+
+    source_id: str
+    origins: tuple[str, ...] = (ARTICLE,)
+    subjects: tuple[str, ...] | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "source_id": self.source_id,
+            "origins": list(self.origins),
+            "subjects": None if self.subjects is None else list(self.subjects),
+        }
 
 
-def _batches(rows: list, size: int = BATCH):
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+@dataclass
+class Change:
+    """One subject whose derived entity or relationship a write changes (for reports and dry runs)."""
 
-
-def _rel_row(rel_id: str) -> dict[str, str]:
-    parsed = parse_relationship_id(rel_id)
-    if parsed is None:
-        raise HonglianError(f"Stored relationship id {rel_id!r} is not of the form type--from--to")
-    rtype, source, target = parsed
-    return {
-        "id": rel_id,
-        "db_type": schema().relationship_types[rtype].db_type,
-        "source": source,
-        "target": target,
-    }
+    subject: str
+    kind: str  # ENTITY or RELATIONSHIP
+    action: str  # created | updated | removed
+    before: dict[str, Any] | None  # derived properties before (dry runs only; None otherwise)
+    after: dict[str, Any] | None  # derived properties after (None: removed)
+    linked: bool = False  # stated by other sources already, and newly by this one
 
 
 @dataclass
 class Plan:
-    """What loading one source changes: the counts and the rows to write and delete."""
+    """What one write changes: counts, the statement writes and the derived items to write or delete."""
 
     report: SourceReport
-    node_creates: list[dict] = field(default_factory=list)  # new: CREATE, no lookup first
-    node_writes: list[dict] = field(default_factory=list)  # changed: MERGE and replace properties
+    changes: list[Change] = field(default_factory=list)
+    statement_creates: list[dict] = field(default_factory=list)
+    statement_writes: list[dict] = field(default_factory=list)
+    statement_deletes: list[str] = field(default_factory=list)
+    node_creates: list[dict] = field(default_factory=list)
+    node_writes: list[dict] = field(default_factory=list)
     node_deletes: list[str] = field(default_factory=list)
     rel_creates: list[dict] = field(default_factory=list)
     rel_writes: list[dict] = field(default_factory=list)
@@ -392,77 +339,120 @@ class Plan:
         return self.report.entities.changed or self.report.relationships.changed
 
 
-def state_ids(src: ValidSource, prev: dict, extra_nodes=(), extra_rels=()) -> tuple[list[str], list[dict]]:
-    """The entity ids and relationship rows whose stored state a load of ``src`` must read."""
-    node_ids = sorted(set(prev["entity_ids"]) | {n.id for n in src.nodes} | {src.id} | set(extra_nodes))
-    rel_ids = sorted(set(prev["relationship_ids"]) | {r.id for r in src.rels} | set(extra_rels))
-    return node_ids, [_rel_row(r) for r in rel_ids]
+def _item_row(kind: str, subject: str, props: dict[str, Any]) -> dict[str, Any]:
+    if kind == ENTITY:
+        return {"id": subject, "label": schema().entity_types[props["type"]].label, "props": props}
+    db_type, start, end = relationship_ends(subject)
+    return {"id": subject, "db_type": db_type, "source": start, "target": end, "props": props}
 
 
-def plan_load(
-    src: ValidSource,
-    node_ids: list[str],
-    rel_rows: list[dict],
-    stored_nodes: dict[str, dict],
-    stored_rels: dict[str, dict],
+def plan_write(
+    scope: Scope,
+    new: list[dict[str, Any]],
+    previous: list[dict[str, Any]],
+    others: dict[str, list[dict[str, Any]]],
+    full: bool = False,
 ) -> Plan:
-    """Pure: the writes that make the graph state ``src``'s facts (replacing its earlier ones).
+    """Pure: the writes that replace the statements in ``scope`` by ``new``.
 
-    A source with no nodes at all (not even its own) is a deletion of that source.
+    ``previous`` are the rows of ``load/scope_statements`` (id, subject, subject_kind, digest, and the
+    full statement ``st`` in a dry run); ``others`` maps each subject whose statement changes to every
+    other statement about it (``load/other_statements``). A subject whose statement is unchanged (same
+    digest) is not written at all; a subject no statement supports any more is deleted. With ``full``
+    (``previous`` rows hold whole statements) every change carries its item before and after.
     """
-    plan = Plan(SourceReport(src.id))
-    report = plan.report
-    new_nodes = {n.id: n for n in src.nodes}
-    new_rels = {r.id: r for r in src.rels}
-    sch = schema()
-    for node_id in node_ids:
-        old = stored_nodes.get(node_id)
-        src_map = _sources_of(old, src.id)
-        rec = new_nodes.get(node_id)
-        if rec is not None:
-            src_map[src.id] = _statement(rec)
-            etype, label = rec.type, rec.label
-        elif old is not None:
-            etype = old["type"]
-            label = sch.entity_types[etype].label
-        else:
+    plan = Plan(SourceReport(scope.source_id))
+    before = {row["subject"]: row for row in previous}
+    after = {st["subject"]: st for st in new}
+    for subject, st in after.items():
+        old = before.get(subject)
+        if old is not None and old["digest"] == st["digest"]:
+            plan.report.counts(st["subject_kind"]).unchanged += 1
             continue
-        if not src_map:
-            plan.node_deletes.append(node_id)
-            report.entities.removed += 1
-            continue
-        props = merged_node(node_id, label, etype, src_map)
-        if etype == "source":
-            if node_id == src.id:
-                props["supports_entities"] = sorted(n for n in new_nodes if n != src.id)
-                props["supports_relationships"] = sorted(new_rels)
-                props["article_text"] = src.article_text
-            else:
-                for key in ("supports_entities", "supports_relationships", "article_text"):
-                    props[key] = old.get(key)
-        props = stored(props)
-        if report.entities.needs_write(old, props):
-            (plan.node_writes if old else plan.node_creates).append(
-                {"id": node_id, "label": label, "props": props}
-            )
+        (plan.statement_writes if old else plan.statement_creates).append(st)
+    plan.statement_deletes = [row["id"] for s, row in before.items() if s not in after]
 
-    for row in rel_rows:
-        rel_id = row["id"]
-        old = stored_rels.get(rel_id)
-        src_map = _sources_of(old, src.id)
-        rec = new_rels.get(rel_id)
-        if rec is not None:
-            src_map[src.id] = _statement(rec)
-        elif old is None:
+    touched = [s for s in after if s not in before or before[s]["digest"] != after[s]["digest"]]
+    touched += [s for s in before if s not in after]
+    # Entities before relationships, so that a relationship's ends exist when it is written.
+    touched.sort(key=lambda s: (after.get(s, before.get(s, {})).get("subject_kind") != ENTITY, s))
+    for subject in touched:
+        rest = others.get(subject, [])
+        kind = (after.get(subject) or before[subject])["subject_kind"]
+        existed = subject in before or bool(rest)
+        derived = derive([*rest, after[subject]] if subject in after else rest)
+        was = None
+        if full and existed:
+            was = derive([*rest, before[subject]["st"]] if subject in before else rest)
+        linked = bool(rest) and subject not in before
+        counts = plan.report.counts(kind)
+        if derived is None:
+            counts.removed += 1
+            plan.changes.append(Change(subject, kind, "removed", was, None))
+            if kind == ENTITY:
+                plan.node_deletes.append(subject)
+            else:
+                plan.rel_deletes.append(_item_row(kind, subject, {}))
             continue
-        if not src_map:
-            plan.rel_deletes.append(row)
-            report.relationships.removed += 1
-            continue
-        props = stored(merged_rel(rel_id, parse_relationship_id(rel_id)[0], src_map))
-        if report.relationships.needs_write(old, props):
-            (plan.rel_writes if old else plan.rel_creates).append({**row, "props": props})
+        action = "updated" if existed else "created"
+        setattr(counts, action, getattr(counts, action) + 1)
+        plan.changes.append(Change(subject, kind, action, was, derived, linked))
+        row = _item_row(kind, subject, derived)
+        if kind == ENTITY:
+            (plan.node_writes if existed else plan.node_creates).append(row)
+        else:
+            (plan.rel_writes if existed else plan.rel_creates).append(row)
     return plan
+
+
+def property_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    """What a write changes in one derived item, in words: ``title: 镇长 → 党委副书记、镇长``, new
+    sources and quotes. Pure; used by ``honglian seed --dry-run``.
+
+    >>> property_changes({"title": "镇长", "ev_quotes": ["a"], "sources": ["s1"]},
+    ...                  {"title": "党委副书记、镇长", "ev_quotes": ["a", "b"], "sources": ["s1", "s2"]})
+    ['title: 镇长 → 党委副书记、镇长', 'sources: + s2', 'quotes: 1 → 2']
+    """
+    from graph.views import public_properties
+
+    old, new = public_properties(before or {}), public_properties(after or {})
+    out = []
+    for key in sorted(set(old) | set(new)):
+        if old.get(key) != new.get(key):
+            out.append(f"{key}: {_shown(old.get(key))} → {_shown(new.get(key))}")
+    added = sorted(set((after or {}).get("sources", [])) - set((before or {}).get("sources", [])))
+    if added:
+        out.append("sources: + " + ", ".join(added))
+    quotes = [len((x or {}).get("ev_quotes", [])) for x in (before, after)]
+    if quotes[0] != quotes[1]:
+        out.append(f"quotes: {quotes[0]} → {quotes[1]}")
+    if (after or {}).get("disputed"):
+        out.append("disputed: " + ", ".join(after["disputed"]))
+    return out
+
+
+def _shown(value: Any) -> str:
+    return "—" if value is None else "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def change_rows(plan: Plan) -> list[tuple[str, str, str, str, str]]:
+    """(action, kind, id, what, changes) per changed entity and relationship, for a dry run's table.
+
+    ``action``: new, linked (an entity already in the graph that this source states too), updated,
+    removed. ``what``: an entity's type and name, or a relationship's type and ends.
+    """
+    rows = []
+    for c in plan.changes:
+        item = c.after or c.before or {}
+        if c.kind == ENTITY:
+            action = "new" if c.action == "created" else "linked" if c.linked else c.action
+            what = f"{item.get('type', '')} {item.get('name', '')}".strip()
+        else:
+            action = "new" if c.action == "created" else c.action
+            _, start, end = relationship_ends(c.subject)
+            what = f"{item.get('type', c.subject.split('--')[0])} {start} → {end}"
+        rows.append((action, c.kind, c.subject, what, "; ".join(property_changes(c.before, c.after))))
+    return rows
 
 
 #: The write statements of a plan, in order: (cypher file, plan attribute, parameter name).
@@ -475,52 +465,63 @@ WRITE_STEPS = (
     ("load/create_rels", "rel_creates", "rows"),
     ("load/write_rels", "rel_writes", "rows"),
     ("load/delete_nodes", "node_deletes", "ids"),
+    ("load/delete_statements", "statement_deletes", "ids"),
+    ("load/create_statements", "statement_creates", "rows"),
+    ("load/write_statements", "statement_writes", "rows"),
 )
 
 
-def _load_one(tx: ManagedTransaction, src: ValidSource) -> SourceReport:
-    prev = tx.run(cypher("load/read_source"), source_id=src.id).single()
-    node_ids, rel_rows = state_ids(src, prev)
-    stored_nodes = {
-        r["id"]: r["props"] for b in _batches(node_ids) for r in tx.run(cypher("load/read_nodes"), ids=b)
-    }
-    stored_rels = {
-        r["id"]: r["props"] for b in _batches(rel_rows) for r in tx.run(cypher("load/read_rels"), rows=b)
-    }
-    plan = plan_load(src, node_ids, rel_rows, stored_nodes, stored_rels)
-    for name, attr, param in WRITE_STEPS:
-        for batch in _batches(getattr(plan, attr)):
-            tx.run(cypher(name), {param: batch}).consume()
-    if plan.changed:
-        tx.run(cypher("load/bump_version")).consume()
-    return plan.report
+def _batches(rows: list, size: int = BATCH):
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
 
 
-async def load_one_async(tx, src: ValidSource, extra_nodes=(), extra_rels=()) -> Plan:
-    """The same load in an async transaction (the API's curator writes).
+async def _rows(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    return await (await tx.run(cypher(name), params)).data()
 
-    ``extra_nodes`` / ``extra_rels``: further ids whose ``src.id`` statements are replaced too.
-    """
-    prev = await (await tx.run(cypher("load/read_source"), source_id=src.id)).single()
-    node_ids, rel_rows = state_ids(src, prev, extra_nodes, extra_rels)
-    stored_nodes, stored_rels = {}, {}
-    for b in _batches(node_ids):
-        async for r in await tx.run(cypher("load/read_nodes"), ids=b):
-            stored_nodes[r["id"]] = r["props"]
-    for b in _batches(rel_rows):
-        async for r in await tx.run(cypher("load/read_rels"), rows=b):
-            stored_rels[r["id"]] = r["props"]
-    plan = plan_load(src, node_ids, rel_rows, stored_nodes, stored_rels)
+
+async def read_plan(
+    tx: AsyncManagedTransaction, scope: Scope, new: list[dict[str, Any]], full: bool = False
+) -> Plan:
+    """Read what ``scope`` holds now and every other statement about the subjects that change, then
+    plan the write (``full``: read whole statements too, so the plan shows before and after)."""
+    previous = await _rows(tx, "load/scope_statements", **scope.params(), full=full)
+    digests = {row["subject"]: row["digest"] for row in previous}
+    touched = sorted(
+        {st["subject"] for st in new if digests.get(st["subject"]) != st["digest"]}
+        | (set(digests) - {st["subject"] for st in new})
+    )
+    others: dict[str, list[dict[str, Any]]] = {}
+    for batch in _batches(touched):
+        for row in await _rows(
+            tx, "load/other_statements", ids=batch, source_id=scope.source_id, origins=list(scope.origins)
+        ):
+            others.setdefault(row["st"]["subject"], []).append(row["st"])
+    return plan_write(scope, new, previous, others, full)
+
+
+async def write_plan(tx: AsyncManagedTransaction, plan: Plan) -> None:
     for name, attr, param in WRITE_STEPS:
         for batch in _batches(getattr(plan, attr)):
             await (await tx.run(cypher(name), {param: batch})).consume()
     if plan.changed:
         await (await tx.run(cypher("load/bump_version"))).consume()
+
+
+async def replace_statements(tx: AsyncManagedTransaction, scope: Scope, new: list[dict[str, Any]]) -> Plan:
+    """Replace the statements in ``scope`` by ``new`` and re-derive what they are about (one transaction)."""
+    plan = await read_plan(tx, scope, new)
+    await write_plan(tx, plan)
     return plan
 
 
-def load_sources(
-    driver: Driver,
+async def load_source(tx: AsyncManagedTransaction, src: ValidSource) -> Plan:
+    """Load one validated source: its statements replace what it stated before."""
+    return await replace_statements(tx, Scope(src.id), list(statements_of(src)))
+
+
+async def load_sources(
+    driver: AsyncDriver,
     database: str,
     sources: Iterable[ValidSource],
     progress: bool = False,
@@ -528,17 +529,100 @@ def load_sources(
 ) -> LoadReport:
     """Load validated sources, each in its own write transaction, one at a time (a stream)."""
     report = LoadReport()
-    if hasattr(sources, "__len__"):
+    if isinstance(sources, Sized):
         total = len(sources)
-    with driver.session(database=database) as session:
-        for src in _progress(sources, total, "Loading sources", progress):
-            report.sources.append(session.execute_write(_load_one, src))
-    report.version = graph_version(driver, database)
+    async with driver.session(database=database) as session:
+        for src in _progress(sources, total or 0, "Loading sources", progress):
+            plan = await session.execute_write(load_source, src)
+            report.sources.append(plan.report)
+    report.version = await graph_version(driver, database)
     return report
 
 
-def graph_version(driver: Driver, database: str) -> int:
-    records, _, _ = driver.execute_query(cypher("graph_version"), database_=database)
+async def dry_run(driver: AsyncDriver, database: str, sources: Iterable[ValidSource]) -> list[Plan]:
+    """What loading ``sources`` would change (before and after of every entity and relationship),
+    read in read transactions: nothing is written. Each source is planned against the graph as it is."""
+    plans = []
+    async with driver.session(database=database) as session:
+        for src in sources:
+            new = list(statements_of(src))
+            plans.append(await session.execute_read(read_plan, Scope(src.id), new, True))
+    return plans
+
+
+async def apply_schema(driver: AsyncDriver, database: str) -> int:
+    """Run every statement of ``cypher/schema.cypher``, then wait for the indexes; returns how many."""
+    stmts = statements("schema")
+    for stmt in stmts:
+        await driver.execute_query(stmt, database_=database)
+    await driver.execute_query(cypher("load/await_indexes"), database_=database)
+    await migrate_blobs(driver, database)
+    return len(stmts)
+
+
+async def migrate_blobs(driver: AsyncDriver, database: str, batch: int = BATCH) -> int:
+    """Convert a graph stored before statements (each item's per-source values in a ``src_json`` blob,
+    curated ones under ``curated:S`` keys) into statements, and re-derive the items from them.
+
+    Idempotent (items without ``src_json`` are left alone); run by ``honglian schema apply``, so an
+    existing data directory keeps its curated facts. Quotes of private persons are redacted with the
+    names the graph holds (their ``mentions`` did not exist then). Returns how many items it converted.
+    """
+    context = (await driver.execute_query(cypher("load/legacy_context"), database_=database)).records[0]
+    dates = dict(context["dates"])
+    redactions = redactions_of((p["name"], p.get("aliases") or [], p) for p in context["people"])
+    sch = schema()
+    converted = 0
+
+    def statements_from(
+        subject: str, rtype: str, blob: str, article_text: str | None
+    ) -> list[dict[str, Any]]:
+        out = []
+        for key, value in json.loads(blob).items():
+            origin, sid = (CURATED, key[len("curated:") :]) if key.startswith("curated:") else (ARTICLE, key)
+            quotes = value.get("quotes") or []
+            if rtype in sch.relationship_types:
+                rt = sch.relationship_types[rtype]
+                _, start, end = relationship_ends(subject)
+                rec = RelRecord(subject, rtype, rt.db_type, start, end, value.get("props") or {}, quotes)
+                out.append(relationship_statement(rec, sid, dates.get(sid), origin, redactions))
+            else:
+                node = NodeRecord(
+                    subject,
+                    rtype,
+                    sch.entity_types[rtype].label,
+                    value["name"],
+                    value.get("aliases") or [],
+                    value.get("props") or {},
+                    quotes,
+                )
+                own = article_text if subject == sid and origin == ARTICLE else None
+                out.append(entity_statement(node, sid, dates.get(sid), origin, redactions, own))
+        return out
+
+    for query, kind in (("load/legacy_entities", ENTITY), ("load/legacy_relationships", "relationship")):
+        while True:
+            rows = (await driver.execute_query(cypher(query), batch=batch, database_=database)).records
+            if not rows:
+                break
+            plan = Plan(SourceReport("migration"))
+            for row in rows:
+                records = statements_from(row["id"], row["type"], row["src_json"], row.get("article_text"))
+                plan.statement_writes.extend(records)
+                item = _item_row(kind, row["id"], derive(records) or {})
+                (plan.node_writes if kind == ENTITY else plan.rel_writes).append(item)
+            async with driver.session(database=database) as session:
+                await session.execute_write(write_plan, plan)
+            converted += len(rows)
+    if converted:
+        await driver.execute_query(cypher("load/bump_version"), database_=database)
+    return converted
+
+
+async def graph_version(driver: AsyncDriver, database: str) -> int:
+    records, _, _ = await driver.execute_query(
+        cypher("graph_version"), database_=database, routing_=RoutingControl.READ
+    )
     return records[0]["version"]
 
 
@@ -565,8 +649,8 @@ def checked_sources(paths: list[Path], progress: bool = False) -> Iterator[Sourc
         yield SourceSpool(paths, Path(spool))
 
 
-def load_seed(
-    driver: Driver, database: str, files: Iterable[Path] | None = None, progress: bool = False
+async def load_seed(
+    driver: AsyncDriver, database: str, files: Iterable[Path] | None = None, progress: bool = False
 ) -> LoadReport:
     """Check, then load seed files (default: all of ``seed/data``); directories expand to their files.
 
@@ -575,4 +659,4 @@ def load_seed(
     """
     paths = seed_paths(files)
     with checked_sources(paths, progress) as sources:
-        return load_sources(driver, database, sources, progress=progress, total=len(paths))
+        return await load_sources(driver, database, sources, progress=progress, total=len(paths))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from graph import SEED_DIR
-from graph.errors import Problem
+from graph.errors import ValidationProblem
 
 SCHEMA_FILE = Path(__file__).with_name("schema.yaml")
 ARTICLES_DIR = SEED_DIR / "articles"
@@ -176,6 +177,30 @@ class DateValue(BaseModel):
     @property
     def precision(self) -> str:
         return {4: "year", 7: "month", 10: "day"}[len(self.value)]
+
+
+#: The stored form of structured values — the one contract every reader of amounts and dates relies on.
+#: A ``money``/``count`` property ``amount`` is stored as ``amount`` (the number) and these companions:
+#: ``amount_qualifier`` (exact/余/多/近/约), ``amount_approximate`` (bool), ``amount_currency`` (CNY, money
+#: only), ``amount_unit`` (count only), ``amount_min``/``amount_max`` (bounds the qualifier implies, absent
+#: when open), ``amount_text`` (as written). A ``date`` property is stored with ``_precision``
+#: (year/month/day), ``_inferred`` (bool) and ``_note``.
+COMPANIONS: dict[str, tuple[str, ...]] = {
+    "money": ("qualifier", "approximate", "currency", "min", "max", "text"),
+    "count": ("qualifier", "approximate", "unit", "min", "max", "text"),
+    "date": ("precision", "inferred", "note"),
+}
+
+
+def flat_keys(name: str, kind: str) -> tuple[str, ...]:
+    """Every stored key of one declared property.
+
+    >>> flat_keys("date", "date")
+    ('date', 'date_precision', 'date_inferred', 'date_note')
+    >>> flat_keys("goods", "text")
+    ('goods',)
+    """
+    return (name, *(f"{name}_{c}" for c in COMPANIONS.get(kind, ())))
 
 
 def flatten_property(name: str, kind: str, value: Any) -> dict[str, Any]:
@@ -333,13 +358,59 @@ class RelRecord:
 
 @dataclass
 class ValidSource:
-    """A seed file that passed every check, ready for the loader."""
+    """A seed file that passed every check, ready for the loader.
+
+    ``date`` is the source's date (``YYYY[-MM[-DD]]``, orders its statements among other sources');
+    ``redactions`` are the (mention, neutral word) pairs that anonymous readers see replaced in its
+    quotes and article text, longest mention first (see ``redact``).
+    """
 
     id: str
     file: str
     article_text: str | None = None
     nodes: list[NodeRecord] = field(default_factory=list)
     rels: list[RelRecord] = field(default_factory=list)
+    date: str | None = None
+    redactions: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: What anonymous readers see instead of a private person the data names without a ``redact_as``.
+DEFAULT_REDACTION = "某某"
+
+
+def redact(text: str, redactions: list[tuple[str, str]]) -> str:
+    """``text`` with every mention replaced by its neutral word, longest mention first.
+
+    >>> redact("农户朱艳红辛勤种植", [("农户朱艳红", "某农户"), ("朱艳红", "某农户")])
+    '某农户辛勤种植'
+    >>> redact("在朱艳红的生产基地", [("农户朱艳红", "某农户"), ("朱艳红", "某农户")])
+    '在某农户的生产基地'
+    """
+    for mention, word in redactions:
+        text = text.replace(mention, word)
+    return text
+
+
+def redactions_of(
+    people: Iterable[tuple[str, list[str], dict[str, Any]]], private_mentions: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """The (mention, word) pairs a source's data declares: every private person's ``mentions``
+    (default: name and aliases) as its ``redact_as``, and the source's ``private_mentions`` as 某某.
+
+    ``people``: (name, aliases, properties) of the persons the source states.
+
+    >>> redactions_of([("政叔", [], {"private": True, "redact_as": "某农户"}), ("张丽", [], {})], ["黄丽珠"])
+    [('黄丽珠', '某某'), ('政叔', '某农户')]
+    """
+    pairs: dict[str, str] = {}
+    for name, aliases, props in people:
+        if props.get("private"):
+            word = props.get("redact_as") or DEFAULT_REDACTION
+            for mention in props.get("mentions") or [name, *aliases]:
+                pairs.setdefault(mention, word)
+    for mention in private_mentions:
+        pairs.setdefault(mention, DEFAULT_REDACTION)
+    return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
 
 def normalise_for_quote(text: str) -> str:
@@ -396,21 +467,23 @@ def _loc(err: dict) -> str:
 
 def validate_document(
     raw: Any, file: str, article: str | None = None, known: dict[str, str] | None = None
-) -> tuple[ValidSource | None, list[Problem]]:
+) -> tuple[ValidSource | None, list[ValidationProblem]]:
     """Check one parsed seed file; returns the valid source or the list of problems.
 
     ``article`` is the article's text when it does not come from ``seed/articles`` (a curator's post);
     ``known`` maps ids of entities already in the graph to their types, so relationships may refer to
     them without declaring them (single curated facts).
     """
-    problems: list[Problem] = []
+    problems: list[ValidationProblem] = []
     if not isinstance(raw, dict):
-        return None, [Problem(file, "", "the file must be a mapping with source, entities, relationships")]
+        return None, [
+            ValidationProblem(file, "", "the file must be a mapping with source, entities, relationships")
+        ]
     try:
         doc = SeedDocument.model_validate(raw)
     except ValidationError as exc:
         for e in exc.errors():
-            problems.append(Problem(file, _loc(e), e["msg"]))
+            problems.append(ValidationProblem(file, _loc(e), e["msg"]))
         return None, problems
 
     sch = schema()
@@ -425,7 +498,7 @@ def validate_document(
     if index is None:
         where = " or ".join(str(d) for d in article_dirs(file))
         problems.append(
-            Problem(
+            ValidationProblem(
                 file,
                 "source.properties.article_file",
                 f"article file {article_file!r} not found in {where} (and no article text was given)",
@@ -438,7 +511,7 @@ def validate_document(
         for i, q in enumerate(quotes):
             if q not in index:
                 problems.append(
-                    Problem(
+                    ValidationProblem(
                         file,
                         f"{path}.evidence.{i}",
                         f"quote not found in the article {article_file}: {q[:60]!r}",
@@ -450,7 +523,7 @@ def validate_document(
         for pname, value in props.items():
             if pname not in declared:
                 problems.append(
-                    Problem(
+                    ValidationProblem(
                         file,
                         f"{path}.properties.{pname}",
                         f"unknown property (allowed: {', '.join(sorted(declared)) or 'none'})",
@@ -461,7 +534,9 @@ def validate_document(
                 out.update(flatten_property(pname, declared[pname], value))
             except (ValueError, ValidationError) as exc:
                 msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-                problems.append(Problem(file, f"{path}.properties.{pname}", f"bad {declared[pname]}: {msg}"))
+                problems.append(
+                    ValidationProblem(file, f"{path}.properties.{pname}", f"bad {declared[pname]}: {msg}")
+                )
         return out
 
     valid = ValidSource(id=doc.source.id, file=file, article_text=raw_text)
@@ -484,7 +559,7 @@ def validate_document(
         et = sch.entity_types.get(ent.type)
         if et is None or ent.type == "source":
             problems.append(
-                Problem(
+                ValidationProblem(
                     file,
                     f"{path}.type",
                     f"unknown entity type {ent.type!r} "
@@ -493,7 +568,7 @@ def validate_document(
             )
             continue
         if ent.id in declared and ent.id not in (known or {}):
-            problems.append(Problem(file, f"{path}.id", f"id {ent.id!r} is declared twice"))
+            problems.append(ValidationProblem(file, f"{path}.id", f"id {ent.id!r} is declared twice"))
             continue
         declared[ent.id] = ent.type
         for attr, allowed, required in (
@@ -503,11 +578,13 @@ def validate_document(
             value = getattr(ent, attr)
             if value is None and required:
                 problems.append(
-                    Problem(file, f"{path}.{attr}", f"a {ent.type} needs a {attr} ({', '.join(allowed)})")
+                    ValidationProblem(
+                        file, f"{path}.{attr}", f"a {ent.type} needs a {attr} ({', '.join(allowed)})"
+                    )
                 )
             elif value is not None and value not in allowed:
                 problems.append(
-                    Problem(
+                    ValidationProblem(
                         file,
                         f"{path}.{attr}",
                         f"unknown {attr} {value!r} for {ent.type} (allowed: {', '.join(allowed) or 'none'})",
@@ -533,13 +610,43 @@ def validate_document(
             )
         )
 
+    valid.date = valid.nodes[0].props.get("date")
+    valid.redactions = redactions_of(
+        ((n.name, n.aliases, n.props) for n in valid.nodes if n.type == "person"),
+        valid.nodes[0].props.get("private_mentions") or [],
+    )
+
+    def names_private(path: str, texts: list[str]) -> None:
+        for text in texts:
+            for mention, _ in valid.redactions:
+                if mention in text:
+                    problems.append(
+                        ValidationProblem(
+                            file,
+                            path,
+                            f"names the private person {mention!r} in a field "
+                            "anonymous readers see; write the neutral word instead",
+                        )
+                    )
+                    return
+
+    private_ids = {n.id for n in valid.nodes if n.type == "person" and n.props.get("private")}
+    for i, node in enumerate(valid.nodes):
+        if node.id not in private_ids:
+            texts = [
+                node.name,
+                *node.aliases,
+                *(v for k, v in node.props.items() if isinstance(v, str) and k != "redact_as"),
+            ]
+            names_private(f"entities({node.id})" if i else "source", texts)
+
     seen_rels: set[str] = set()
     for i, rel in enumerate(doc.relationships):
         path = f"relationships.{i}({rel.type} {rel.source} -> {rel.target})"
         rt = sch.relationship_types.get(rel.type)
         if rt is None:
             problems.append(
-                Problem(
+                ValidationProblem(
                     file,
                     f"{path}.type",
                     f"unknown relationship type {rel.type!r} (allowed: {', '.join(sch.relationship_types)})",
@@ -551,7 +658,7 @@ def validate_document(
             etype = declared.get(ident)
             if etype is None:
                 problems.append(
-                    Problem(
+                    ValidationProblem(
                         file,
                         f"{path}.{end}",
                         f"reference to an unknown id {ident!r} (declare it in this file)",
@@ -560,7 +667,7 @@ def validate_document(
                 ok = False
             elif etype not in allowed:
                 problems.append(
-                    Problem(
+                    ValidationProblem(
                         file,
                         f"{path}.{end}",
                         f"{rel.type} cannot go {end} a {etype} (allowed: {', '.join(allowed)})",
@@ -568,11 +675,15 @@ def validate_document(
                 )
                 ok = False
         if rel.id in seen_rels:
-            problems.append(Problem(file, path, f"relationship {rel.id} is stated twice; give one a key"))
+            problems.append(
+                ValidationProblem(file, path, f"relationship {rel.id} is stated twice; give one a key")
+            )
             ok = False
         seen_rels.add(rel.id)
         check_quotes(path, rel.evidence)
         props = flat_props(path, rt.properties, rel.properties)
+        if not private_ids & {rel.source, rel.target}:  # facts about a private person stay hidden whole
+            names_private(path, [v for v in props.values() if isinstance(v, str)])
         if ok:
             valid.rels.append(
                 RelRecord(rel.id, rel.type, rt.db_type, rel.source, rel.target, props, rel.evidence)

@@ -115,7 +115,6 @@ def report_sync(
     driver: Driver, database: str, fmt: str, scope: str | None = None, include_private: bool = False
 ) -> str:
     """A report with the blocking driver (the CLI): the same data function as the API's."""
-    from graph.loader import graph_version
     from graph.report import REPORT_QUERIES, render, report_data
 
     g = build_sync(driver, database, include_private)
@@ -130,7 +129,15 @@ def report_sync(
         ]
         for key, name in REPORT_QUERIES.items()
     }
-    return render(report_data(g, rows, graph_version(driver, database), scope=scope), fmt)
+    return render(
+        report_data(
+            g,
+            rows,
+            driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"],
+            scope=scope,
+        ),
+        fmt,
+    )
 
 
 def ref(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from neo4j.exceptions import (
 from graph import views
 from graph.db import cypher
 from graph.errors import Ambiguous, DatabaseUnavailable, NotFound, QueryTimeout
+from graph.statements import ARTICLE, statement_id
 
 TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -129,7 +130,9 @@ class Store:
             rows = await self.read("api/entity_list", **params)
         row = rows[0]
         return {
-            "items": [views.entity(x["n"], x["degree"]) for x in row["page"]],
+            "items": [
+                views.entity(x["n"], x["degree"], include_private, x["statements"]) for x in row["page"]
+            ],
             "total": row["total"],
             "limit": limit,
             "offset": offset,
@@ -168,7 +171,7 @@ class Store:
         rows = await self.read("api/entity_get", id=entity_id, include_private=include_private)
         if not rows:
             raise NotFound(f"No entity with id {entity_id!r}.")
-        return views.entity(rows[0]["n"], rows[0]["degree"])
+        return views.entity(rows[0]["n"], rows[0]["degree"], include_private, rows[0]["statements"])
 
     async def require(self, *ids: str, include_private: bool) -> None:
         rows = await self.read("api/entities_exist", ids=list(ids), include_private=include_private)
@@ -196,7 +199,7 @@ class Store:
         )
         if not rows:
             raise NotFound(f"No entity with id {entity_id!r}.")
-        return self._page(rows[0], limit, offset)
+        return self._page(rows[0], limit, offset, include_private)
 
     async def network(self, entity_id: str, depth: int, limit: int, include_private: bool) -> dict[str, Any]:
         rows = await self.read(
@@ -237,7 +240,7 @@ class Store:
             offset=offset,
             limit=limit,
         )
-        return self._page(rows[0], limit, offset)
+        return self._page(rows[0], limit, offset, include_private)
 
     async def shortest_paths(
         self, source: str, target: str, max_hops: int, include_private: bool, limit: int = 25
@@ -258,7 +261,7 @@ class Store:
             "paths": [
                 {
                     "nodes": [views.entity_ref(n) for n in row["nodes"]],
-                    "relationships": [views.relationship(r) for r in row["rels"]],
+                    "relationships": [views.relationship(r, include_private) for r in row["rels"]],
                 }
                 for row in rows
             ]
@@ -274,29 +277,38 @@ class Store:
         return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
     async def source(self, source_id: str, include_private: bool) -> dict[str, Any]:
-        rows = await self.read("api/source_get", id=source_id, include_private=include_private)
+        """One article: its text (redacted for anonymous callers) and every fact it supports."""
+        rows = await self.read(
+            "api/source_get",
+            id=source_id,
+            include_private=include_private,
+            statement_id=statement_id(ARTICLE, source_id, source_id),
+        )
         if not rows:
             raise NotFound(f"No source with id {source_id!r}.")
         row = rows[0]
         return {
-            "source": views.entity(row["s"]),
+            "source": views.entity(row["s"], private=include_private),
+            "article_text": row["article_text" if include_private else "article_text_public"],
             "entities": sorted((views.entity_ref(e) for e in row["entities"]), key=lambda e: e["id"]),
-            "relationships": [views.relationship(r) for r in row["rels"]],
+            "relationships": [views.relationship(r, include_private) for r in row["rels"]],
         }
 
     # -------------------------------------------------------- aggregates
     async def donations_summary(self, include_private: bool) -> dict[str, Any]:
-        return views.donation_summary(await self.read("queries/donations", include_private=include_private))
+        return views.donation_summary(
+            await self.read("queries/donations", include_private=include_private), include_private
+        )
 
     async def partnerships(self, include_private: bool) -> dict[str, Any]:
         return views.partnerships_by_town(
-            await self.read("queries/partnerships_by_town", include_private=include_private)
+            await self.read("queries/partnerships_by_town", include_private=include_private), include_private
         )
 
     @staticmethod
-    def _page(row: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    def _page(row: dict[str, Any], limit: int, offset: int, include_private: bool) -> dict[str, Any]:
         return {
-            "items": [views.relationship(r) for r in row["page"]],
+            "items": [views.relationship(r, include_private) for r in row["page"]],
             "total": row["total"],
             "limit": limit,
             "offset": offset,
@@ -360,7 +372,7 @@ class Store:
         }
         for row in rels:
             sections[row["section"]].append(
-                {**views.relationship(row), "far_kind": row["kind"], "date": row["d"]}
+                {**views.relationship(row, include_private), "far_kind": row["kind"], "date": row["d"]}
             )
         pairings: dict[str, list[dict[str, Any]]] = {}
         for rel in sections["pairing"]:
@@ -374,7 +386,7 @@ class Store:
             }
             for v in p["villages"]
         ]
-        town = views.entity(p["t"], p["degree"])
+        town = views.entity(p["t"], p["degree"], include_private)
         props = town["properties"]
         return {
             "town": town,
@@ -399,20 +411,7 @@ class Store:
             "awards": sections["award"],
         }
 
-    async def source_article(self, source_id: str, include_private: bool) -> dict[str, Any]:
-        """An article's text for reading: for anonymous callers, every mention of a private person the
-        source supports, and each of its ``private_mentions``, is replaced by a neutral word (the
-        person's ``redact_as``, else 某某). Returns ``{"text", "redactions"}`` — the redactions as
-        (mention, word) pairs, to apply to the quotes shown beside the text (empty for keyed callers)."""
-        rows = await self.read("web/source_article", id=source_id)
-        if not rows:
-            raise NotFound(f"No source with id {source_id!r}.")
-        row = rows[0]
-        pairs = [] if include_private else views.redactions(row["private"], row["private_mentions"])
-        text = row["text"]
-        return {"text": views.redact(text, pairs) if text else None, "redactions": pairs}
-
     async def source_entities(self, source_id: str, include_private: bool) -> list[dict[str, Any]]:
         """The entities a source supports, each with its evidence (all sources')."""
         rows = await self.read("web/source_entities", id=source_id, include_private=include_private)
-        return [views.entity(r["n"], r["degree"]) for r in rows]
+        return [views.entity(r["n"], r["degree"], include_private) for r in rows]

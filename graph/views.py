@@ -1,7 +1,9 @@
 """Stored properties → the shapes the API and the reports show (pure functions).
 
-Internal bookkeeping (``src_json``, ``search_text``, the evidence arrays, ...)
-never leaves this module: ``public_properties`` drops it.
+Internal bookkeeping (``search_text``, the evidence arrays, statement bookkeeping, redaction data)
+never leaves this module: ``public_properties`` drops it. Every function that shows quotes takes
+``private``: whether the caller may see private persons. Anonymous callers (``private=False``) get
+the quotes with every private mention redacted (``ev_quotes_public``), never the originals.
 """
 
 from __future__ import annotations
@@ -11,23 +13,29 @@ import unicodedata
 from typing import Any
 
 from graph.model import schema
+from graph.statements import REDACTION_KEYS, stated
 
-INTERNAL = frozenset(
-    {
-        "id",
-        "type",
-        "name",
-        "aliases",
-        "kind",
-        "search_text",
-        "ev_sources",
-        "ev_quotes",
-        "sources",
-        "src_json",
-        "supports_entities",
-        "supports_relationships",
-        "article_text",
-    }
+INTERNAL = (
+    frozenset(
+        {
+            "id",
+            "type",
+            "name",
+            "aliases",
+            "kind",
+            "search_text",
+            "ev_sources",
+            "ev_quotes",
+            "ev_quotes_public",
+            "sources",
+            "disputed",
+            "supports_entities",
+            "supports_relationships",
+            "article_text",
+            "src_json",
+        }
+    )
+    | REDACTION_KEYS
 )
 
 
@@ -35,11 +43,31 @@ def public_properties(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in sorted(props.items()) if k not in INTERNAL}
 
 
-def evidence(props: dict[str, Any]) -> list[dict[str, str]]:
+def quotes(props: dict[str, Any], private: bool) -> list[str]:
+    """The quotes a caller may read: the originals with a key, the redacted ones without."""
+    return list(props.get("ev_quotes" if private else "ev_quotes_public") or [])
+
+
+def evidence(props: dict[str, Any], private: bool = False) -> list[dict[str, str]]:
     return [
         {"source_id": s, "quote": q}
-        for s, q in zip(props.get("ev_sources", []), props.get("ev_quotes", []), strict=True)
+        for s, q in zip(props.get("ev_sources") or [], quotes(props, private), strict=True)
     ]
+
+
+def statement(record: dict[str, Any], private: bool = False) -> dict[str, Any]:
+    """One source's statement about an entity or relationship: who says it and what they say."""
+    return {
+        "source_id": record["source_id"],
+        "origin": record["origin"],
+        "source_date": record.get("source_date"),
+        "properties": {k: v for k, v in sorted(stated(record).items()) if k not in REDACTION_KEYS},
+        "quotes": list(record.get("quotes" if private else "quotes_public") or []),
+    }
+
+
+def statements(records: list[dict[str, Any]] | None, private: bool = False) -> list[dict[str, Any]]:
+    return [statement(r, private) for r in records or []]
 
 
 def entity_ref(props: dict[str, Any]) -> dict[str, Any]:
@@ -56,18 +84,29 @@ def entity_match(props: dict[str, Any]) -> dict[str, Any]:
     return {**entity_ref(props), "kind": props.get("kind") or props.get("level")}
 
 
-def entity(props: dict[str, Any], degree: int | None = None) -> dict[str, Any]:
+def entity(
+    props: dict[str, Any],
+    degree: int | None = None,
+    private: bool = False,
+    records: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """An entity; ``records`` are the statements about it (shown as ``statements``)."""
     return {
         **entity_ref(props),
         "kind": props.get("kind") or props.get("level"),
+        "level": props.get("level"),
         "properties": public_properties(props),
-        "evidence": evidence(props),
+        "evidence": evidence(props, private),
+        "sources": list(props.get("sources") or []),
+        "disputed": list(props.get("disputed") or []),
+        "statements": statements(records, private),
         "degree": degree,
     }
 
 
-def relationship(row: dict[str, Any]) -> dict[str, Any]:
-    """``row`` = {r, a, b}: relationship, start and end node properties."""
+def relationship(row: dict[str, Any], private: bool = False) -> dict[str, Any]:
+    """``row`` = {r, a, b, statements?}: relationship, start and end node properties, and the statements
+    about it (the queries return them where its sources disagree)."""
     r = row["r"]
     return {
         "id": r["id"],
@@ -75,7 +114,10 @@ def relationship(row: dict[str, Any]) -> dict[str, Any]:
         "source": entity_ref(row["a"]),
         "target": entity_ref(row["b"]),
         "properties": public_properties(r),
-        "evidence": evidence(r),
+        "evidence": evidence(r, private),
+        "sources": list(r.get("sources") or []),
+        "disputed": list(r.get("disputed") or []),
+        "statements": statements(row.get("statements"), private),
     }
 
 
@@ -84,57 +126,89 @@ def db_type(rel_type: str | None) -> str | None:
     return None if rel_type is None else schema().relationship_types[rel_type].db_type
 
 
-def donation_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Totals by donor and by recipient; approximate amounts are flagged, goods counted apart.
+def amount_scope(props: dict[str, Any]) -> str:
+    """What a donation's amount counts: ``gift`` (default), ``joint`` or ``cumulative`` (schema.yaml)."""
+    return props.get("amount_scope") or "gift"
 
-    ``total_cny`` adds the stated amounts; ``approximate`` is true when any of them
-    carries a qualifier (余/多/近/约); ``without_amount`` counts gifts of goods or of
-    money with no stated sum.
+
+def donation_summary(rows: list[dict[str, Any]], private: bool = False) -> dict[str, Any]:
+    """Totals by donor and by recipient; approximate amounts flagged, goods and running totals apart.
+
+    ``total_cny`` adds the stated gifts: each ``gift`` once, each ``joint`` gift (several donors, one
+    ``gift_key``) once — in a donor's total it counts as ``joint_cny`` instead, since the text does not
+    say who gave what share. A ``cumulative`` amount (a running total, 累计/截至目前…达) is never added:
+    it is reported as ``cumulative_cny`` (the largest stated) beside the gifts it may include.
+    ``approximate`` is true when an added amount carries a qualifier (余/多/近/约); ``without_amount``
+    counts gifts of goods or money with no stated sum.
     """
-    donations = [relationship(row) for row in rows]
+    donations = [relationship(row, private) for row in rows]
+
+    def blank(entity: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "entity": entity,
+            "total_cny": 0,
+            "approximate": False,
+            "donations": 0,
+            "without_amount": 0,
+            "joint_cny": 0,
+            "cumulative_cny": None,
+            "cumulative_text": None,
+        }
+
+    def add(g: dict[str, Any], d: dict[str, Any], joint_counts: bool) -> None:
+        props = d["properties"]
+        amount, scope = props.get("amount"), amount_scope(props)
+        g["donations"] += 1
+        if amount is None:
+            g["without_amount"] += 1
+        elif scope == "cumulative":
+            if g["cumulative_cny"] is None or amount > g["cumulative_cny"]:
+                g["cumulative_cny"], g["cumulative_text"] = amount, props.get("amount_text")
+        elif scope == "joint" and not joint_counts:
+            g["joint_cny"] += amount
+        else:
+            g["total_cny"] += amount
+            g["approximate"] = g["approximate"] or bool(props.get("amount_approximate"))
 
     def group(side: str) -> list[dict[str, Any]]:
         acc: dict[str, dict[str, Any]] = {}
+        seen: set[tuple[str, str]] = set()
         for d in donations:
-            key = d[side]["id"]
-            g = acc.setdefault(
-                key,
-                {
-                    "entity": d[side],
-                    "total_cny": 0,
-                    "approximate": False,
-                    "donations": 0,
-                    "without_amount": 0,
-                },
-            )
-            g["donations"] += 1
-            amount = d["properties"].get("amount")
-            if amount is None:
-                g["without_amount"] += 1
-            else:
-                g["total_cny"] += amount
-                g["approximate"] = g["approximate"] or bool(d["properties"].get("amount_approximate"))
+            g = acc.setdefault(d[side]["id"], blank(d[side]))
+            key = d["properties"].get("gift_key")
+            if side == "target" and amount_scope(d["properties"]) == "joint" and key:
+                if (d[side]["id"], key) in seen:  # one joint gift, several donor relationships
+                    continue
+                seen.add((d[side]["id"], key))
+            add(g, d, joint_counts=side == "target")
         return sorted(acc.values(), key=lambda g: (-g["total_cny"], g["entity"]["id"]))
 
-    stated = [d["properties"]["amount"] for d in donations if "amount" in d["properties"]]
+    by_recipient = group("target")
     return {
-        "total_cny": sum(stated),
-        "approximate": any(
-            d["properties"].get("amount_approximate") for d in donations if "amount" in d["properties"]
-        ),
+        "total_cny": sum(g["total_cny"] for g in by_recipient),
+        "approximate": any(g["approximate"] for g in by_recipient),
+        "cumulative": [
+            {
+                "entity": g["entity"],
+                "cumulative_cny": g["cumulative_cny"],
+                "cumulative_text": g["cumulative_text"],
+            }
+            for g in by_recipient
+            if g["cumulative_cny"] is not None
+        ],
         "by_donor": group("source"),
-        "by_recipient": group("target"),
+        "by_recipient": by_recipient,
         "donations": donations,
     }
 
 
-def partnerships_by_town(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def partnerships_by_town(rows: list[dict[str, Any]], private: bool = False) -> dict[str, Any]:
     groups: dict[str | None, dict[str, Any]] = {}
     for row in rows:
         town = row.get("town")
         key = town["id"] if town else None
         g = groups.setdefault(key, {"town": entity_ref(town) if town else None, "partnerships": []})
-        g["partnerships"].append(relationship(row))
+        g["partnerships"].append(relationship(row, private))
     ordered = sorted(
         groups.values(), key=lambda g: (g["town"] is None, g["town"]["name"] if g["town"] else "")
     )
@@ -179,6 +253,7 @@ KIND_LABELS = {
     "alliance": "联盟",
     "working_group": "工作组",
     "exhibition": "展会",
+    "association": "社团",
     "programme": "计划",
     "mechanism": "机制",
     "project": "项目",
@@ -218,6 +293,7 @@ REL_LABELS = {
     "signs_agreement": ("签约", "签约对象", "签约方"),
     "supports": ("支持", "支持", "支持方"),
     "visits": ("走访", "走访", "来访"),
+    "derived_from": ("衍生", "衍生自", "衍生出"),
 }
 
 #: Roles written in English in the data, in Chinese.
@@ -354,32 +430,6 @@ def donation_table(donations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------ the article, read (source page)
-#: What an anonymous reader sees instead of a private person's name, when the data names no other word.
-NEUTRAL_WORD = "某某"
-
-
-def redactions(private: list[dict[str, Any]], private_mentions: list[str]) -> list[tuple[str, str]]:
-    """(mention, word) pairs: each private person's ``mentions`` (default: name and aliases) as its
-    ``redact_as`` (default 某某), and a source's ``private_mentions`` as 某某; longest mention first, so a
-    longer mention is replaced before a shorter one inside it."""
-    pairs: dict[str, str] = {}
-    for p in private:
-        word = p.get("redact_as") or NEUTRAL_WORD
-        for mention in p.get("mentions") or [p.get("name"), *(p.get("aliases") or [])]:
-            if mention:
-                pairs.setdefault(mention, word)
-    for mention in private_mentions:
-        pairs.setdefault(mention, NEUTRAL_WORD)
-    return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-
-
-def redact(text: str, pairs: list[tuple[str, str]]) -> str:
-    """``text`` with every mention replaced by its word (see ``redactions``)."""
-    for mention, word in pairs:
-        text = text.replace(mention, word)
-    return text
-
-
 def highlight(text: str, quotes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
     """The article cut into segments, each with the facts whose quotes cover it.
 

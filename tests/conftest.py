@@ -7,6 +7,7 @@ stops it at the end. Jars come from the user cache (installed on first use).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 
@@ -66,13 +67,41 @@ def driver(settings, runtime):
         yield drv
 
 
+def with_driver(settings: Settings, work):
+    """``await work(driver)`` with a fresh async driver (the loader is async; tests are not)."""
+    from graph.db import connected
+
+    async def run():
+        async with connected(settings) as driver:
+            return await work(driver)
+
+    return asyncio.run(run())
+
+
+def load(settings: Settings, files=None):
+    """Load seed files (default: all of seed/data) as `honglian seed` does; returns the LoadReport."""
+    from graph.loader import load_seed
+
+    return with_driver(settings, lambda d: load_seed(d, settings.neo4j_database, files))
+
+
+def apply_schema(settings: Settings) -> int:
+    from graph.loader import apply_schema as apply
+
+    return with_driver(settings, lambda d: apply(d, settings.neo4j_database))
+
+
+def graph_version(settings: Settings) -> int:
+    from graph.loader import graph_version as version
+
+    return with_driver(settings, lambda d: version(d, settings.neo4j_database))
+
+
 @pytest.fixture(scope="session")
 def seeded(settings, driver):
     """The database with the schema applied and every seed file loaded; returns the load report."""
-    from graph.loader import apply_schema, load_seed
-
-    apply_schema(driver, settings.neo4j_database)
-    return load_seed(driver, settings.neo4j_database)
+    apply_schema(settings)
+    return load(settings)
 
 
 def run_cypher(driver, settings, query: str, **params):

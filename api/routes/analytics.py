@@ -12,9 +12,9 @@ from api.schemas import (
     CommunitiesOut,
     CoverageOut,
     EntityType,
+    ErrorBody,
     ExportFormat,
     Metric,
-    Problem,
     ReportFormat,
 )
 from graph.projection import Analytics
@@ -60,7 +60,7 @@ async def brokers(analytics: AnalyticsDep, private: PrivateDep):
 @router.get(
     "/analytics/coverage",
     response_model=CoverageOut,
-    responses={404: {"model": Problem}, 422: {"model": Problem}},
+    responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
     summary="Programme coverage of a town (全覆盖): villages and their enterprise partners",
 )
 async def coverage(
@@ -93,7 +93,7 @@ async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep
     summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",
     responses={
         200: {"content": {"text/html": {}, "text/markdown": {}, "application/json": {}}},
-        404: {"model": Problem},
+        404: {"model": ErrorBody},
     },
 )
 async def report(

@@ -8,14 +8,15 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from api.schemas import Problem
+from api.schemas import ErrorBody
 from api.security import CuratorDep
 from graph import writes
+from graph.loader import ChangeCounts
 
 router = APIRouter(tags=["curation"])
 AUTH = {
-    401: {"model": Problem, "description": "no or unknown key"},
-    403: {"model": Problem, "description": "read-only key"},
+    401: {"model": ErrorBody, "description": "no or unknown key"},
+    403: {"model": ErrorBody, "description": "read-only key"},
 }
 
 
@@ -28,24 +29,17 @@ class PostSource(BaseModel):
     relationships: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class Counts(BaseModel):
-    created: int
-    updated: int
-    removed: int
-    unchanged: int
-
-
 class WriteResult(BaseModel):
     source_id: str
-    entities: Counts
-    relationships: Counts
+    entities: ChangeCounts
+    relationships: ChangeCounts
 
 
 @router.post(
     "/sources",
     status_code=201,
     response_model=WriteResult,
-    responses={**AUTH, 422: {"model": Problem, "description": "every problem, located"}},
+    responses={**AUTH, 422: {"model": ErrorBody, "description": "every problem, located"}},
     summary="Load a whole source (replacing what it stated before)",
 )
 async def post_source(body: PostSource, who: CuratorDep, store: StoreDep):
@@ -94,7 +88,7 @@ class FactResult(BaseModel):
     "/entities",
     status_code=201,
     response_model=FactResult,
-    responses={**AUTH, 422: {"model": Problem}},
+    responses={**AUTH, 422: {"model": ErrorBody}},
     summary="Add one entity (evidence required)",
 )
 async def post_entity(body: PostEntity, who: CuratorDep, store: StoreDep):
@@ -106,7 +100,7 @@ async def post_entity(body: PostEntity, who: CuratorDep, store: StoreDep):
     "/relationships",
     status_code=201,
     response_model=FactResult,
-    responses={**AUTH, 422: {"model": Problem}},
+    responses={**AUTH, 422: {"model": ErrorBody}},
     summary="Add one relationship (evidence required)",
 )
 async def post_relationship(body: PostRelationship, who: CuratorDep, store: StoreDep):
@@ -119,7 +113,7 @@ async def post_relationship(body: PostRelationship, who: CuratorDep, store: Stor
 @router.delete(
     "/sources/{source_id}",
     response_model=WriteResult,
-    responses={**AUTH, 404: {"model": Problem}},
+    responses={**AUTH, 404: {"model": ErrorBody}},
     summary="Remove a source and what only it supports",
 )
 async def delete_source(source_id: Annotated[str, Path(max_length=120)], who: CuratorDep, store: StoreDep):
@@ -127,7 +121,9 @@ async def delete_source(source_id: Annotated[str, Path(max_length=120)], who: Cu
 
 
 @router.delete(
-    "/relationships/{rel_id}", responses={**AUTH, 404: {"model": Problem}}, summary="Delete one relationship"
+    "/relationships/{rel_id}",
+    responses={**AUTH, 404: {"model": ErrorBody}},
+    summary="Delete one relationship",
 )
 async def delete_relationship(rel_id: Annotated[str, Path(max_length=400)], who: CuratorDep, store: StoreDep):
     return await writes.delete_relationship(store, rel_id, who.name)

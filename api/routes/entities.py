@@ -11,10 +11,10 @@ from api.schemas import (
     Direction,
     Entity,
     EntityType,
+    ErrorBody,
     Network,
     Page,
     PlaceLevel,
-    Problem,
     Relationship,
     RelType,
 )
@@ -65,7 +65,7 @@ async def place_id(store: Store, ref: str | None, private: bool) -> str | None:
     response_model=Page[Entity],
     responses={
         **RESOLVE_RESPONSES,
-        422: {"model": Problem, "description": "bad parameter, or town= is no place"},
+        422: {"model": ErrorBody, "description": "bad parameter, or town= is no place"},
     },
     summary="Search and list entities: by name or alias (中文子串), type, kind, place level, date, town",
 )

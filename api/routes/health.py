@@ -5,7 +5,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
 from api.errors import RETRY_AFTER
-from api.schemas import Problem, Status
+from api.schemas import ErrorBody, Status
 from graph.errors import DatabaseUnavailable, QueryTimeout
 
 router = APIRouter(tags=["health"])
@@ -20,7 +20,7 @@ async def health():
     "/ready",
     response_model=Status,
     summary="Neo4j answers",
-    responses={503: {"model": Problem, "description": "Neo4j is not reachable"}},
+    responses={503: {"model": ErrorBody, "description": "Neo4j is not reachable"}},
 )
 async def ready(store: StoreDep):
     try:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import PrivateDep, StoreDep
 from api.routes.entities import DateBound, TownRef, place_id
-from api.schemas import RESOLVE_RESPONSES, Page, Paths, Problem, Relationship, RelType
+from api.schemas import RESOLVE_RESPONSES, ErrorBody, Page, Paths, Relationship, RelType
 
 router = APIRouter(tags=["relationships"])
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["relationships"])
     response_model=Page[Relationship],
     responses={
         **RESOLVE_RESPONSES,
-        422: {"model": Problem, "description": "bad parameter, or town= is no place"},
+        422: {"model": ErrorBody, "description": "bad parameter, or town= is no place"},
     },
     summary="Relationships by type, ends, town and date (e.g. 2021年太保镇的捐赠: ?type=donates_to&town=太保镇&since=2021&until=2021)",
 )

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from api.deps import PrivateDep, StoreDep
-from api.schemas import Page, Problem, SourceDetail, SourceItem
+from api.schemas import ErrorBody, Page, SourceDetail, SourceItem
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
@@ -18,7 +18,7 @@ async def sources(store: StoreDep):
 @router.get(
     "/{source_id}",
     response_model=SourceDetail,
-    responses={404: {"model": Problem, "description": "unknown source"}},
+    responses={404: {"model": ErrorBody, "description": "unknown source"}},
     summary="One article and every fact it supports",
 )
 async def source(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import PrivateDep, StoreDep
 from api.routes.entities import place_id
-from api.schemas import RESOLVE_RESPONSES, Page, Problem, TownCoverage, TownDetail
+from api.schemas import RESOLVE_RESPONSES, ErrorBody, Page, TownCoverage, TownDetail
 from graph.errors import InvalidInput
 
 router = APIRouter(prefix="/towns", tags=["towns"])
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/towns", tags=["towns"])
 @router.get(
     "",
     response_model=Page[TownCoverage],
-    responses={**RESOLVE_RESPONSES, 422: {"model": Problem}},
+    responses={**RESOLVE_RESPONSES, 422: {"model": ErrorBody}},
     summary="Every town with its pairing coverage (全覆盖?), by name",
 )
 async def towns(
@@ -38,7 +38,7 @@ async def towns(
 @router.get(
     "/{town}",
     response_model=TownDetail,
-    responses={**RESOLVE_RESPONSES, 422: {"model": Problem, "description": "not a town"}},
+    responses={**RESOLVE_RESPONSES, 422: {"model": ErrorBody, "description": "not a town"}},
     summary="One town: stationed bodies, pairings village by village, donations per year, events, people, awards",
 )
 async def town(

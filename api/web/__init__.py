@@ -1,6 +1,8 @@
 """The explorer: server-rendered pages in Chinese over the same data functions as the JSON API.
 
-One module per kind of page (home, entity, town, path, network, source, review); each route awaits
+One module per kind of page (home, entity, town, path, network, source, review); pages live at
+singular paths (``/entity/太保镇``, ``/town/太保镇``, ``/town``, ``/source``), the JSON API at plural ones
+(``/entities/太保镇``, ``/towns/太保镇``, ``/towns``, ``/sources``). Each route awaits
 the ``Store`` methods its JSON twin uses and renders a template from ``api/templates``. Pages never
 appear in the OpenAPI description. Errors become pages too: an unknown name lists what a search finds,
 an ambiguous one lists the candidates, an unreachable database says so — never JSON, never a trace.
@@ -75,6 +77,7 @@ PROP_LABELS = {
     "goods": "物资",
     "purpose": "用途",
     "coordinated_by": "协调单位",
+    "handed_over_by": "转交人",
     "how": "方式",
     "agreement": "协议",
 }

@@ -22,23 +22,20 @@ def readable(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def facts_of(
-    source_id: str, entities: list[dict], rels: list[dict], pairs: list[tuple[str, str]]
-) -> list[dict[str, Any]]:
-    """The facts this source states, each with its quotes from this source only (redacted like the text)."""
+def facts_of(source_id: str, entities: list[dict], rels: list[dict]) -> list[dict[str, Any]]:
+    """The facts this source states, each with its quotes from this source only (the Store redacts
+    quotes and article text alike for anonymous readers, so the quotes are found in the text)."""
     facts = []
     for kind, items in (("relationship", rels), ("entity", entities)):
         for item in items:
-            quotes = [
-                views.redact(ev["quote"], pairs) for ev in item["evidence"] if ev["source_id"] == source_id
-            ]
+            quotes = [ev["quote"] for ev in item["evidence"] if ev["source_id"] == source_id]
             if quotes:
                 key = item["id"] if kind == "relationship" else f"entity-{item['id']}"
                 facts.append({"key": key, "kind": kind, "item": item, "quotes": list(dict.fromkeys(quotes))})
     return facts
 
 
-@router.get("/sources")
+@router.get("/source")
 async def sources_page(request: Request, store: StoreDep):
     return render(request, "sources.html", title="报道", sources=await store.sources())
 
@@ -50,13 +47,11 @@ async def source_page(
     store: StoreDep,
     private: PrivateDep,
 ):
-    detail, article, entities = await asyncio.gather(
-        store.source(source_id, private),
-        store.source_article(source_id, private),
-        store.source_entities(source_id, private),
+    detail, entities = await asyncio.gather(
+        store.source(source_id, private), store.source_entities(source_id, private)
     )
-    facts = facts_of(source_id, entities, detail["relationships"], article["redactions"])
-    segments = views.highlight(readable(article["text"] or ""), {f["key"]: f["quotes"] for f in facts})
+    facts = facts_of(source_id, entities, detail["relationships"])
+    segments = views.highlight(readable(detail["article_text"] or ""), {f["key"]: f["quotes"] for f in facts})
     marked = {k for _, keys in segments for k in keys}
     s = detail["source"]
     return render(

@@ -18,7 +18,7 @@ router = page_router()
 TOWNS_PAGE = 120
 
 
-@router.get("/towns")
+@router.get("/town")
 async def towns_page(
     request: Request,
     store: StoreDep,

@@ -1,8 +1,7 @@
 // The relationships of one entity.
 // Parameters: $id ("shangping"), $db_type ("PAIRS_WITH" or null), $direction ("out" | "in" | "both"),
 //             $include_private, $offset, $limit.
-// Returns: total, page (list of {r, a, b}: the relationship's properties without the internal
-//          src_json/sources, and the start and end nodes as {id, type, name, aliases});
+// Returns: total, page (list of {r, a, b}: the relationship's properties, and the start and end nodes as {id, type, name, aliases});
 //          no row when the entity is unknown (or private and hidden).
 MATCH (n:Entity {id: $id})
 WHERE $include_private OR NOT coalesce(n.private, false)
@@ -20,7 +19,6 @@ CALL (n) {
     AND ($include_private OR NOT coalesce(m.private, false))
   WITH r ORDER BY type(r), r.id SKIP $offset LIMIT $limit
   WITH r, startNode(r) AS a, endNode(r) AS b
-  RETURN collect({r: r {.*, src_json: null, sources: null},
-                  a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}}) AS page
+  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS page
 }
 RETURN total, page

@@ -4,7 +4,8 @@
 // Parameters: $q ("雄业"), $lucene (the escaped full-text query), $type ("organization" or null),
 //             $kind ("enterprise", or a place's level such as "town", or null), $level, $since, $until,
 //             $town (as in entity_list; null = no filter), $include_private (false), $offset (0), $limit (20).
-// Returns: total (all matches), page (list of {n: properties as in entity_get, degree}).
+// Returns: total (all matches), page (list of {n: properties as in entity_get, degree, statements: each source's
+//          statement when the sources disagree (n.disputed), else empty}).
 CALL (*) {
   CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
   RETURN node, score
@@ -27,4 +28,4 @@ WITH node, score,
 ORDER BY exactness DESC, score DESC, size(node.name), node.id
 WITH collect(node) AS nodes
 RETURN size(nodes) AS total,
-       [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, src_json: null, search_text: null, sources: null}, degree: COUNT { (n)--() }}] AS page
+       [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}] AS page

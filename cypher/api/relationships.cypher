@@ -4,7 +4,8 @@
 //             PART_OF/LOCATED_IN hops), $since, $until (YYYY[-MM[-DD]] or null: the relationship's
 //             date, or its earliest article's date when it has none, overlaps the range; a month or a
 //             year counts whole), $include_private, $offset, $limit.
-// Returns: total, page (list of {r, a, b}; r without src_json/sources, a and b as {id, type, name, aliases}).
+// Returns: total, page (list of {r, a, b}; r with every property, a and b as {id, type,
+//          name, aliases}, statements: each source's statement when its sources disagree (r.disputed), else empty).
 CALL (*) {
   MATCH (a:Entity)-[r]->(b:Entity)
   WHERE ($db_type IS NULL OR type(r) = $db_type)
@@ -30,6 +31,6 @@ CALL (*) {
                                                       RETURN s.date ORDER BY s.date }[0]) END AS d
   WHERE ($since IS NULL OR d + '~' >= $since) AND ($until IS NULL OR d <= $until + '~')
   WITH r, a, b ORDER BY type(r), r.id SKIP $offset LIMIT $limit
-  RETURN collect({r: r {.*, src_json: null, sources: null}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}}) AS page
+  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS page
 }
 RETURN total, page

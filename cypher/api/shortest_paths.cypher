@@ -15,7 +15,6 @@ LIMIT $limit
 CALL (p) {
   UNWIND relationships(p) AS r
   WITH r, startNode(r) AS a, endNode(r) AS b
-  RETURN collect({r: r {.*, src_json: null, sources: null},
-                  a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}}) AS rels
+  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS rels
 }
 RETURN [n IN nodes(p) | n {.id, .type, .name, .aliases}] AS nodes, rels

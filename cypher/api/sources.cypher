@@ -1,6 +1,9 @@
 // Every source (article) with how much it supports.
-// Returns: s (properties), entities, relationships (counts).
+// Returns: s (properties), entities, relationships (how many entities and relationships its article states).
 MATCH (s:Source)
-RETURN properties(s) AS s, size(coalesce(s.supports_entities, [])) AS entities,
-       size(coalesce(s.supports_relationships, [])) AS relationships
+RETURN properties(s) AS s,
+       COUNT { MATCH (st:Statement {source_id: s.id}) WHERE st.origin = 'article' AND st.subject_kind = 'entity'
+               AND st.subject <> s.id } AS entities,
+       COUNT { MATCH (st:Statement {source_id: s.id}) WHERE st.origin = 'article'
+               AND st.subject_kind = 'relationship' } AS relationships
 ORDER BY s.id

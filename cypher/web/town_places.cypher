@@ -31,5 +31,6 @@ CALL (t) {
                      RETURN h {.id, .name} ORDER BY h.name }
   }) AS events
 }
-RETURN t {.*, src_json: null, search_text: null, sources: null} AS t, COUNT { (t)--() } AS degree,
+RETURN t {.*, search_text: null} AS t,
+       COUNT { (t)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) } AS degree,
        chain, villages, events

@@ -32,7 +32,7 @@ CALL (t) {
 }
 WITH section, r, a, b
 WHERE $include_private OR NOT (coalesce(a.private, false) OR coalesce(b.private, false))
-RETURN section, r {.*, src_json: null, sources: null} AS r,
+RETURN section, r {.*} AS r,
        a {.id, .type, .name, .aliases} AS a, b {.id, .type, .name, .aliases} AS b,
        coalesce(a.kind, a.level) AS kind,
        coalesce(r.date, COLLECT { MATCH (s:Source) WHERE s.id IN r.sources RETURN s.date ORDER BY s.date }[0]) AS d

@@ -368,10 +368,10 @@ class LocalNeo4j:
         )
         console.close()
         self.pid_file.write_text(str(proc.pid))
-        self._wait_ready(proc.pid, timeout)
+        self._wait_ready(proc.pid, timeout, proc)
         return StartResult(False, proc.pid, time.monotonic() - started)
 
-    def _wait_ready(self, pid: int, timeout: float) -> None:
+    def _wait_ready(self, pid: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
         from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
@@ -381,7 +381,10 @@ class LocalNeo4j:
             uri, auth=self.settings.auth, connection_timeout=2.0, max_connection_lifetime=30
         ) as driver:
             while True:
-                if not _is_our_server(pid, self.home):
+                # Our own child is alive until it exits (its /proc cmdline is still Python's until the
+                # exec, which can take seconds on a loaded machine); another's is checked by its cmdline.
+                alive = proc.poll() is None if proc is not None else _is_our_server(pid, self.home)
+                if not alive:
                     self.pid_file.unlink(missing_ok=True)
                     raise RuntimeProblem(
                         "Neo4j exited during start-up. Last lines of its logs:\n" + self._last_logs()

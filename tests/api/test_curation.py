@@ -7,9 +7,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.security import hash_key
-from graph.loader import load_seed
 from graph.model import raw_article
-from tests.conftest import run_cypher
+from tests.conftest import load, run_cypher
 
 CURATOR, READER = "hl_test_curator_key", "hl_test_reader_key"
 ARTICLE = raw_article("001_9c78a84fc0b24326.txt")
@@ -135,7 +134,7 @@ def test_delete_relationship_then_restore(keyed, driver, settings):
     assert keyed.delete(f"/relationships/{rid}", headers={"X-API-Key": CURATOR}).json() == {"deleted": rid}
     assert keyed.delete(f"/relationships/{rid}", headers={"X-API-Key": CURATOR}).status_code == 404
     assert keyed.delete("/relationships/not-an-id", headers={"X-API-Key": CURATOR}).status_code == 404
-    report = load_seed(driver, settings.neo4j_database)
+    report = load(settings)
     assert report.total("relationships", "created") == 1
 
 
@@ -210,13 +209,13 @@ def test_curated_facts_survive_reseeding_and_go_with_their_source(keyed, driver,
     rel = next(x for x in rels["items"] if x["id"] == rid)
     assert rel["evidence"] == [{"source_id": DEC14, "quote": "太保镇旺洞教学点保留着幼儿班"}]
 
-    assert not load_seed(driver, settings.neo4j_database).changed  # re-seeding keeps curated facts
+    assert not load(settings).changed  # re-seeding keeps curated facts
     assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 200
 
     gone = keyed.delete(f"/sources/{DEC14}", headers=cur)
     assert gone.status_code == 200
     assert keyed.get(f"/entities/{ENTITY['id']}").status_code == 404  # went with its source
-    load_seed(driver, settings.neo4j_database)
+    load(settings)
     assert _snapshot(driver, settings) == before
     actions = [a["action"] for a in keyed.get("/audit", headers=cur).json()["items"][:3]]
     assert actions == ["delete_source", "post_relationship", "post_entity"]

@@ -4,9 +4,9 @@ import pytest
 
 from graph.bulk import bulk_import, write_import_csvs
 from graph.db import sync_driver
-from graph.loader import SEED_DATA_DIR, apply_schema, load_seed
+from graph.loader import SEED_DATA_DIR
 from graph.runtime.neo4j import LocalNeo4j
-from tests.conftest import make_settings
+from tests.conftest import apply_schema, load, make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -15,14 +15,16 @@ SNAPSHOT_RELS = (
     "MATCH (a:Entity)-[r]->(b:Entity) RETURN type(r) AS type, a.id AS a, b.id AS b, "
     "properties(r) AS props ORDER BY r.id"
 )
+SNAPSHOT_STATEMENTS = "MATCH (s:Statement) RETURN labels(s) AS labels, properties(s) AS props ORDER BY s.id"
 
 
 def snapshot(driver, database):
     nodes = [r.data() for r in driver.execute_query(SNAPSHOT_NODES, database_=database).records]
     rels = [r.data() for r in driver.execute_query(SNAPSHOT_RELS, database_=database).records]
+    statements = [r.data() for r in driver.execute_query(SNAPSHOT_STATEMENTS, database_=database).records]
     for n in nodes:
         n["labels"] = sorted(n["labels"])
-    return nodes, rels
+    return nodes, rels, statements
 
 
 def test_bulk_import_equals_the_online_load(tmp_path):
@@ -32,16 +34,17 @@ def test_bulk_import_equals_the_online_load(tmp_path):
     rt.start()
     try:
         with sync_driver(settings) as driver:
-            apply_schema(driver, settings.neo4j_database)
-            report = load_seed(driver, settings.neo4j_database)
+            apply_schema(settings)
+            report = load(settings)
             assert report.total("relationships", "created") > 150
             online = snapshot(driver, settings.neo4j_database)
         result = bulk_import(settings, [SEED_DATA_DIR], tmp_path / "csv")
         assert result.csv.nodes == len(online[0]) and result.csv.relationships == len(online[1])
+        assert result.csv.statements == len(online[2])
         with sync_driver(settings) as driver:
             bulk = snapshot(driver, settings.neo4j_database)
             # Loading the same files online over the imported graph changes nothing.
-            again = load_seed(driver, settings.neo4j_database)
+            again = load(settings)
             assert not again.changed, again.rows()
             constraints = driver.execute_query(
                 "SHOW CONSTRAINTS YIELD name RETURN count(*) AS c", database_=settings.neo4j_database
@@ -50,6 +53,7 @@ def test_bulk_import_equals_the_online_load(tmp_path):
         rt.stop()
     assert bulk[0] == online[0]
     assert bulk[1] == online[1]
+    assert bulk[2] == online[2] and len(online[2]) > len(online[0])
     assert constraints >= 20
 
 

@@ -15,9 +15,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.db import sync_driver
-from graph.loader import apply_schema, load_seed
 from graph.runtime.neo4j import LocalNeo4j
-from tests.conftest import make_settings, run_cypher
+from tests.conftest import apply_schema, load, make_settings, run_cypher
 
 HONGLIAN = str(Path(sys.executable).with_name("honglian"))
 
@@ -29,9 +28,8 @@ def spare(tmp_path_factory):
     rt = LocalNeo4j(settings)
     rt.install()
     rt.start()
-    with sync_driver(settings) as drv:
-        apply_schema(drv, settings.neo4j_database)
-        load_seed(drv, settings.neo4j_database)
+    apply_schema(settings)
+    load(settings)
     try:
         yield settings, rt
     finally:

@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from graph.errors import SeedValidationError
-from graph.loader import SEED_DATA_DIR, graph_version, load_seed
+from graph.loader import SEED_DATA_DIR
 from graph.model import schema
-from tests.conftest import run_cypher
+from tests.conftest import graph_version, load, run_cypher
 
 RETURN_VISIT = SEED_DATA_DIR / "taibao-return-visit.yaml"
 
@@ -47,12 +47,12 @@ def test_every_node_and_relationship_carries_evidence(seeded, driver, settings):
 
 def test_loading_twice_changes_nothing(seeded, driver, settings):
     before = _counts(driver, settings)
-    version = graph_version(driver, settings.neo4j_database)
-    report = load_seed(driver, settings.neo4j_database)
+    version = graph_version(settings)
+    report = load(settings)
     assert not report.changed
     assert report.total("entities", "created") == 0 and report.total("relationships", "updated") == 0
     assert _counts(driver, settings) == before
-    assert graph_version(driver, settings.neo4j_database) == version
+    assert graph_version(settings) == version
 
 
 def test_first_load_created_everything(seeded):
@@ -117,11 +117,11 @@ def test_broken_file_writes_nothing(seeded, driver, settings, tmp_path):
         encoding="utf-8",
     )
     before = _counts(driver, settings)
-    version = graph_version(driver, settings.neo4j_database)
+    version = graph_version(settings)
     with pytest.raises(SeedValidationError, match="quote not found"):
-        load_seed(driver, settings.neo4j_database, [SEED_DATA_DIR / "huguang-greening.yaml", broken])
+        load(settings, [SEED_DATA_DIR / "huguang-greening.yaml", broken])
     assert _counts(driver, settings) == before
-    assert graph_version(driver, settings.neo4j_database) == version
+    assert graph_version(settings) == version
 
 
 def test_reloading_an_edited_source_replaces_its_facts(seeded, driver, settings, tmp_path):
@@ -138,12 +138,12 @@ def test_reloading_an_edited_source_replaces_its_facts(seeded, driver, settings,
     assert len(doc["relationships"]) == before - 2
     path = tmp_path / "taibao-return-visit.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    version = graph_version(driver, settings.neo4j_database)
+    version = graph_version(settings)
     try:
-        report = load_seed(driver, settings.neo4j_database, [path])
+        report = load(settings, [path])
         assert report.sources[0].entities.removed == 1
         assert report.sources[0].relationships.removed == 1  # the visit; part_of stays (other source)
-        assert graph_version(driver, settings.neo4j_database) > version
+        assert graph_version(settings) > version
         assert run_cypher(driver, settings, "MATCH (n:Entity {id: 'dongfeng-nissan'}) RETURN n") == []
         rows = run_cypher(
             driver,
@@ -154,7 +154,7 @@ def test_reloading_an_edited_source_replaces_its_facts(seeded, driver, settings,
         )
         assert rows == [{"s": ["xkb-taibao-dec14-activity"], "evs": ["xkb-taibao-dec14-activity"]}]
     finally:
-        restore = load_seed(driver, settings.neo4j_database, [RETURN_VISIT])
+        restore = load(settings, [RETURN_VISIT])
     assert restore.sources[0].entities.created == 1
     rows = run_cypher(
         driver,
@@ -163,4 +163,4 @@ def test_reloading_an_edited_source_replaces_its_facts(seeded, driver, settings,
         MATCH (:Entity {id: 'huadu'})-[r:PART_OF]->(:Entity {id: 'guangzhou'}) RETURN r.sources AS s""",
     )
     assert rows[0]["s"] == ["xkb-taibao-dec14-activity", "xkb-taibao-return-visit"]
-    assert not load_seed(driver, settings.neo4j_database).changed
+    assert not load(settings).changed

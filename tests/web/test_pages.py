@@ -20,10 +20,10 @@ PAGES = [
     "/entity/太保镇",
     "/entity/xiongye-logistics",
     "/town/太保镇",
-    "/towns",
+    "/town",
     "/path?from=国光电器&to=雄业物流",
     "/network",
-    "/sources",
+    "/source",
     "/source/xkb-taibao-dec14-activity",
     "/review",
 ]
@@ -115,7 +115,7 @@ def test_unreachable_database_is_a_503_page(tmp_path):
 def test_static_files_are_compressed_for_browsers_and_ship_their_licences(client):
     r = client.get("/static/vendor/cytoscape-3.35.0/cytoscape.min.js", headers={"Accept-Encoding": "gzip"})
     assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
-    assert int(r.headers["content-length"]) < 200_000
+    assert r.num_bytes_downloaded < 200_000 < len(r.content)
     for licence in (
         "cytoscape-3.35.0/LICENSE",
         "swagger-ui-dist-5.35.0/LICENSE",

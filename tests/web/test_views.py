@@ -86,19 +86,6 @@ def test_highlight_finds_quotes_across_line_breaks_and_overlaps():
     assert all("x" not in keys for _, keys in segments)
 
 
-def test_redactions_longest_first_with_the_data_words():
-    pairs = views.redactions(
-        [
-            {"name": "朱艳红", "aliases": [], "mentions": ["农户朱艳红", "朱艳红"], "redact_as": "某农户"},
-            {"name": "政叔", "aliases": ["政叔叔"]},
-        ],
-        ["小明"],
-    )
-    assert pairs[0] == ("农户朱艳红", "某农户")
-    text = views.redact("农户朱艳红和政叔叔、政叔，还有小明", pairs)
-    assert text == "某农户和某某、某某，还有某某"
-
-
 def test_readable_properties_in_chinese():
     shown = dict(
         readable_properties(
