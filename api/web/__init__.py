@@ -122,8 +122,26 @@ def readable_properties(
             text = CHOICE_LABELS.get(value, value)
         else:
             text = views.ROLE_LABELS.get(value, str(value)) if name == "role" else str(value)
-        out.append((PROP_LABELS.get(name, name), text))
+        label = "职务" if relationship and name == "title" else PROP_LABELS.get(name, name)
+        out.append((label, text))
     return out
+
+
+def disputes(item: dict[str, Any]) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
+    """Where an item's sources disagree: (property label, [(source id, source date, value as written)])
+    for each disputed property, every source's statement in order (the Store's ``statements``)."""
+    if not item.get("disputed"):
+        return []
+    relationship = "source" in item and "target" in item
+    rows = []
+    for prop in item["disputed"]:
+        label = "职务" if relationship and prop == "title" else PROP_LABELS.get(prop, prop)
+        values = []
+        for st in item.get("statements") or []:
+            shown = dict(readable_properties(item["type"], st["properties"], relationship))
+            values.append((st["source_id"], st.get("source_date"), shown.get(label, "未提及")))
+        rows.append((label, values))
+    return rows
 
 
 def kind_label(kind: str | None) -> str:
@@ -164,6 +182,7 @@ GRAPH_LABELS = {
 env.globals.update(
     GRAPH_LABELS=GRAPH_LABELS,
     readable_properties=readable_properties,
+    disputes=disputes,
     rel_side=views.rel_label,
     amount_text=views.amount_text,
     role_label=lambda r: views.ROLE_LABELS.get(r, r),

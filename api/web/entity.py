@@ -22,7 +22,11 @@ Ref = Annotated[str, Path(max_length=300, description="id, name or alias")]
 
 
 def evidence_sources(*items: dict[str, Any]) -> list[str]:
-    return [ev["source_id"] for item in items for ev in item.get("evidence", [])]
+    """Every source an item cites: its quotes' and its statements'."""
+    return [
+        *(ev["source_id"] for item in items for ev in item.get("evidence", [])),
+        *(st["source_id"] for item in items for st in item.get("statements") or []),
+    ]
 
 
 def grouped(rels: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -1,6 +1,6 @@
 // A town's dashboard, part one: the relationships that concern it, by section.
 // Parameters: $town ("taibao"), $include_private.
-// Returns: one row per relationship: section, r, a, b (as in entity_relationships), kind (the
+// Returns: one row per relationship: section, r, a, b, statements (as in entity_relationships), kind (the
 //          organisation's kind or the place's level at the far end), d (the relationship's date, or its
 //          earliest article's date when it has none: YYYY[-MM[-DD]] or null).
 // Sections:
@@ -35,5 +35,8 @@ WHERE $include_private OR NOT (coalesce(a.private, false) OR coalesce(b.private,
 RETURN section, r {.*} AS r,
        a {.id, .type, .name, .aliases} AS a, b {.id, .type, .name, .aliases} AS b,
        coalesce(a.kind, a.level) AS kind,
+       COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL
+                 RETURN st {.*, article_text: null, article_text_public: null}
+                 ORDER BY st.source_date DESC, st.source_id } AS statements,
        coalesce(r.date, COLLECT { MATCH (s:Source) WHERE s.id IN r.sources RETURN s.date ORDER BY s.date }[0]) AS d
 ORDER BY section, a.name, r.id

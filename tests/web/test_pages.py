@@ -72,6 +72,17 @@ def test_entity_page_renders_what_the_entity_endpoints_answer(client):
             assert ev["quote"] in html
 
 
+def test_where_sources_differ_each_source_is_shown(client):
+    rel = client.get("/relationships", params={"source": "莫新勇", "type": "holds_position"}).json()["items"]
+    disputed = [r for r in rel if r["disputed"]]
+    assert disputed and disputed[0]["disputed"] == ["title"]
+    for url in ("/entity/莫新勇", "/town/太保镇"):
+        html = client.get(url).text
+        assert "各报道说法不一" in html, url
+        for st in disputed[0]["statements"]:
+            assert f"“{st['properties']['title']}”——" in html, url
+
+
 def test_unknown_name_is_a_404_page_with_suggestions(client):
     r = client.get("/entity/太保")
     assert r.status_code == 404 and "text/html" in r.headers["content-type"]
