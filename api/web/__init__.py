@@ -94,6 +94,11 @@ CHOICE_LABELS = {
 HIDDEN = {"article_file", "private", "mentions", "redact_as", "private_mentions", "gift_key"}
 
 
+def prop_label(name: str, relationship: bool = False) -> str:
+    """A property's name in Chinese (a relationship's ``title`` is a post: 职务)."""
+    return "职务" if relationship and name == "title" else PROP_LABELS.get(name, name)
+
+
 def readable_properties(
     item_type: str, props: dict[str, Any], relationship: bool = False
 ) -> list[tuple[str, str]]:
@@ -122,8 +127,7 @@ def readable_properties(
             text = CHOICE_LABELS.get(value, value)
         else:
             text = views.ROLE_LABELS.get(value, str(value)) if name == "role" else str(value)
-        label = "职务" if relationship and name == "title" else PROP_LABELS.get(name, name)
-        out.append((label, text))
+        out.append((prop_label(name, relationship), text))
     return out
 
 
@@ -135,7 +139,7 @@ def disputes(item: dict[str, Any]) -> list[tuple[str, list[tuple[str, str | None
     relationship = "source" in item and "target" in item
     rows = []
     for prop in item["disputed"]:
-        label = "职务" if relationship and prop == "title" else PROP_LABELS.get(prop, prop)
+        label = prop_label(prop, relationship)
         values = []
         for st in item.get("statements") or []:
             shown = dict(readable_properties(item["type"], st["properties"], relationship))
@@ -149,7 +153,7 @@ def kind_label(kind: str | None) -> str:
 
 
 def entity_url(ref: dict[str, Any]) -> str:
-    """A town's page is its dashboard; a source's is its article; anything else has an entity page."""
+    """A source's page is its article; anything else has an entity page (a town's links to its dashboard)."""
     if ref.get("type") == "source":
         return f"/source/{ref['id']}"
     return f"/entity/{ref['id']}"
