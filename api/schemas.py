@@ -323,7 +323,7 @@ class TownCoverage(BaseModel):
 
 class TownRelationship(Relationship):
     far_kind: str | None = Field(None, description="kind or level of the other end")
-    date: str | None = Field(None, description="its date, or its earliest article's date")
+    date: str | None = Field(None, description="donations: its date, or its earliest article's date")
 
 
 class VillagePairing(BaseModel):

@@ -14,7 +14,7 @@ CALL (*) {
     AND ($town IS NULL OR EXISTS { (b)-[:PART_OF|LOCATED_IN*0..3]->(:Place {id: $town}) }
          OR EXISTS { (a)-[:PART_OF|LOCATED_IN*0..3]->(:Place {id: $town}) })
   WITH r, CASE WHEN $since IS NULL AND $until IS NULL THEN null
-               ELSE coalesce(r.date, COLLECT { MATCH (s:Source) WHERE s.id IN r.sources
+               ELSE coalesce(r.date, COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (s:Source {id: sid})
                                                 RETURN s.date ORDER BY s.date }[0]) END AS d
   WHERE ($since IS NULL OR d + '~' >= $since) AND ($until IS NULL OR d <= $until + '~')
   RETURN count(r) AS total
@@ -27,7 +27,7 @@ CALL (*) {
     AND ($town IS NULL OR EXISTS { (b)-[:PART_OF|LOCATED_IN*0..3]->(:Place {id: $town}) }
          OR EXISTS { (a)-[:PART_OF|LOCATED_IN*0..3]->(:Place {id: $town}) })
   WITH r, a, b, CASE WHEN $since IS NULL AND $until IS NULL THEN null
-                     ELSE coalesce(r.date, COLLECT { MATCH (s:Source) WHERE s.id IN r.sources
+                     ELSE coalesce(r.date, COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (s:Source {id: sid})
                                                       RETURN s.date ORDER BY s.date }[0]) END AS d
   WHERE ($since IS NULL OR d + '~' >= $since) AND ($until IS NULL OR d <= $until + '~')
   WITH r, a, b ORDER BY type(r), r.id SKIP $offset LIMIT $limit
