@@ -21,6 +21,11 @@ log = logging.getLogger("honglian.api")
 RETRY_AFTER = "5"
 
 
+def _unprocessable(errors: list[dict]) -> JSONResponse:
+    """Every 422 has FastAPI's own shape: ``{"detail": [{"type", "loc", "msg"}, ...]}``."""
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound):
@@ -37,12 +42,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidInput)
     async def _invalid(request: Request, exc: InvalidInput):
-        return JSONResponse({"detail": str(exc)}, status_code=422)
+        return _unprocessable([{"type": "value_error", "loc": list(exc.loc), "msg": str(exc)}])
 
     @app.exception_handler(SeedValidationError)
     async def _invalid_seed(request: Request, exc: SeedValidationError):
-        return JSONResponse(
-            {"detail": [{"loc": p.path, "msg": p.message} for p in exc.problems]}, status_code=422
+        return _unprocessable(
+            [
+                {
+                    "type": "seed_error",
+                    "loc": ["body", *p.path.split(".")] if p.path else ["body"],
+                    "msg": p.message,
+                }
+                for p in exc.problems
+            ]
         )
 
     @app.exception_handler(DatabaseUnavailable)

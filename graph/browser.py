@@ -139,8 +139,8 @@ def guide_html(api_base: str) -> str:
     ]
     for q in named_queries():
         steps = (
-            [f"<p>1. Set the example parameters:</p>{_runnable(q.params_command())}<p>2. Run the query:</p>"]
-            if q.params
+            [f"<p>1. Set the example parameters:</p>{_runnable(command)}<p>2. Run the query:</p>"]
+            if (command := q.params_command())
             else []
         )
         params = "".join(

@@ -178,14 +178,18 @@ def write_import_csvs(files: Iterable[Path], out: Path, progress: bool = False) 
     return stats
 
 
-def import_args(csv_dir: Path, database: str = "neo4j") -> list[str]:
-    """The AdminTool arguments that import the CSVs of ``csv_dir`` into ``database`` (replacing it)."""
+def import_args(csv_dir: Path, report_file: Path, database: str = "neo4j") -> list[str]:
+    """The AdminTool arguments that import the CSVs of ``csv_dir`` into ``database`` (replacing it).
+
+    ``report_file`` receives neo4j-admin's import report (by default it lands in the working directory).
+    """
     args = [
         "database",
         "import",
         "full",
         database,
         "--overwrite-destination=true",
+        f"--report-file={report_file}",
         "--multiline-fields=true",
         "--array-delimiter=U+001F",
         "--strict=true",
@@ -229,7 +233,8 @@ def bulk_import(settings, files: Iterable[Path], csv_dir: Path, progress: bool =
     rt.stop()
     rt.write_config()  # a data dir that never ran a server gets its home and conf
     started = time.perf_counter()
-    done = rt.admin(*import_args(csv_dir, settings.neo4j_database), timeout=6 * 3600)
+    report_file = rt.logs_dir / "import.report"
+    done = rt.admin(*import_args(csv_dir, report_file, settings.neo4j_database), timeout=6 * 3600)
     import_seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise HonglianError(

@@ -27,7 +27,21 @@ class Ambiguous(HonglianError):
 
 
 class InvalidInput(HonglianError):
-    """Input that is well-formed but asks for something impossible."""
+    """Input that is well-formed but asks for something impossible.
+
+    ``loc`` says where, as FastAPI's validation errors do: ``("query", "town")``.
+    """
+
+    def __init__(self, message: str, loc: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.loc = loc
+
+
+class NotATown(InvalidInput):
+    """An entity that exists but is not a town (where a town is asked for)."""
+
+    def __init__(self, entity_id: str):
+        super().__init__(f"{entity_id!r} is not a town.", ("query", "town"))
 
 
 class DatabaseUnavailable(HonglianError):

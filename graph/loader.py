@@ -234,7 +234,7 @@ def iter_sources(paths: list[Path], spool: Path | None = None) -> Iterator[Valid
                 yield pickle.load(fh)
             continue
         source, found = _validate_one(read_seed_file(path))
-        if found:  # the file changed since it was checked
+        if found or source is None:  # the file changed since it was checked
             raise SeedValidationError(found)
         yield source
 
@@ -426,7 +426,7 @@ def property_changes(before: dict[str, Any] | None, after: dict[str, Any] | None
     quotes = [len((x or {}).get("ev_quotes", [])) for x in (before, after)]
     if quotes[0] != quotes[1]:
         out.append(f"quotes: {quotes[0]} → {quotes[1]}")
-    if (after or {}).get("disputed"):
+    if after and after.get("disputed"):
         out.append("disputed: " + ", ".join(after["disputed"]))
     return out
 

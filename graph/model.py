@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +40,9 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # --------------------------------------------------------------------- schema
 @dataclass(frozen=True)
-class EntityType:
+class EntityTypeDef:
+    """One entity type of ``schema.yaml`` (the API's ``EntityType`` enum lists their names)."""
+
     name: str
     label: str
     description: str
@@ -52,7 +54,9 @@ class EntityType:
 
 
 @dataclass(frozen=True)
-class RelationshipType:
+class RelationshipTypeDef:
+    """One relationship type of ``schema.yaml`` (the API's ``RelType`` enum lists their names)."""
+
     name: str
     db_type: str
     description: str
@@ -63,8 +67,8 @@ class RelationshipType:
 
 @dataclass(frozen=True)
 class Schema:
-    entity_types: dict[str, EntityType]
-    relationship_types: dict[str, RelationshipType]
+    entity_types: dict[str, EntityTypeDef]
+    relationship_types: dict[str, RelationshipTypeDef]
 
     @property
     def labels(self) -> list[str]:
@@ -88,7 +92,7 @@ def schema() -> Schema:
     """The data model, read once from ``graph/schema.yaml``."""
     raw = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
     entity_types = {
-        name: EntityType(
+        name: EntityTypeDef(
             name=name,
             label=spec["label"],
             description=spec["description"],
@@ -101,7 +105,7 @@ def schema() -> Schema:
         for name, spec in raw["entity_types"].items()
     }
     rel_types = {
-        name: RelationshipType(
+        name: RelationshipTypeDef(
             name=name,
             db_type=spec["db_type"],
             description=spec["description"],
@@ -228,10 +232,14 @@ def flatten_property(name: str, kind: str, value: Any) -> dict[str, Any]:
         return {name: [clean_text(v) for v in value]}
     if kind == "date":
         d = DateValue.model_validate(value if isinstance(value, dict) else {"value": value})
-        out = {name: d.value, f"{name}_precision": d.precision, f"{name}_inferred": d.inferred}
+        flat: dict[str, Any] = {
+            name: d.value,
+            f"{name}_precision": d.precision,
+            f"{name}_inferred": d.inferred,
+        }
         if d.note:
-            out[f"{name}_note"] = d.note
-        return out
+            flat[f"{name}_note"] = d.note
+        return flat
     if kind in ("money", "count"):
         q = Quantity.model_validate(value if isinstance(value, dict) else {"value": value})
         lo, hi = q.bounds()
@@ -461,7 +469,7 @@ def article_index(raw_text: str) -> ArticleIndex:
     return ArticleIndex(raw_text)
 
 
-def _loc(err: dict) -> str:
+def _loc(err: Mapping[str, Any]) -> str:
     return ".".join(str(p) for p in err["loc"])
 
 

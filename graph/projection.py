@@ -113,9 +113,9 @@ def build_sync(driver: Driver, database: str, include_private: bool = False) -> 
 
 def report_sync(
     driver: Driver, database: str, fmt: str, scope: str | None = None, include_private: bool = False
-) -> str:
+) -> str | bytes:
     """A report with the blocking driver (the CLI): the same data function as the API's."""
-    from graph.report import REPORT_QUERIES, render, report_data
+    from graph.report import REPORT_QUERIES, query_params, render, report_data
 
     g = build_sync(driver, database, include_private)
     if scope is not None and scope not in g:
@@ -124,7 +124,7 @@ def report_sync(
         key: [
             r.data()
             for r in driver.execute_query(
-                cypher(name), {"include_private": include_private}, database_=database
+                cypher(name), query_params(include_private), database_=database
             ).records
         ]
         for key, name in REPORT_QUERIES.items()
@@ -135,6 +135,7 @@ def report_sync(
             rows,
             driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"],
             scope=scope,
+            private=include_private,
         ),
         fmt,
     )
@@ -208,36 +209,54 @@ class Analytics:
         g, version = await self.cache.get(self.store, include_private)
         if town not in g:
             raise NotFound(f"No entity with id {town!r}.")
-        try:
-            c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town))
-        except KeyError:
-            raise InvalidInput(f"{town!r} is not a town.") from None
+        stated = await self._stated(town, include_private)
+        c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town, stated))
         return {
             "town": ref(g, town),
             "villages": [
-                {"village": ref(g, r["village"]), "partners": [ref(g, p) for p in r["partners"]]}
+                {
+                    "village": ref(g, r["village"]),
+                    "partners": [ref(g, p) for p in r["partners"]],
+                    "partner_named": r["partner_named"],
+                    "status": r["status"],
+                }
                 for r in c["villages"]
             ],
             "covered": c["covered"],
             "total": c["total"],
             "fully_covered": c["fully_covered"],
             "uncovered": [ref(g, v) for v in c["uncovered"]],
+            "without_named_partner": [ref(g, v) for v in c["without_named_partner"]],
             "town_partners": [ref(g, p) for p in c["town_partners"]],
+            "stated": c["stated"],
+            "counts_stated": c["counts_stated"],
+            "note": c["note"],
             "graph_version": version,
             "cached": cached,
         }
 
-    async def report(self, fmt: str, scope: str | None, include_private: bool) -> str:
-        from graph.report import REPORT_QUERIES, render, report_data
+    async def _stated(self, town: str, include_private: bool) -> dict[str, Any]:
+        """What the articles state about a town's coverage and size (``graph.towns``), for ``A.coverage``."""
+        from graph.towns import counts_stated, source_refs, stated_coverage, stated_total
+
+        rows = await self.store.read("towns/towns", town=town, include_private=include_private)
+        if not rows:
+            return {}
+        t = rows[0]["t"]
+        sources = source_refs(await self.store.read("api/sources"), include_private)
+        return {"coverage": stated_coverage(t, sources), "counts": counts_stated(t), "total": stated_total(t)}
+
+    async def report(self, fmt: str, scope: str | None, include_private: bool) -> str | bytes:
+        from graph.report import REPORT_QUERIES, query_params, render, report_data
 
         g, version = await self.cache.get(self.store, include_private)
         if scope is not None and scope not in g:
             raise NotFound(f"No entity with id {scope!r}.")
         rows = {
-            key: await self.store.read(name, include_private=include_private)
+            key: await self.store.read(name, **query_params(include_private))
             for key, name in REPORT_QUERIES.items()
         }
-        return render(report_data(g, rows, version, scope=scope), fmt)
+        return render(report_data(g, rows, version, scope=scope, private=include_private), fmt)
 
     async def export(self, fmt: str, include_private: bool) -> str:
         g, _ = await self.cache.get(self.store, include_private)

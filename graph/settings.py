@@ -8,8 +8,17 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The password of the local, loopback-only Neo4j when none is configured.
-LOCAL_DEFAULT_PASSWORD = "honglian-local-dev"
+from graph.errors import HonglianError
+
+#: The password every local Neo4j had before each got a random one; it was published, so it is
+#: refused wherever it is configured, and a data dir still using it is moved off it on start.
+LEGACY_LOCAL_PASSWORD = "honglian-local-dev"
+#: Name of the file, in the local server's directory, that holds its generated password.
+PASSWORD_FILE = "password"
+
+
+class PasswordProblem(HonglianError, ValueError):
+    """No usable Neo4j password is configured."""
 
 
 def _env(*names: str) -> AliasChoices:
@@ -28,9 +37,8 @@ class Settings(BaseSettings):
 
     neo4j_uri: str | None = Field(None, validation_alias=_env("NEO4J_URI"))
     neo4j_user: str = Field("neo4j", validation_alias=_env("NEO4J_USER"))
-    neo4j_password: SecretStr = Field(
-        SecretStr(LOCAL_DEFAULT_PASSWORD), validation_alias=_env("NEO4J_PASSWORD")
-    )
+    #: Overrides the local server's generated password; required when NEO4J_URI is set.
+    neo4j_password: SecretStr | None = Field(None, validation_alias=_env("NEO4J_PASSWORD"))
     neo4j_database: str = Field("neo4j", validation_alias=_env("NEO4J_DATABASE"))
 
     # The local server (used only when NEO4J_URI is unset).
@@ -44,6 +52,10 @@ class Settings(BaseSettings):
         Path.home() / ".local" / "share" / "honglian", validation_alias=_env("HONGLIAN_DATA_DIR")
     )
     cache_dir: Path = Field(Path.home() / ".cache" / "honglian", validation_alias=_env("HONGLIAN_CACHE_DIR"))
+    #: The Maven repository Neo4j's jars are fetched from (a mirror of Maven Central will do).
+    maven_repository: str = Field(
+        "https://repo1.maven.org/maven2", validation_alias=_env("HONGLIAN_MAVEN_REPOSITORY")
+    )
     start_timeout: float = Field(180.0, gt=0, validation_alias=_env("HONGLIAN_NEO4J_START_TIMEOUT"))
 
     # The HTTP API.
@@ -61,6 +73,11 @@ class Settings(BaseSettings):
     #: Largest request body accepted, in bytes (413 beyond it).
     max_body_bytes: int = Field(2_000_000, ge=1024, validation_alias=_env("HONGLIAN_MAX_BODY_BYTES"))
 
+    @field_validator("neo4j_password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("data_dir", "cache_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
@@ -76,8 +93,30 @@ class Settings(BaseSettings):
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
 
     @property
+    def password_file(self) -> Path:
+        """Where the local server's generated password is kept (mode 0600)."""
+        return self.data_dir / "neo4j" / PASSWORD_FILE
+
+    def password(self) -> str:
+        """``NEO4J_PASSWORD`` when set; else, for the local server, the one in :attr:`password_file`."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        if not self.managed:
+            raise PasswordProblem(
+                f"NEO4J_URI is set ({self.neo4j_uri}) but NEO4J_PASSWORD is not: set the password of "
+                "that server."
+            )
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            raise PasswordProblem(
+                f"The local Neo4j has no password yet ({self.password_file} does not exist): "
+                "`honglian neo4j start` makes one."
+            ) from None
+
+    @property
     def auth(self) -> tuple[str, str]:
-        return (self.neo4j_user, self.neo4j_password.get_secret_value())
+        return (self.neo4j_user, self.password())
 
     def key_entries(self) -> list[tuple[str, str, str]]:
         """(name, role, sha256-hex) of every configured API key; malformed entries are an error."""
@@ -92,11 +131,18 @@ class Settings(BaseSettings):
         return out
 
     def check_secrets(self) -> None:
-        """Refuse the local default password for any server that is not the local one."""
-        if not self.managed and self.neo4j_password.get_secret_value() == LOCAL_DEFAULT_PASSWORD:
-            raise ValueError(
-                "NEO4J_PASSWORD is the local development default, but NEO4J_URI points to "
-                f"{self.neo4j_uri}: set a real password for that server."
+        """Refuse a missing password for a remote server, and the old published one anywhere."""
+        if self.neo4j_password is None and not self.managed:
+            self.password()  # raises: NEO4J_URI without NEO4J_PASSWORD
+        if self.neo4j_password is not None and self.password() == LEGACY_LOCAL_PASSWORD:
+            raise PasswordProblem(
+                "NEO4J_PASSWORD is honglian's old published default password, which is refused. "
+                + (
+                    "Unset it: `honglian neo4j start` moves the local server to a random password "
+                    "(`honglian neo4j password` prints it)."
+                    if self.managed
+                    else f"Set the real password of {self.neo4j_uri}."
+                )
             )
 
 

@@ -159,11 +159,11 @@ def donation_summary(rows: list[dict[str, Any]], private: bool = False) -> dict[
         props = d["properties"]
         amount, scope = props.get("amount"), amount_scope(props)
         g["donations"] += 1
-        if amount is None:
-            g["without_amount"] += 1
-        elif scope == "cumulative":
-            if g["cumulative_cny"] is None or amount > g["cumulative_cny"]:
+        if scope == "cumulative":  # a running total, with or without a stated sum: never a gift
+            if amount is not None and (g["cumulative_cny"] is None or amount > g["cumulative_cny"]):
                 g["cumulative_cny"], g["cumulative_text"] = amount, props.get("amount_text")
+        elif amount is None:
+            g["without_amount"] += 1
         elif scope == "joint" and not joint_counts:
             g["joint_cny"] += amount
         else:

@@ -115,6 +115,25 @@ def client(settings, seeded):
         yield c
 
 
+#: API keys configured in ``keyed_client``'s app (only their hashes are configured, as in production).
+CURATOR_KEY, READER_KEY = "hl_test_curator_key", "hl_test_reader_key"
+
+
+@pytest.fixture(scope="session")
+def keyed_client(settings, seeded):
+    """The API with a curator and a reader key configured (send them as ``X-API-Key``)."""
+    from api.security import hash_key
+
+    keyed = settings.model_copy(
+        update={
+            "api_keys": f"curator-test:curator:{hash_key(CURATOR_KEY)},"
+            f"reader-test:reader:{hash_key(READER_KEY)}"
+        }
+    )
+    with TestClient(create_app(keyed)) as c:
+        yield c
+
+
 @pytest.fixture(scope="session")
 def api_server(settings, seeded):
     """The API over real HTTP on settings.api_port (where neo4j.conf's guide URL points)."""

@@ -90,9 +90,11 @@ async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep
 
 @router.get(
     "/reports/network",
-    summary="合作网络报告: the partnership-network report (HTML, Markdown or JSON)",
+    summary="帮扶报告: the partnership report (HTML, PDF, Markdown without pictures, or JSON)",
     responses={
-        200: {"content": {"text/html": {}, "text/markdown": {}, "application/json": {}}},
+        200: {
+            "content": {"text/html": {}, "application/pdf": {}, "text/markdown": {}, "application/json": {}}
+        },
         404: {"model": ErrorBody},
     },
 )
@@ -109,5 +111,11 @@ async def report(
 ):
     from graph.report import FORMATS
 
-    text = await analytics.report(format.value, scope, private)
-    return Response(text, media_type=f"{FORMATS[format.value][1]}; charset=utf-8")
+    body = await analytics.report(format.value, scope, private)
+    if isinstance(body, bytes):  # pdf
+        return Response(
+            body,
+            media_type=FORMATS[format.value][1],
+            headers={"Content-Disposition": 'inline; filename="honglian-report.pdf"'},
+        )
+    return Response(body, media_type=f"{FORMATS[format.value][1]}; charset=utf-8")

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep
-from api.schemas import ErrorBody
+from api.schemas import ErrorBody, HTTPValidationError
 from api.security import CuratorDep
 from graph import writes
 from graph.loader import ChangeCounts
 
 router = APIRouter(tags=["curation"])
-AUTH = {
+AUTH: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "no or unknown key"},
     403: {"model": ErrorBody, "description": "read-only key"},
 }
@@ -39,7 +39,7 @@ class WriteResult(BaseModel):
     "/sources",
     status_code=201,
     response_model=WriteResult,
-    responses={**AUTH, 422: {"model": ErrorBody, "description": "every problem, located"}},
+    responses={**AUTH, 422: {"model": HTTPValidationError, "description": "every problem, located"}},
     summary="Load a whole source (replacing what it stated before)",
 )
 async def post_source(body: PostSource, who: CuratorDep, store: StoreDep):
@@ -88,7 +88,7 @@ class FactResult(BaseModel):
     "/entities",
     status_code=201,
     response_model=FactResult,
-    responses={**AUTH, 422: {"model": ErrorBody}},
+    responses={**AUTH, 422: {"model": HTTPValidationError}},
     summary="Add one entity (evidence required)",
 )
 async def post_entity(body: PostEntity, who: CuratorDep, store: StoreDep):
@@ -100,7 +100,7 @@ async def post_entity(body: PostEntity, who: CuratorDep, store: StoreDep):
     "/relationships",
     status_code=201,
     response_model=FactResult,
-    responses={**AUTH, 422: {"model": ErrorBody}},
+    responses={**AUTH, 422: {"model": HTTPValidationError}},
     summary="Add one relationship (evidence required)",
 )
 async def post_relationship(body: PostRelationship, who: CuratorDep, store: StoreDep):

@@ -11,7 +11,6 @@ from api.schemas import (
     Direction,
     Entity,
     EntityType,
-    ErrorBody,
     Network,
     Page,
     PlaceLevel,
@@ -50,23 +49,20 @@ TownRef = Annotated[
 ]
 
 
-async def place_id(store: Store, ref: str | None, private: bool) -> str | None:
+async def place_id(store: Store, ref: str | None, private: bool, param: str = "town") -> str | None:
     """The id of the place ``ref`` names (None stays None); 422 when it names something else."""
     if ref is None or not ref.strip():
         return None
     found = await store.resolve(ref, private)
     if found["type"] != "place":
-        raise InvalidInput(f"{found['name']!r} is not a place (town=… takes a town).")
+        raise InvalidInput(f"{found['name']!r} is not a place ({param}=… takes a place).", ("query", param))
     return found["id"]
 
 
 @router.get(
     "",
     response_model=Page[Entity],
-    responses={
-        **RESOLVE_RESPONSES,
-        422: {"model": ErrorBody, "description": "bad parameter, or town= is no place"},
-    },
+    responses=RESOLVE_RESPONSES,
     summary="Search and list entities: by name or alias (中文子串), type, kind, place level, date, town",
 )
 async def search_entities(

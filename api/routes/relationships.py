@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import PrivateDep, StoreDep
 from api.routes.entities import DateBound, TownRef, place_id
-from api.schemas import RESOLVE_RESPONSES, ErrorBody, Page, Paths, Relationship, RelType
+from api.schemas import RESOLVE_RESPONSES, Page, Paths, Relationship, RelType
 
 router = APIRouter(tags=["relationships"])
 
@@ -14,10 +14,7 @@ router = APIRouter(tags=["relationships"])
 @router.get(
     "/relationships",
     response_model=Page[Relationship],
-    responses={
-        **RESOLVE_RESPONSES,
-        422: {"model": ErrorBody, "description": "bad parameter, or town= is no place"},
-    },
+    responses=RESOLVE_RESPONSES,
     summary="Relationships by type, ends, town and date (e.g. 2021年太保镇的捐赠: ?type=donates_to&town=太保镇&since=2021&until=2021)",
 )
 async def relationships(

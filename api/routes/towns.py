@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import PrivateDep, StoreDep
 from api.routes.entities import place_id
-from api.schemas import RESOLVE_RESPONSES, ErrorBody, Page, TownCoverage, TownDetail
+from api.schemas import RESOLVE_RESPONSES, Page, TownCoverage, TownDetail
 from graph.errors import InvalidInput
 
 router = APIRouter(prefix="/towns", tags=["towns"])
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/towns", tags=["towns"])
 @router.get(
     "",
     response_model=Page[TownCoverage],
-    responses={**RESOLVE_RESPONSES, 422: {"model": ErrorBody}},
+    responses=RESOLVE_RESPONSES,
     summary="Every town with its pairing coverage (全覆盖?), by name",
 )
 async def towns(
@@ -32,13 +32,13 @@ async def towns(
     limit: Annotated[int, Query(ge=1, le=5000)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ):
-    return await store.towns(await place_id(store, within, private), limit, offset, private)
+    return await store.towns(await place_id(store, within, private, "within"), limit, offset, private)
 
 
 @router.get(
     "/{town}",
     response_model=TownDetail,
-    responses={**RESOLVE_RESPONSES, 422: {"model": ErrorBody, "description": "not a town"}},
+    responses=RESOLVE_RESPONSES,
     summary="One town: stationed bodies, pairings village by village, donations per year, events, people, awards",
 )
 async def town(
@@ -48,5 +48,5 @@ async def town(
 ):
     found = await store.resolve(town, private)
     if found["kind"] != "town":
-        raise InvalidInput(f"{found['name']!r} is not a town.")
+        raise InvalidInput(f"{found['name']!r} is not a town.", ("path", "town"))
     return await store.town(found["id"], private)

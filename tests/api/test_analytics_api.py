@@ -93,7 +93,8 @@ def test_coverage_of_taibao_names_the_partners(client):
 def test_coverage_errors(client):
     assert client.get("/analytics/coverage", params={"town": "nowhere"}).status_code == 404
     r = client.get("/analytics/coverage", params={"town": "shangping"})
-    assert r.status_code == 422 and "not a town" in r.json()["detail"]
+    assert r.status_code == 422 and "not a town" in r.json()["detail"][0]["msg"]
+    assert r.json()["detail"][0]["loc"] == ["query", "town"]
     assert client.get("/analytics/centrality", params={"metric": "fame"}).status_code == 422
 
 

@@ -50,7 +50,9 @@ def test_donations_by_town_and_date(client):
 
 def test_town_filter_must_name_a_place(client):
     r = client.get("/relationships", params={"town": "雄业物流"})
-    assert r.status_code == 422 and "not a place" in r.json()["detail"]
+    assert r.status_code == 422
+    (error,) = r.json()["detail"]
+    assert error["loc"] == ["query", "town"] and "not a place" in error["msg"]
     assert client.get("/entities", params={"since": "21"}).status_code == 422
 
 

@@ -1,5 +1,7 @@
 """The bulk path (neo4j-admin import) stores exactly the graph the online loader stores."""
 
+from pathlib import Path
+
 import pytest
 
 from graph.bulk import bulk_import, write_import_csvs
@@ -55,6 +57,8 @@ def test_bulk_import_equals_the_online_load(tmp_path):
     assert bulk[1] == online[1]
     assert bulk[2] == online[2] and len(online[2]) > len(online[0])
     assert constraints >= 20
+    # neo4j-admin's import report stays in the data dir, never in the working directory.
+    assert (rt.logs_dir / "import.report").is_file() and not Path("import.report").exists()
 
 
 def test_csvs_name_every_column_type_and_split_arrays_safely(tmp_path):

@@ -96,7 +96,9 @@ def test_killed_load_then_rerun_gives_the_clean_graph(spare):
     killed = 0
     for delay in (1.0, 1.6, 2.2):
         with sync_driver(settings) as drv:
-            drv.execute_query("MATCH (n:Entity) DETACH DELETE n", database_=settings.neo4j_database)
+            drv.execute_query(  # a fresh database: no entities, no statements
+                "MATCH (n) WHERE n:Entity OR n:Statement DETACH DELETE n", database_=settings.neo4j_database
+            )
         proc = subprocess.Popen(
             [HONGLIAN, "seed"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )

@@ -143,10 +143,10 @@ def test_missing_module_is_a_clear_start_error(tmp_path, runtime):
         rt.start()
 
 
-def test_missing_java_says_how_to_install(tmp_path, monkeypatch):
+def test_a_java_home_without_java_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
     rt = LocalNeo4j(make_settings(tmp_path))
-    with pytest.raises(RuntimeProblem, match="apt-get install openjdk-17-jre-headless maven"):
+    with pytest.raises(RuntimeProblem, match=r"JAVA_HOME is .*no-jdk, which has no bin/java"):
         rt.java()
 
 
@@ -154,10 +154,13 @@ def test_cli_without_java_prints_one_message_and_no_traceback(tmp_path, runtime)
     settings = make_settings(tmp_path)
     env = _env_for(settings)
     env["PATH"] = str(Path(sys.executable).parent)
+    env["HONGLIAN_JAVA_SEARCH"] = ""  # none of this machine's JVM folders
+    env["HONGLIAN_JAVA_INSTALL"] = "none"
     env.pop("JAVA_HOME", None)
     out = subprocess.run([HONGLIAN, "neo4j", "start"], env=env, capture_output=True, text=True, timeout=60)
-    assert out.returncode != 0
-    assert "Java 17+ is needed" in out.stderr
+    assert out.returncode == 1
+    assert "Neo4j needs Java 17 or 21, and none was found" in out.stderr
+    assert "apt-get install openjdk-17-jre-headless" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
 
 

@@ -6,6 +6,7 @@ import networkx as nx
 import pytest
 
 from graph import analytics as A
+from graph.errors import NotATown
 
 
 def _rows():
@@ -127,7 +128,7 @@ def test_coverage_names_the_uncovered_village(g):
     assert c["uncovered"] == ["v3"]
     assert {r["village"]: r["partners"] for r in c["villages"]}["v1"] == ["e1"]
     assert c["town_partners"] == ["e1"]
-    with pytest.raises(KeyError):
+    with pytest.raises(NotATown):
         A.coverage(g, "v1")
 
 
