@@ -360,49 +360,24 @@ class TownCoverage(BaseModel):
     community_count_stated: float | None = None
 
 
-class TownRelationship(Relationship):
-    far_kind: str | None = Field(None, description="kind or level of the other end")
-    date: str | None = Field(None, description="donations: its date, or its earliest article's date")
+class TownPage(BaseModel):
+    """A town's dashboard: ``graph.towns.town_data`` (the town page and the report's town sections)."""
 
-
-class VillagePairing(BaseModel):
-    village: EntityMatch
-    partnerships: list[TownRelationship]
-    covered: bool = Field(description="an enterprise (or group of them) pairs with it")
-
-
-class DonationYear(BaseModel):
-    year: str | None = Field(description="null: no date at all")
-    money_cny: float
-    goods_cny: float = Field(description="goods valued in yuan (form goods)")
-    mixed_cny: float = Field(description="money and goods valued together (form money_and_goods)")
-    money_text: str
-    goods_text: str
-    mixed_text: str
-    approximate: bool
-    gifts: list[TownRelationship]
-    cumulative: list[TownRelationship] = Field(description="running totals (累计): never added to the gifts")
-
-
-class TownEvent(BaseModel):
-    event: dict[str, Any]
-    hosts: list[dict[str, Any]]
-
-
-class TownDetail(BaseModel):
-    town: Entity
-    chain: list[dict[str, Any]] = Field(description="the places it lies in, nearest first")
-    stated: dict[str, str | None] = Field(
-        description="what the articles state: coverage, villages, communities"
+    town: dict[str, Any] = Field(description="name, the places above it, what the articles state, quotes")
+    stationed: dict[str, Any] = Field(
+        description="helping_places, work_teams (with leaders), district_bodies, group_units (组团), "
+        "town_partners, others: each with roles and quotes"
     )
-    coverage: dict[str, Any] = Field(description="what is recorded: covered, total, uncovered")
-    stationed: list[TownRelationship] = Field(
-        description="work teams and district bodies (驻镇帮镇扶村, 组团)"
+    coverage: dict[str, Any] = Field(
+        description="villages with the partners the articles name; stated (what an article states, with "
+        "quotes) beside recorded and partner_named; a note in Chinese"
     )
-    town_partners: list[TownRelationship]
-    villages: list[VillagePairing]
-    donations: list[TownRelationship]
-    donations_by_year: list[DonationYear]
-    events: list[TownEvent]
-    people: list[TownRelationship]
-    awards: list[TownRelationship]
+    donations: dict[str, Any] = Field(
+        description="years (money, goods, money_and_goods apart, each gift), cumulative (running totals, "
+        "never added), money (the gifts' total)"
+    )
+    events: list[dict[str, Any]] = Field(description="a timeline: date, kind, hosts, participants, quotes")
+    people: list[dict[str, Any]] = Field(description="each person with every post the articles give")
+    awards: list[dict[str, Any]]
+    sources: list[dict[str, Any]] = Field(description="the articles cited")
+    findings: list[dict[str, str]] = Field(description="key findings, {topic, text} in plain Chinese")

@@ -358,58 +358,22 @@ class Store:
         return {"items": items, "total": row["total"], "limit": limit, "offset": offset}
 
     async def town(self, town_id: str, include_private: bool) -> dict[str, Any]:
-        """A town's dashboard: where it lies, who is stationed there, pairings village by village
-        beside what the articles state, donations per year, events, people and awards."""
-        places, rels = await asyncio.gather(
-            self.read("web/town_places", town=town_id, include_private=include_private),
-            self.read("web/town_relationships", town=town_id, include_private=include_private),
-        )
-        if not places:
+        """A town's dashboard: ``graph.towns.town_data`` over its named queries (read concurrently).
+
+        Citations take the sources' titles from ``web/source_list`` rather than ``api/sources``
+        (``TOWN_QUERIES``' choice for the report), which also counts every source's statements.
+        """
+        from graph import towns
+
+        queries = {**towns.TOWN_QUERIES, "sources": "web/source_list"}
+
+        async def rows(key: str, name: str) -> tuple[str, list[dict[str, Any]]]:
+            return key, await self.read(name, town=town_id, include_private=include_private)
+
+        found = dict(await asyncio.gather(*(rows(k, n) for k, n in queries.items())))
+        if not found["town"]:
             raise NotFound(f"No town with id {town_id!r}.")
-        p = places[0]
-        sections: dict[str, list[dict[str, Any]]] = {
-            k: [] for k in ("stationed", "pairing", "donation", "position", "award")
-        }
-        for row in rels:
-            sections[row["section"]].append(
-                {**views.relationship(row, include_private), "far_kind": row["kind"], "date": row["d"]}
-            )
-        pairings: dict[str, list[dict[str, Any]]] = {}
-        for rel in sections["pairing"]:
-            pairings.setdefault(rel["target"]["id"], []).append(rel)
-        partner_kinds = ("enterprise", "enterprise_group")
-        villages = [
-            {
-                "village": views.entity_match(v),
-                "partnerships": pairings.get(v["id"], []),
-                "covered": any(r["far_kind"] in partner_kinds for r in pairings.get(v["id"], [])),
-            }
-            for v in p["villages"]
-        ]
-        town = views.entity(p["t"], p["degree"], include_private)
-        props = town["properties"]
-        return {
-            "town": town,
-            "chain": p["chain"],
-            "stated": {
-                "coverage": props.get("coverage_stated"),
-                "villages": views.amount_text(props, "village_count"),
-                "communities": views.amount_text(props, "community_count"),
-            },
-            "coverage": {
-                "covered": sum(1 for v in villages if v["covered"]),
-                "total": len(villages),
-                "uncovered": [v["village"] for v in villages if not v["covered"]],
-            },
-            "stationed": [r for r in sections["stationed"] if r["far_kind"] not in partner_kinds],
-            "town_partners": [r for r in sections["stationed"] if r["far_kind"] in partner_kinds],
-            "villages": villages,
-            "donations": sections["donation"],
-            "donations_by_year": views.donation_table(sections["donation"]),
-            "events": [{"event": e["e"], "hosts": e["hosts"]} for e in p["events"]],
-            "people": sections["position"],
-            "awards": sections["award"],
-        }
+        return towns.town_data(found, include_private)
 
     async def source_entities(self, source_id: str, include_private: bool) -> list[dict[str, Any]]:
         """The entities a source supports, each with its evidence (all sources')."""

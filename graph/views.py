@@ -228,7 +228,7 @@ def clean_ref(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\ufeff", "").strip()
 
 
-# ------------------------------------------------------------ Chinese labels and numbers (pages)
+# ------------------------------------------------------------ Chinese labels (pages)
 #: Entity types as readers name them.
 TYPE_LABELS = {
     "organization": "组织",
@@ -299,59 +299,6 @@ REL_LABELS = {
 #: Roles written in English in the data, in Chinese.
 ROLE_LABELS = {"host": "主办", "co_host": "协办", "venue": "承办地"}
 
-#: Qualifiers written before the number (近30万元) and after it (140余万元).
-_BEFORE, _AFTER = ("近", "约"), ("余", "多")
-
-
-def _number(x: float) -> str:
-    return f"{x:.4f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
-
-
-def format_money(value: float | None, qualifier: str | None = None) -> str:
-    """An amount as people write it: ``format_money(300000, "近")`` → ``近30万元``.
-
-    >>> format_money(1400000, "余"), format_money(205000), format_money(8000, "多"), format_money(None)
-    ('140余万元', '20.5万元', '8000多元', '—')
-    """
-    if value is None:
-        return "—"
-    if value >= 1e8:
-        number, unit = _number(round(value / 1e8, 4)), "亿元"
-    elif value >= 1e4:
-        number, unit = _number(round(value / 1e4, 4)), "万元"
-    else:
-        number, unit = _number(round(value, 2)), "元"
-    q = qualifier if qualifier in _BEFORE + _AFTER else ""
-    return f"{q}{number}{unit}" if q in _BEFORE else f"{number}{q}{unit}"
-
-
-def format_count(value: float | None, qualifier: str | None = None, unit: str | None = None) -> str:
-    """A count as written: ``format_count(1000, "近", "株")`` → ``近1000株``; ``20, "多"`` → ``20多``."""
-    if value is None:
-        return "—"
-    q = qualifier if qualifier in _BEFORE + _AFTER else ""
-    text = f"{q}{_number(value)}" if q in _BEFORE else f"{_number(value)}{q}"
-    return text + (unit or "")
-
-
-def format_date(value: str | None, inferred: bool = False) -> str:
-    """``2021-12-14`` → ``2021年12月14日``; ``2024-03`` → ``2024年3月``; inferred dates say so."""
-    if not value:
-        return "日期不详"
-    parts = [int(p) for p in value.split("-")]
-    text = "".join(f"{p}{u}" for p, u in zip(parts, ("年", "月", "日"), strict=False))
-    return text + ("（推定）" if inferred else "")
-
-
-def amount_text(props: dict[str, Any], name: str = "amount") -> str | None:
-    """The money or count property ``name`` of a stored item, written as people write it (or None)."""
-    value = props.get(name)
-    if value is None:
-        return None
-    if f"{name}_currency" in props:
-        return format_money(value, props.get(f"{name}_qualifier"))
-    return format_count(value, props.get(f"{name}_qualifier"), props.get(f"{name}_unit"))
-
 
 def rel_label(rel_type: str, outgoing: bool) -> str:
     """What the far end of a relationship is, seen from one end: 上坪村's pairing in → 帮扶方."""
@@ -361,75 +308,6 @@ def rel_label(rel_type: str, outgoing: bool) -> str:
     return labels[1] if outgoing else labels[2]
 
 
-def sum_qualifier(qualifiers: set[str | None]) -> str | None:
-    """The qualifier of a sum of amounts with these (non-exact) qualifiers: all "at least" (余, 多)
-    stays 余, all "at most" (近) stays 近, a mix (or 约) is 约; none is None."""
-    if not qualifiers:
-        return None
-    if qualifiers <= {"余", "多"}:
-        return "余"
-    if qualifiers == {"近"}:
-        return "近"
-    return "约"
-
-
-def donation_table(donations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Donations (``relationship`` shapes, each with ``date``: its own or its article's) per year.
-
-    Money and goods stay apart; a running total (``amount_scope: cumulative``, 累计) is listed beside
-    the gifts of its year and never added to them; a gift shared by several donors (``joint``, one
-    ``gift_key``) is counted once. ``form: money_and_goods`` (捐款捐物 valued together) is summed apart
-    from both. Returns, newest year first, ``{"year", "money_cny", "goods_cny", "mixed_cny" and their
-    ``_text``, "approximate", "gifts": [...], "cumulative": [...]}``; ``year`` is None for donations
-    with no date at all.
-    """
-    years: dict[str | None, dict[str, Any]] = {}
-    for d in donations:
-        year = (d.get("date") or "")[:4] or None
-        y = years.setdefault(
-            year,
-            {
-                "year": year,
-                "money_cny": 0,
-                "goods_cny": 0,
-                "mixed_cny": 0,
-                "approximate": False,
-                "_qualifiers": set(),
-                "gifts": [],
-                "cumulative": [],
-                "_keys": set(),
-            },
-        )
-        p = d["properties"]
-        if p.get("amount_scope") == "cumulative":
-            y["cumulative"].append(d)
-            continue
-        y["gifts"].append(d)
-        if p.get("amount") is None:
-            continue
-        key = p.get("gift_key") if p.get("amount_scope") == "joint" else None
-        if key is not None:
-            if key in y["_keys"]:
-                continue
-            y["_keys"].add(key)
-        bucket = {"goods": "goods_cny", "money_and_goods": "mixed_cny"}.get(p.get("form"), "money_cny")
-        y[bucket] += p["amount"]
-        if p.get("amount_approximate"):
-            y["approximate"] = True
-            y["_qualifiers"].add(p.get("amount_qualifier"))
-    out = []
-    for y in sorted(years.values(), key=lambda y: y["year"] or "", reverse=True):
-        qualifiers = y.pop("_qualifiers")
-        del y["_keys"]
-        approx = sum_qualifier(qualifiers)
-        y["money_text"] = format_money(y["money_cny"], approx) if y["money_cny"] else "—"
-        y["goods_text"] = format_money(y["goods_cny"], approx) if y["goods_cny"] else "—"
-        y["mixed_text"] = format_money(y["mixed_cny"], approx) if y["mixed_cny"] else "—"
-        out.append(y)
-    return out
-
-
-# ------------------------------------------------------------ the article, read (source page)
 def highlight(text: str, quotes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
     """The article cut into segments, each with the facts whose quotes cover it.
 

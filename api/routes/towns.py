@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import PrivateDep, StoreDep
 from api.routes.entities import place_id
-from api.schemas import RESOLVE_RESPONSES, Page, TownCoverage, TownDetail
+from api.schemas import RESOLVE_RESPONSES, Page, TownCoverage, TownPage
 from graph.errors import InvalidInput
 
 router = APIRouter(prefix="/towns", tags=["towns"])
@@ -37,9 +37,9 @@ async def towns(
 
 @router.get(
     "/{town}",
-    response_model=TownDetail,
+    response_model=TownPage,
     responses=RESOLVE_RESPONSES,
-    summary="One town: stationed bodies, pairings village by village, donations per year, events, people, awards",
+    summary="One town: who is stationed there, pairings village by village, donations per year, events, people, awards",
 )
 async def town(
     town: Annotated[str, Path(max_length=300, description="id, name or alias", examples=["太保镇"])],

@@ -22,7 +22,7 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from graph import views
+from graph import towns, views
 from graph.errors import Ambiguous, DatabaseUnavailable, HonglianError, InvalidInput, NotFound, QueryTimeout
 from graph.model import schema
 
@@ -94,6 +94,35 @@ CHOICE_LABELS = {
 HIDDEN = {"article_file", "private", "mentions", "redact_as", "private_mentions", "gift_key"}
 
 
+def money(value: float | None, qualifier: str | None = None) -> str:
+    """An amount as people write it (近30万元, 140余万元; ``graph.towns.yuan_text``), or —."""
+    return towns.yuan_text(value, qualifier) or "—"
+
+
+def date(value: str | None, inferred: bool = False) -> str:
+    """2021年12月14日（推定）(``graph.towns.date_text``), or 日期不详."""
+    return towns.date_text(value, inferred) or "日期不详"
+
+
+def count(value: float | None, qualifier: str | None = None, unit: str | None = None) -> str:
+    """A count as written: 近1000株, 20多个爱心企业家代表."""
+    if value is None:
+        return "—"
+    number = str(int(value)) if float(value).is_integer() else str(value)
+    q = qualifier if qualifier in ("余", "多", "近", "约") else ""
+    return (f"{number}{q}" if q in ("余", "多") else f"{q}{number}") + (unit or "")
+
+
+def amount_text(props: dict[str, Any], name: str = "amount") -> str | None:
+    """The money or count property ``name`` of a stored item, written as people write it (or None)."""
+    value = props.get(name)
+    if value is None:
+        return None
+    if f"{name}_currency" in props:
+        return money(value, props.get(f"{name}_qualifier"))
+    return count(value, props.get(f"{name}_qualifier"), props.get(f"{name}_unit"))
+
+
 def prop_label(name: str, relationship: bool = False) -> str:
     """A property's name in Chinese (a relationship's ``title`` is a post: 职务)."""
     return "职务" if relationship and name == "title" else PROP_LABELS.get(name, name)
@@ -118,9 +147,9 @@ def readable_properties(
             continue
         value = props[name]
         if kind in ("money", "count"):
-            text = views.amount_text(props, name) or ""
+            text = amount_text(props, name) or ""
         elif kind == "date":
-            text = views.format_date(value, bool(props.get(f"{name}_inferred")))
+            text = date(value, bool(props.get(f"{name}_inferred")))
         elif kind == "textlist":
             text = "、".join(value)
         elif kind.startswith("choice["):
@@ -167,8 +196,8 @@ def tojson_script(value: Any) -> Markup:
 
 env = templates.env
 env.filters.update(
-    money=views.format_money,
-    date=views.format_date,
+    money=money,
+    date=date,
     kind=kind_label,
     type_label=lambda t: views.TYPE_LABELS.get(t or "", t or ""),
     rel_label=lambda t: views.REL_LABELS.get(t, (t,))[0],
@@ -188,8 +217,7 @@ env.globals.update(
     readable_properties=readable_properties,
     disputes=disputes,
     rel_side=views.rel_label,
-    amount_text=views.amount_text,
-    role_label=lambda r: views.ROLE_LABELS.get(r, r),
+    amount_text=amount_text,
     CYTOSCAPE=CYTOSCAPE,
     TYPE_LABELS=views.TYPE_LABELS,
     REL_LABELS=views.REL_LABELS,

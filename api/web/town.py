@@ -1,6 +1,7 @@
 """The town page (a dashboard per 镇) and the list of towns with their coverage.
 
-Both render what GET /towns/{town} and GET /towns answer: ``Store.town`` and ``Store.towns``.
+Both render what GET /towns/{town} and GET /towns answer: ``Store.town`` (``graph.towns.town_data``, the
+report's data function) and ``Store.towns``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from fastapi.responses import RedirectResponse
 
 from api.deps import PrivateDep, StoreDep
 from api.web import page_router, render
-from api.web.entity import evidence_sources
 
 router = page_router()
 TOWNS_PAGE = 120
@@ -45,13 +45,4 @@ async def town_page(
     if found["kind"] != "town":  # a village or anything else: its own page says more
         return RedirectResponse(f"/entity/{found['id']}", status_code=303)
     d = await store.town(found["id"], private)
-    rels = [
-        *d["stationed"],
-        *d["town_partners"],
-        *(r for v in d["villages"] for r in v["partnerships"]),
-        *d["donations"],
-        *d["people"],
-        *d["awards"],
-    ]
-    sources = await store.source_refs(evidence_sources(d["town"], *rels))
-    return render(request, "town.html", title=d["town"]["name"], d=d, t=d["town"], sources=sources)
+    return render(request, "town.html", title=d["town"]["name"], d=d)

@@ -67,17 +67,20 @@ def test_coverage_of_every_town_in_one_call(client):
 
 
 def test_town_detail(client):
+    """GET /towns/{town} is graph.towns.town_data: what the town page and the report show."""
     d = client.get("/towns/太保镇").json()
     assert d["town"]["id"] == "taibao"
-    assert [p["name"] for p in d["chain"]] == ["连山壮族瑶族自治县", "清远市", "广东省"]
-    assert d["stated"]["villages"] == "7个村"
-    villages = {v["village"]["name"]: v for v in d["villages"]}
-    assert villages["上坪村"]["covered"] and not villages["莲塘村"]["covered"]
-    assert any(r["source"]["name"].endswith("工作队") for r in d["stationed"])
-    years = {y["year"]: y for y in d["donations_by_year"]}
-    assert years["2021"]["money_text"] == "20.5万元"
-    # the 140余万元 is a running total (累计): listed for its year, never added to the gifts
-    assert years["2024"]["money_text"] == "—" and years["2024"]["mixed_text"] == "—"
-    assert 1400000 in [c["properties"].get("amount") for c in years["2024"]["cumulative"]]
-    assert any(e["event"]["name"].startswith("太保镇党政代表") for e in d["events"])
-    assert client.get("/towns/上坪村").status_code == 422
+    assert [p["name"] for p in d["town"]["above"]] == ["连山壮族瑶族自治县", "清远市", "广东省"]
+    assert d["town"]["counts_stated"] == "7个村、1个社区"
+    villages = {v["name"]: v for v in d["coverage"]["villages"]}
+    assert villages["上坪村"]["partner_named"] and not villages["莲塘村"]["partner_named"]
+    assert "全覆盖" in d["coverage"]["stated"]["text"]
+    assert any(p["name"].endswith("工作队") for p in d["stationed"]["work_teams"])
+    years = {y["year"]: y for y in d["donations"]["years"]}
+    assert years["2021"]["money"]["text"] == "20.5万元"
+    # the 140余万元 is a running total (累计): listed apart, never added to the gifts
+    assert any("140余万元" in (c["text"] or "") for c in d["donations"]["cumulative"])
+    assert d["donations"]["money"]["total"] == 205000
+    assert any(e["name"].startswith("太保镇党政代表") for e in d["events"])
+    r = client.get("/towns/上坪村")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["path", "town"]

@@ -90,11 +90,12 @@ def test_town_page_is_a_dashboard(page, web_server, tmp_path):
         assert page.locator(f"h2:has-text('{heading}')").count() == 1, heading
     assert "连山壮族瑶族自治县" in body
     villages = page.inner_text("#villages")
-    assert "上坪村" in villages and "广州市雄业物流有限公司" in villages and "未记录" in villages
-    assert "报道称：辖7个村、1个社区" in body
-    assert "花都区驻太保镇帮扶镇扶村工作队" in page.inner_text("#stationed")
+    assert "上坪村" in villages and "广州市雄业物流有限公司" in villages and "文中未载结对企业" in villages
+    assert "7个村、1个社区" in page.inner_text("#coverage") and "全覆盖" in page.inner_text("#coverage")
+    assert "花都区驻太保镇帮扶镇扶村工作队" in page.inner_text("#stationed-work_teams")
     donations = page.inner_text("#donations")
-    assert "2021" in donations and "20.5万元" in donations and "140余万元" in donations
+    assert "2021" in donations and "20.5万元" in donations
+    assert "140余万元" in page.inner_text("#cumulative")  # a running total, listed apart
     assert page.locator(".timeline li").count() >= 5 and "2021年12月14日" in page.inner_text(".timeline")
     assert "莫新勇" in page.inner_text("#people")
     assert page.get_attribute("a:has-text('本镇报告')", "href") == "/reports/network?scope=taibao"

@@ -51,15 +51,19 @@ def test_pages_stay_out_of_the_openapi_description(client):
 def test_town_page_renders_what_the_town_endpoint_answers(client):
     data = client.get("/towns/taibao").json()
     html = client.get("/town/taibao").text
-    for v in data["villages"]:
-        assert v["village"]["name"] in html
-        for r in v["partnerships"]:
-            assert r["source"]["name"] in html
-    for y in data["donations_by_year"]:
-        assert y["money_text"] in html
+    for v in data["coverage"]["villages"]:
+        assert v["name"] in html
+        for p in v["partners"]:
+            assert p["name"] in html
+    for y in data["donations"]["years"]:
+        assert y["label"] in html and (y["money"]["text"] or "—") in html
+    for c in data["donations"]["cumulative"]:
+        assert c["text"] in html
     for e in data["events"]:
-        assert e["event"]["name"] in html
-    assert f"<b>{data['coverage']['covered']}</b> / {data['coverage']['total']}" in html
+        assert e["name"] in html
+    for f in data["findings"]:
+        assert f["text"] in html
+    assert data["coverage"]["recorded_note"] in html
 
 
 def test_entity_page_renders_what_the_entity_endpoints_answer(client):
@@ -76,7 +80,7 @@ def test_where_sources_differ_each_source_is_shown(client):
     rel = client.get("/relationships", params={"source": "莫新勇", "type": "holds_position"}).json()["items"]
     disputed = [r for r in rel if r["disputed"]]
     assert disputed and disputed[0]["disputed"] == ["title"]
-    for url in ("/entity/莫新勇", "/town/太保镇"):
+    for url in ("/entity/莫新勇", "/entity/太保镇"):
         html = client.get(url).text
         assert "各报道说法不一" in html, url
         for st in disputed[0]["statements"]:

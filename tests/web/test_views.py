@@ -1,11 +1,11 @@
-"""The explorer's pure helpers: amounts and dates as people write them, donations per year, the
-article cut into highlighted facts, redaction of private mentions (no server)."""
+"""The explorer's pure helpers: amounts and dates as people write them, the article cut into
+highlighted facts, properties in Chinese (no server)."""
 
 from __future__ import annotations
 
 import pytest
 
-from api.web import readable_properties
+from api.web import amount_text, count, date, money, readable_properties
 from graph import views
 
 
@@ -22,57 +22,22 @@ from graph import views
     ],
 )
 def test_money_as_people_write_it(value, qualifier, text):
-    assert views.format_money(value, qualifier) == text
+    assert money(value, qualifier) == text
 
 
 def test_counts_dates_and_stored_amounts():
-    assert views.format_count(1000, "近", "株") == "近1000株"
-    assert views.format_count(20, "多", "个爱心企业家代表") == "20多个爱心企业家代表"
-    assert views.format_date("2021-12-14", True) == "2021年12月14日（推定）"
-    assert views.format_date("2024-03") == "2024年3月" and views.format_date(None) == "日期不详"
+    assert count(1000, "近", "株") == "近1000株"
+    assert count(20, "多", "个爱心企业家代表") == "20多个爱心企业家代表"
+    assert date("2021-12-14", True) == "2021年12月14日（推定）"
+    assert date("2024-03") == "2024年3月" and date(None) == "日期不详"
     stored = {
         "amount": 300000,
         "amount_qualifier": "近",
         "amount_currency": "CNY",
         "amount_approximate": True,
     }
-    assert views.amount_text(stored) == "近30万元"
-    assert views.amount_text({"village_count": 7, "village_count_unit": "个村"}, "village_count") == "7个村"
-
-
-def gift(date, amount=None, **props):
-    p = {"amount": amount, **props} if amount is not None else dict(props)
-    return {"date": date, "properties": p}
-
-
-def test_donation_table_keeps_money_goods_and_running_totals_apart():
-    table = views.donation_table(
-        [
-            gift("2021-12-14", 205000, amount_qualifier="exact"),
-            gift("2021-05", 100000, form="goods"),
-            gift("2021", 50000, form="money_and_goods"),
-            gift("2021", 30000, amount_scope="joint", gift_key="k"),
-            gift("2021", 30000, amount_scope="joint", gift_key="k"),  # the same gift, another donor
-            gift("2021", 9000000, amount_scope="cumulative"),  # a running total: never added
-            gift("2024-03", 1400000, amount_approximate=True, amount_qualifier="余"),
-            gift(None, goods="保温杯"),
-        ]
-    )
-    by_year = {y["year"]: y for y in table}
-    assert [y["year"] for y in table] == ["2024", "2021", None]
-    y21 = by_year["2021"]
-    assert y21["money_cny"] == 235000 and y21["money_text"] == "23.5万元"
-    assert y21["goods_cny"] == 100000 and y21["mixed_cny"] == 50000
-    assert [c["properties"]["amount"] for c in y21["cumulative"]] == [9000000]
-    assert len(y21["gifts"]) == 5  # every record listed; the joint gift summed once
-    assert by_year["2024"]["money_text"] == "140余万元"
-    assert by_year[None]["money_text"] == "—" and len(by_year[None]["gifts"]) == 1
-
-
-def test_sum_of_mixed_qualifiers_is_approximate():
-    assert views.sum_qualifier({"余", "多"}) == "余"
-    assert views.sum_qualifier({"近"}) == "近"
-    assert views.sum_qualifier({"近", "余"}) == "约" and views.sum_qualifier(set()) is None
+    assert amount_text(stored) == "近30万元"
+    assert amount_text({"village_count": 7, "village_count_unit": "个村"}, "village_count") == "7个村"
 
 
 def test_highlight_finds_quotes_across_line_breaks_and_overlaps():
