@@ -140,11 +140,12 @@ REDOC = "/static/vendor/redoc-2.5.4"
 
 def install_docs(app: FastAPI) -> None:
     """Swagger UI at /docs and ReDoc at /redoc from vendored files (api/static/vendor), system fonts."""
+    spec = app.openapi_url or "/openapi.json"
 
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui():
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
+            openapi_url=spec,
             title="honglian · API 文档",
             swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
             swagger_css_url=f"{SWAGGER}/swagger-ui.css",
@@ -161,7 +162,7 @@ def install_docs(app: FastAPI) -> None:
     @app.get("/redoc", include_in_schema=False)
     async def redoc():
         return get_redoc_html(
-            openapi_url=app.openapi_url,
+            openapi_url=spec,
             title="honglian · API 文档",
             redoc_js_url=f"{REDOC}/redoc.standalone.js",
             redoc_favicon_url=f"{SWAGGER}/favicon-32x32.png",
