@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SIZE   ?= small
 
-.PHONY: run test lint venv neo4j-install neo4j-stop browser-deps bench clean help
+.PHONY: run test lint venv neo4j-install neo4j-stop browser-deps bench eval-intake clean help
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make bench SIZE=small|medium|province - generate a synthetic programme, load it (online and"
 	@echo "           bulk), measure queries and analytics on a Neo4j of its own; prints a table"
 	@echo "           (small: ~4 min, province: ~25 min and 12 GiB for Neo4j; BENCH_ARGS='--stages queries' etc.)"
+	@echo "make eval-intake - score honglian draft on the intake dev sets (recall, precision, linking)"
 	@echo "make neo4j-install - Java (if there is none) and Neo4j's jars; make run and make test do it"
 	@echo "make neo4j-stop - stop the local Neo4j started by make run"
 
@@ -52,6 +53,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --size $(SIZE) $(BENCH_ARGS)
+
+# honglian draft against hand-written gold: dev set A (seed articles) and B (tests/intake/devset).
+# The held-out set only with EVAL_ARGS='--heldout tests/intake/heldout' (the lead runs it).
+eval-intake: $(STAMP)
+	$(BIN)/python -m bench.intake_eval $(EVAL_ARGS)
 
 # Debian's Chromium, CJK fonts and poppler (pdftotext) for the real-browser and PDF tests (never a
 # browser download).

@@ -18,6 +18,7 @@ from api.routes import (
     analytics,
     browser,
     curation,
+    drafts,
     entities,
     health,
     relationships,
@@ -123,7 +124,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["X-API-Key", "Authorization", "Content-Type"],
         )
-    for module in (health, entities, relationships, sources, towns, aggregates, analytics, curation, browser):
+    for module in (
+        health,
+        entities,
+        relationships,
+        sources,
+        towns,
+        aggregates,
+        analytics,
+        curation,
+        browser,
+        drafts,
+    ):
         app.include_router(module.router)
     install_docs(app)
     # Static files (CSS, JS, vendored libraries), compressed for browsers that ask; JSON answers stay

@@ -11,6 +11,7 @@ honglian report                                 a partnership-network report
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -547,6 +548,107 @@ def keys_new(
     )
     print(key)
     print(f"{name}:{role}:{hash_key(key)}")
+
+
+@app.command("draft")
+def draft_cmd(
+    articles: Annotated[
+        list[Path], typer.Argument(help="Article files (plain text, UTF-8 or GB18030/GBK), one draft each.")
+    ],
+    source_id: Annotated[
+        str | None, typer.Option("--source-id", help="The source id (a slug; default: from the title).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The article's title (default: its first heading).")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="Who published it (default: from the byline).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Publication date, YYYY[-MM[-DD]] (default: inferred).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where the article was published.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the draft here (with several articles: a directory)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link names to the graph's entities (needs Neo4j).")
+    ] = True,
+    require_link: Annotated[
+        bool, typer.Option("--require-link", help="Fail (exit 4) when Neo4j cannot be reached.")
+    ] = False,
+) -> None:
+    """Draft a seed document from a Chinese news article, for a curator to review.
+
+    Finds organisations, places and people with a public role, and the relationships the article
+    states (任职 holds_position, 结对 pairs_with, 签约 signs_agreement, 捐赠 donates_to …), each citing
+    the clause it came from; links names already in the graph to their ids. Nothing is written to the
+    graph: review the draft, then `honglian seed FILE --dry-run` and `honglian seed FILE`.
+
+    Examples: `honglian draft article.txt -o draft.yaml` ·
+    `honglian draft article.txt --format json --source-id xkb-2024-03-20`
+    """
+    import asyncio
+
+    from graph.intake import IntakeError, Meta
+    from graph.intake.output import render, run_drafts
+
+    if fmt not in ("yaml", "json"):
+        _fail(HonglianError(f"未知格式 {fmt!r}：请用 yaml 或 json。"), code=2)
+    if len(articles) > 1 and (source_id or title) and not output:
+        _fail(HonglianError("--source-id/--title 只能用于一篇文章。"), code=2)
+    metas = []
+    for path in articles:
+        article_file = path.name
+        if output is not None:
+            out_dir = output if len(articles) > 1 else output.parent
+            article_file = os.path.relpath(path.resolve(), out_dir.resolve())
+        metas.append(
+            Meta(
+                source_id=source_id if len(articles) == 1 else None,
+                title=title if len(articles) == 1 else None,
+                publisher=publisher,
+                date=date,
+                url=url,
+                article_file=article_file,
+            )
+        )
+    settings = get_settings() if link else None
+    try:
+        results = asyncio.run(run_drafts(articles, metas, settings, require_link))
+    except HonglianError as exc:
+        _fail(exc, code=4 if require_link else 1)
+    failed = 0
+    for path, result in zip(articles, results, strict=True):
+        if isinstance(result, IntakeError):
+            err.print(f"[bold red]{path}:[/] {result}", highlight=False)
+            failed += 1
+            continue
+        for note in result.notes:
+            err.print(f"{path}: {note}", highlight=False)
+        text = render(result.document, fmt)
+        if output is None:
+            sys.stdout.write(text)
+            continue
+        target = output / (path.stem + "." + fmt) if len(articles) > 1 else output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if result.encoding not in ("utf-8", "text"):
+            # the loader reads articles as UTF-8: keep a UTF-8 copy beside the draft and cite it
+            copy = target.with_suffix(".article.txt")
+            copy.write_text(result.text, encoding="utf-8")
+            result.document["source"]["properties"]["article_file"] = copy.name
+            text = render(result.document, fmt)
+            err.print(f"{path}: 原文为 {result.encoding}，已另存 UTF-8 副本 {copy}。", highlight=False)
+        target.write_text(text, encoding="utf-8")
+        doc = result.document
+        err.print(
+            f"已写出 {target}：{len(doc['entities'])} 个实体，{len(doc['relationships'])} 条关系。",
+            highlight=False,
+        )
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command("report")

@@ -427,14 +427,18 @@ def normalise_for_quote(text: str) -> str:
 
 
 def article_dirs(seed_file: str | Path | None = None) -> list[Path]:
-    """Where a seed file's article may be: ``../articles`` beside its data directory, then ``seed/articles``.
+    """Where a seed file's article may be: the seed file's own folder (a relative path there, as
+    ``honglian draft -o`` writes it), ``../articles`` beside its data directory, then ``seed/articles``.
 
     ``seed/data/x.yaml`` finds ``seed/articles``; a generated ``build/bench/small/seed/data/x.json``
-    finds ``build/bench/small/seed/articles``.
+    finds ``build/bench/small/seed/articles``; ``drafts/x.yaml`` with ``article_file: ../in/x.txt``
+    finds ``in/x.txt``.
     """
     dirs = []
     if seed_file:
-        local = Path(seed_file).resolve().parent.parent / "articles"
+        own = Path(seed_file).resolve().parent
+        dirs.append(own)
+        local = own.parent / "articles"
         if local.is_dir():
             dirs.append(local)
     return [*dirs, ARTICLES_DIR]
@@ -442,11 +446,16 @@ def article_dirs(seed_file: str | Path | None = None) -> list[Path]:
 
 @lru_cache(maxsize=64)
 def raw_article(file_name: str, seed_file: str | None = None) -> str | None:
-    """The text of the article ``file_name`` that ``seed_file`` cites (None when there is no such file)."""
-    for folder in article_dirs(seed_file):
+    """The text of the article ``file_name`` that ``seed_file`` cites (None when there is no such file).
+
+    A relative path is read from the seed file's folder; elsewhere only a plain file name is looked up.
+    """
+    if Path(file_name).is_absolute():
+        return None
+    for i, folder in enumerate(article_dirs(seed_file)):
         path = folder / file_name
-        if path.parent == folder and path.is_file():
-            return path.read_text(encoding="utf-8")
+        if (path.parent == folder or (i == 0 and seed_file)) and path.is_file():
+            return path.read_text(encoding="utf-8", errors="replace")
     return None
 
 

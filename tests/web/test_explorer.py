@@ -234,15 +234,8 @@ def cleanup_review(web_server):
     assert r.status_code in (200, 404)
 
 
-def test_review_page_drafts_reviews_and_saves_a_source(page, web_server, tmp_path, cleanup_review):
-    article = raw_article("000_cc065a1ba74b6c23.txt")
-    has_drafts = "/drafts" in httpx.get(f"{web_server}/openapi.json").json()["paths"]
-    if not has_drafts:
-        # POST /drafts (the intake) is not in this build: answer it with a draft made from the seed.
-        page.route(
-            "**/drafts",
-            lambda r: r.fulfill(status=200, content_type="application/json", body=json.dumps(seed_draft())),
-        )
+def start_review(page, web_server: str, article: str) -> None:
+    """Open the review page, give it the curator key, paste the article and ask for the draft."""
     page.goto(web_server + "/review", wait_until="networkidle")
     page.fill("#curator-key", CURATOR_KEY)
     page.click("#key-save")
@@ -252,18 +245,26 @@ def test_review_page_drafts_reviews_and_saves_a_source(page, web_server, tmp_pat
     page.fill("#article-input", article)
     page.fill("#meta-id", REVIEW_SOURCE)
     page.click("#draft-run")
-    page.wait_for_selector(".review-fact")
+    page.wait_for_selector(".review-fact", timeout=60000)
     assert page.locator("[data-sentence] mark.fact").count() >= 5  # facts shown on their sentences
 
-    if not has_drafts:
-        # link the flagged 湖光镇 to the graph's; keep 广州交投集团 apart from 广州市
-        hu = page.locator(".review-fact:has-text('huguang-draft')")
-        hu.locator("button[data-action=link]").first.click()
-        assert page.locator(".review-fact:has-text('huguang-draft')").count() == 0
-        page.locator(".review-fact:has-text('jiaotou-draft') button[data-action=split]").click()
-    else:
-        for button in page.locator("button[data-action=split]").all():
-            button.click()
+
+def save_review(page) -> None:
+    page.click("#accept-rest")
+    assert "未审核 0" in page.inner_text("#tally")
+    page.click("#save")
+    page.wait_for_selector("#save-status:has-text('已保存')", timeout=30000)
+    page.click("#saved-link")
+    page.wait_for_url(f"**/source/{REVIEW_SOURCE}")
+    assert page.locator("mark.fact").count() > 5
+
+
+def test_review_page_drafts_reviews_and_saves_a_source(page, web_server, tmp_path, cleanup_review):
+    """The whole way with the real intake: POST /drafts → review → POST /sources."""
+    assert "/drafts" in httpx.get(f"{web_server}/openapi.json").json()["paths"]
+    start_review(page, web_server, raw_article("000_cc065a1ba74b6c23.txt"))
+    for button in page.locator("button[data-action=split]").all():
+        button.click()
     # reject one fact, edit another
     first_rel = page.locator(".review-fact[data-kind=relationship]").first
     first_rel.locator("button[data-action=reject]").click()
@@ -274,18 +275,31 @@ def test_review_page_drafts_reviews_and_saves_a_source(page, web_server, tmp_pat
     edited["aliases"] = [*edited.get("aliases", []), edited["name"] + "（审核）"]
     entity.locator("textarea").fill(json.dumps(edited, ensure_ascii=False))
     entity.locator("button[data-action=edit-save]").click()
-    page.click("#accept-rest")
-    assert "未审核 0" in page.inner_text("#tally")
     page.locator("[data-sentence]").nth(2).scroll_into_view_if_needed()
     shot(page, tmp_path, "explorer-review.png")
-    page.click("#save")
-    page.wait_for_selector("#save-status:has-text('已保存')", timeout=30000)
-    page.click("#saved-link")
-    page.wait_for_url(f"**/source/{REVIEW_SOURCE}")
-    assert page.locator("mark.fact").count() > 5
-    if not has_drafts:
-        # the linked entity is the graph's 湖光镇, now cited by the new source too
-        hu = httpx.get(f"{web_server}/entities/huguang").json()
-        assert REVIEW_SOURCE in {e["source_id"] for e in hu["evidence"]}
-        assert httpx.get(f"{web_server}/entities/jiaotou-draft").status_code == 200
+    save_review(page)
+    saved = httpx.get(f"{web_server}/sources/{REVIEW_SOURCE}").json()
+    assert len(saved["relationships"]) > 5
+    assert any(edited["name"] + "（审核）" in e["aliases"] for e in saved["entities"])
+    page.watch.assert_clean()
+
+
+def test_review_page_links_and_splits_flagged_entities(page, web_server, cleanup_review):
+    """Link and split on a draft whose flags are known: POST /drafts is answered, for this one call,
+    with a draft made from seed/data/huguang-greening.yaml (湖光镇 flagged against the graph's 湖光镇,
+    广州交投集团 against 广州市); the save goes to the real POST /sources."""
+    page.route(
+        "**/drafts",
+        lambda r: r.fulfill(status=200, content_type="application/json", body=json.dumps(seed_draft())),
+    )
+    start_review(page, web_server, raw_article("000_cc065a1ba74b6c23.txt"))
+    hu = page.locator(".review-fact:has-text('huguang-draft')")
+    hu.locator("button[data-action=link]").first.click()
+    assert page.locator(".review-fact:has-text('huguang-draft')").count() == 0
+    page.locator(".review-fact:has-text('jiaotou-draft') button[data-action=split]").click()
+    save_review(page)
+    # the linked entity is the graph's 湖光镇, now cited by the new source too; the split one is new
+    hu = httpx.get(f"{web_server}/entities/huguang").json()
+    assert REVIEW_SOURCE in {e["source_id"] for e in hu["evidence"]}
+    assert httpx.get(f"{web_server}/entities/jiaotou-draft").status_code == 200
     page.watch.assert_clean()

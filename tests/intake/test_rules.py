@@ -1,0 +1,148 @@
+"""The extraction rules on the sentences the genre is made of (no server)."""
+
+from __future__ import annotations
+
+from graph.intake import prepare
+from graph.intake.numbers import find_money
+
+
+def rels(text: str, rtype: str | None = None):
+    prep = prepare("测试标题\n\n" + text)
+    return [
+        (r.type, r.source.name, r.target.name, r.props) for r in prep.rels if rtype is None or r.type == rtype
+    ], prep
+
+
+def test_money_qualifiers_and_numerals():
+    got = {
+        m.text: (m.value, m.qualifier)
+        for m in find_money("捐赠近30万元、140余万元、20.5万元、二十万元、5万余元和约100万元")
+    }
+    assert got == {
+        "近30万元": (300000, "近"),
+        "140余万元": (1400000, "余"),
+        "20.5万元": (205000, "exact"),
+        "二十万元": (200000, "exact"),
+        "5万余元": (50000, "余"),
+        "约100万元": (1000000, "约"),
+    }
+
+
+def test_position_chains_with_several_people_and_posts():
+    found, _ = rels(
+        "3月5日，由番禺区农业农村局副局长李明、草坝镇镇长陈志强、番禺区慈善会会长黄文华等领导带队，"
+        "到草坝镇寨坝村开展帮扶活动。",
+        "holds_position",
+    )
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {
+        ("李明", "番禺区农业农村局", "副局长"),
+        ("陈志强", "草坝镇", "镇长"),
+        ("黄文华", "番禺区慈善会", "会长"),
+    }
+
+
+def test_a_post_chain_folds_party_bodies_and_expands_short_forms():
+    found, _ = rels(
+        "广州市花都区委两新工委副书记、区工商联党组书记、区非公党委书记袁辉明，"
+        "清远连山县委统战部副部长、工商联党组书记、工商联常务副主席蒋耀庭参加了活动。",
+        "holds_position",
+    )
+    got = {(a, b, p["title"]) for _, a, b, p in found}
+    assert ("袁辉明", "花都区工商联", "党组书记") in got
+    assert ("袁辉明", "花都区非公党委", "书记") in got
+    assert ("蒋耀庭", "连山壮族瑶族自治县工商联", "党组书记、常务副主席") in got
+
+
+def test_private_people_are_never_recorded():
+    found, prep = rels("农户朱艳红辛勤种植着十几亩中药材。驻镇工作队队长郭景祥告诉记者，将帮她扩大销售。")
+    assert all("朱艳红" not in e.name for e in prep.entities)
+    assert all("朱艳红" not in (a, b) for _, a, b, _ in found)
+
+
+def test_donations_respectively_goods_and_short_forms():
+    found, _ = rels(
+        "番禺区慈善会、广州市番禺区工商联分别捐赠10万元，用于寨坝村道路建设。"
+        "区慈善会还向草坝镇中心小学捐赠价值5000元的图书。",
+        "donates_to",
+    )
+    got = {(a, b, p["amount"]["value"], p["form"], p["amount_scope"]) for _, a, b, p in found}
+    assert got == {
+        ("番禺区慈善会", "寨坝村", 100000, "money", "gift"),
+        ("广州市番禺区工商联", "寨坝村", 100000, "money", "gift"),
+        ("番禺区慈善会", "草坝镇中心小学", 5000, "goods", "gift"),
+    }
+
+
+def test_joint_and_cumulative_amounts():
+    found, _ = rels(
+        "广州市恒通实业有限公司、广州市宏达建设集团有限公司共捐赠50万元，支持草坝镇产业发展。"
+        "截至目前，番禺区工商联累计向草坝镇捐赠资金达1200余万元。",
+        "donates_to",
+    )
+    scopes = {(a, p["amount_scope"], p.get("gift_key") is not None) for _, a, _, p in found}
+    assert scopes == {
+        ("广州市恒通实业有限公司", "joint", True),
+        ("广州市宏达建设集团有限公司", "joint", True),
+        ("番禺区工商联", "cumulative", False),
+    }
+    cumulative = next(p for _, a, _, p in found if a == "番禺区工商联")
+    assert cumulative["amount"] == {"value": 12000000, "qualifier": "余", "text": "1200余万元"}
+
+
+def test_agreements_signed_not_drafted_and_pairwise():
+    found, _ = rels(
+        "广州市番禺区大石街道与英德市草坝镇签订结对帮扶协议书，双方还草拟了合作意向书。"
+        "广州市雄业物流有限公司、广州市泰和混凝土有限公司分别与太保镇的上坪村、沙坪村签署“红联共建 村企同兴”协议书。"
+        "广州市某某科技有限公司拟与草坝镇签订合作协议。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {
+        ("广州市番禺区大石街道", "草坝镇"),
+        ("广州市雄业物流有限公司", "上坪村"),
+        ("广州市泰和混凝土有限公司", "沙坪村"),
+    }
+
+
+def test_pairings_stated_and_stationed():
+    found, _ = rels(
+        "广州市番禺区驻英德市草坝镇帮镇扶村工作队积极开展帮扶。广州市番禺区石楼镇结对帮扶草坝镇寨坝村，"
+        "驻草坝镇工作队组团牵头单位广州市番禺交通集团有限公司捐赠20万元。",
+        "pairs_with",
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert ("广州市番禺区驻英德市草坝镇帮镇扶村工作队", "草坝镇") in got
+    assert ("石楼镇", "寨坝村") in got
+    assert ("广州市番禺交通集团有限公司", "草坝镇") in got
+
+
+def test_place_hierarchy_from_a_chain():
+    _, prep = rels("清远市英德市草坝镇寨坝村的党员群众参加了活动，场面热烈，大家都很高兴。")
+    parents = {e.name: e.parent.name for e in prep.entities if e.type == "place" and e.parent}
+    assert parents == {"英德市": "清远市", "草坝镇": "英德市", "寨坝村": "草坝镇"}
+
+
+def test_couples_signing_respectively_and_governments_signing_for_their_place():
+    found, _ = rels(
+        "增城区人民政府与平远县人民政府签订《对口帮扶合作框架协议》。"
+        "增城区新塘镇与平远县仁居镇、增城区荔城街道与平远县差干镇分别签署镇街结对帮扶协议书。",
+    )
+    signed = {(a, b) for t, a, b, _ in found if t == "signs_agreement"}
+    paired = {(a, b) for t, a, b, _ in found if t == "pairs_with"}
+    assert signed == {("增城区", "平远县"), ("新塘镇", "仁居镇"), ("增城区荔城街道", "差干镇")}
+    assert paired == signed  # 帮扶 agreements pair, from the Guangzhou side
+
+
+def test_titles_after_names_and_from_context():
+    found, _ = rels(
+        "连山县召开帮扶工作会议，连山县各镇、连山县各部门参加。出席会议的有:梁浩然(黄埔区政协副主席)、曾志宏(五华县委常委、常务副县长)。"
+        "副县长黄丽萍,太保镇党委书记郑思维,工作队队长郭景祥、队员王正跃和黄坦参加。",
+        "holds_position",
+    )
+    got = {(a, b, p["title"]) for _, a, b, p in found}
+    assert ("梁浩然", "黄埔区政协", "副主席") in got
+    assert ("曾志宏", "五华县", "县委常委、常务副县长") in got
+    assert ("黄丽萍", "连山壮族瑶族自治县", "副县长") in got
+    assert ("郑思维", "太保镇", "党委书记") in got
+    assert {("王正跃", "队员"), ("黄坦", "队员")} <= {
+        (a, p["title"]) for _, a, b, p in found if b != "太保镇"
+    }
