@@ -50,6 +50,7 @@ neo4j-install: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --size $(SIZE) $(BENCH_ARGS)

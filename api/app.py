@@ -1,9 +1,10 @@
-"""App factory and lifespan: one async Neo4j driver per process."""
+"""App factory and lifespan: one async Neo4j driver and one set of analytics workers per process."""
 
 from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit, urlunsplit
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -11,6 +12,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 
 from api import errors, web
 from api.routes import (
@@ -25,9 +27,10 @@ from api.routes import (
     sources,
     towns,
 )
-from graph.projection import Analytics
+from api.security import WriteGate
 from graph.settings import Settings, get_settings
 from graph.store import Store
+from graph.worker import Analytics
 
 log = logging.getLogger("honglian.api")
 
@@ -83,6 +86,42 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
+class Hygiene:
+    """What every response carries, and redirects that stay on this server.
+
+    ``X-Content-Type-Options: nosniff`` everywhere; on HTML (the report, the Browser guide, the API
+    docs) ``Content-Security-Policy: frame-ancestors 'none'`` and ``X-Frame-Options: DENY``, so no
+    other site can frame them (Neo4j Browser fetches the guide, it does not frame it). Redirects
+    (the trailing-slash one) get a relative ``Location``: never one built from the ``Host`` header.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+                    headers["X-Frame-Options"] = "DENY"
+                if "location" in headers:
+                    headers["Location"] = relative(headers["location"])
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+def relative(location: str) -> str:
+    """``location`` without scheme and host; one leading slash (``//host`` would leave the server)."""
+    url = urlsplit(location)
+    return urlunsplit(("", "", "/" + url.path.lstrip("/"), url.query, url.fragment))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -93,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = async_driver(settings)
         app.state.settings = settings
         app.state.store = Store(driver, settings.neo4j_database, settings.query_timeout)
-        app.state.analytics = Analytics(app.state.store)
+        app.state.analytics = Analytics(app.state.store, settings)
         try:
             await driver.verify_connectivity()
         except Exception as exc:  # the API starts anyway; /ready says 503 until Neo4j answers
@@ -101,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.analytics.close()
             await driver.close()
 
     app = FastAPI(
@@ -114,7 +154,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.keys = settings.key_entries()
     errors.install(app)
 
+    # Middleware added last runs first: Hygiene → CORS → WriteGate → BodyLimit → routes. The key is
+    # checked before the body is counted or read; CORS and Hygiene headers reach refusals too.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(WriteGate, keys=app.state.keys)
 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:  # closed by default: no CORS headers unless origins are configured
@@ -124,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["X-API-Key", "Authorization", "Content-Type"],
         )
+    app.add_middleware(Hygiene)
     for module in (
         health,
         entities,

@@ -16,6 +16,7 @@ from graph.errors import (
     QueryTimeout,
     SeedValidationError,
 )
+from graph.worker import Busy
 
 log = logging.getLogger("honglian.api")
 RETRY_AFTER = "5"
@@ -59,6 +60,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DatabaseUnavailable)
     async def _unavailable(request: Request, exc: DatabaseUnavailable):
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER})
+
+    @app.exception_handler(Busy)
+    async def _busy(request: Request, exc: Busy):
+        # Analytics past its time limit (the job goes on and fills the cache), or a lost worker.
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": RETRY_AFTER})
 
     @app.exception_handler(QueryTimeout)

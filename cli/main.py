@@ -676,7 +676,7 @@ def report(
     from neo4j.exceptions import DriverError, Neo4jError
 
     from graph.db import sync_driver
-    from graph.projection import report_sync
+    from graph.projection import gather_report, open_view
     from graph.report import FORMATS, render, write_report
 
     if fmt not in FORMATS:
@@ -686,7 +686,7 @@ def report(
     settings = get_settings()
     try:
         with sync_driver(settings) as driver, err.status("Building the report…"):
-            data = json.loads(report_sync(driver, settings.neo4j_database, "json", scope))
+            data = gather_report(open_view(driver, settings.neo4j_database), scope)
             if output:
                 written = write_report(data, fmt, output)
             else:
@@ -699,6 +699,8 @@ def report(
         size = sum(p.stat().st_size for p in written)
         extra = f" and {len(written) - 1} pictures beside it" if len(written) > 1 else ""
         err.print(f"Wrote {output}{extra} ({size // 1024} KiB, {fmt}).", highlight=False)
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
 

@@ -214,7 +214,7 @@ class Diagram:
                 for n in seq:
                     if len(wrapped[n]) == 1:
                         _settle(wrapped[n][0], self._neighbour_x)
-        y = MARGIN
+        y: float = MARGIN
         for n in layers:
             for row in wrapped[n]:
                 height = max((b.h for b in row), default=0)
@@ -412,6 +412,7 @@ def town_svg(d: dict[str, Any]) -> str:
     t, s, c = d["town"], d["stationed"], d["coverage"]
     g = Diagram(f"{t['name']}帮扶与结对图")
     stated, counts = (c["stated"]["text"] if c["stated"] else None), c["counts_stated"]
+    town_sub: str | None
     if stated:  # the stated words can be a long clause: its end says what is covered
         town_sub = (
             "文中称"

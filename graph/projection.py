@@ -1,66 +1,37 @@
-"""The NetworkX projection, cached per process and rebuilt only when the graph version changes.
+"""The NetworkX projection of the graph and the analytics answers computed on it (blocking code).
 
-The loader (and every write) bumps ``GraphMeta.version``; each analytics call reads that version
-(one index lookup) and reuses the cached graph and results while it is unchanged.
+``build_projection`` reads the whole graph with the blocking driver, in keyset pages. ``Projections``
+keeps one projection per (graph version, include_private): the public and the keyed view side by
+side, each with the results computed on it; a newer version drops the older ones. The answers
+(``centrality``, ``communities``, ``brokers``, ``coverage``, ``export``, ``report``) take a ``View``.
+
+There is one implementation of each: the API runs them in its analytics worker process
+(``graph/worker.py``), off the event loop; ``honglian report`` runs ``gather_report`` in-process.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import AsyncManagedTransaction, Driver, unit_of_work
+from neo4j import READ_ACCESS, Driver, Query, unit_of_work
 
 from graph import analytics as A
 from graph.db import cypher
 from graph.errors import InvalidInput, NotFound
-from graph.store import Store
 
-#: Seconds the projection's read may take: it streams the whole graph (a province: ~1.5M edges).
+#: Seconds a whole-graph read may take (the projection, a report's rows): a province has ~1.5M edges.
 PROJECTION_TIMEOUT = 900.0
 #: Entities per projection page (one Bolt row each way): few rows, each a few hundred KiB.
 PROJECTION_PAGE = 5000
-
-
-class ProjectionCache:
-    """One graph per (version, include_private), with the results computed on it."""
-
-    def __init__(self) -> None:
-        self.key: tuple[int, bool] | None = None
-        self.graph: nx.MultiDiGraph | None = None
-        self.results: dict[Any, Any] = {}
-        self.builds = 0
-        self.hits = 0
-        self.last_build_seconds = 0.0
-        self._lock = asyncio.Lock()
-
-    async def get(self, store: Store, include_private: bool) -> tuple[nx.MultiDiGraph, int]:
-        version = (await store.read("graph_version"))[0]["version"]
-        key = (version, include_private)
-        if key == self.key and self.graph is not None:
-            return self.graph, version
-        async with self._lock:
-            if key != self.key or self.graph is None:
-                started = time.perf_counter()
-                self.graph = await _build_async(store, include_private)
-                self.last_build_seconds = time.perf_counter() - started
-                self.key, self.results = key, {}
-                self.builds += 1
-        return self.graph, version
-
-    def memo(self, name: Any, compute: Callable[[], Any]) -> tuple[Any, bool]:
-        """The cached result for ``name`` on the current graph, computing it once."""
-        if name in self.results:
-            self.hits += 1
-            return self.results[name], True
-        self.results[name] = compute()
-        return self.results[name], False
-
+#: Reports kept per view (any entity can scope one, so they are kept most recently used first).
+REPORTS_KEPT = 32
 
 NODES, EDGES = "analytics/projection_nodes", "analytics/projection_edges"
 
@@ -70,31 +41,14 @@ def _page(after: str, include_private: bool) -> dict[str, Any]:
     return {"after": after, "page": PROJECTION_PAGE, "include_private": include_private}
 
 
-async def _build_async(store: Store, include_private: bool) -> nx.MultiDiGraph:
-    @unit_of_work(timeout=max(store.timeout, PROJECTION_TIMEOUT))
-    async def work(tx: AsyncManagedTransaction) -> nx.MultiDiGraph:
-        async def pages(name: str):
-            # The next page is requested before this one is added to the graph, so Neo4j reads it
-            # while Python builds (each side is about half of the time).
-            result = await tx.run(cypher(name), _page("", include_private))
-            while (row := await result.single(strict=True))["last"] is not None:
-                result = await tx.run(cypher(name), _page(row["last"], include_private))
-                yield row
+def build_projection(driver: Driver, database: str, include_private: bool = False) -> nx.MultiDiGraph:
+    """The graph as a NetworkX ``MultiDiGraph``, read in one read transaction.
 
-        g = nx.MultiDiGraph()
-        async for row in pages(NODES):
-            A.add_nodes(g, row["nodes"])
-        async for row in pages(EDGES):
-            A.add_edges(g, row["rows"])
-        return g
+    Entities come in keyset pages of ``PROJECTION_PAGE`` (``cypher/analytics/projection_*.cypher``),
+    then their outgoing relationships, page by page; private persons only when ``include_private``.
+    """
 
-    async with store.driver.session(database=store.database) as session:
-        return await session.execute_read(work)
-
-
-def build_sync(driver: Driver, database: str, include_private: bool = False) -> nx.MultiDiGraph:
-    """The same projection with the blocking driver (CLI, reports, benchmarks)."""
-
+    @unit_of_work(timeout=PROJECTION_TIMEOUT)
     def work(tx) -> nx.MultiDiGraph:
         def pages(name: str):
             result = tx.run(cypher(name), _page("", include_private))
@@ -107,161 +61,187 @@ def build_sync(driver: Driver, database: str, include_private: bool = False) -> 
             (e for row in pages(EDGES) for e in row["rows"]),
         )
 
-    with driver.session(database=database) as session:
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
         return session.execute_read(work)
 
 
-def report_sync(
-    driver: Driver, database: str, fmt: str, scope: str | None = None, include_private: bool = False
-) -> str | bytes:
-    """A report with the blocking driver (the CLI): the same data function as the API's."""
-    from graph.report import REPORT_QUERIES, query_params, render, report_data
+@dataclass
+class View:
+    """One projection (a graph version, public or keyed) and the results computed on it, with the
+    database it was read from (coverage and reports read a few rows more)."""
 
-    g = build_sync(driver, database, include_private)
-    if scope is not None and scope not in g:
-        raise NotFound(f"No entity with id {scope!r}.")
-    rows = {
-        key: [
-            r.data()
-            for r in driver.execute_query(
-                cypher(name), query_params(include_private), database_=database
-            ).records
-        ]
-        for key, name in REPORT_QUERIES.items()
-    }
-    return render(
-        report_data(
-            g,
-            rows,
-            driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"],
-            scope=scope,
-            private=include_private,
-        ),
-        fmt,
-    )
+    driver: Driver
+    database: str
+    graph: nx.MultiDiGraph
+    version: int
+    include_private: bool
+    build_seconds: float = 0.0
+    results: dict[Any, Any] = field(default_factory=dict)
+    reports: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
+    hits: int = 0
+
+    def memo(self, name: Any, compute: Callable[[], Any]) -> tuple[Any, bool]:
+        """The result ``name`` on this view, computed once; and whether it was already there."""
+        if name in self.results:
+            self.hits += 1
+            return self.results[name], True
+        self.results[name] = compute()
+        return self.results[name], False
+
+    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of ``cypher/<name>.cypher`` (a read, with the whole-graph timeout)."""
+        records = self.driver.execute_query(
+            Query(cypher(name), timeout=PROJECTION_TIMEOUT), params, database_=self.database, routing_="r"
+        ).records
+        return [r.data() for r in records]
+
+    def report_memo(self, name: Any, compute: Callable[[], Any]) -> Any:
+        """Like ``memo`` for reports, keeping the ``REPORTS_KEPT`` most recently used."""
+        if name in self.reports:
+            self.reports.move_to_end(name)
+            return self.reports[name]
+        value = self.reports[name] = compute()
+        while len(self.reports) > REPORTS_KEPT:
+            self.reports.popitem(last=False)
+        return value
 
 
+class Projections:
+    """The projections of one process, one per (graph version, include_private), built on demand."""
+
+    def __init__(self, driver: Driver, database: str):
+        self.driver, self.database = driver, database
+        self.views: dict[tuple[int, bool], View] = {}
+        self.builds = 0
+
+    def view(self, version: int, include_private: bool) -> View:
+        """The view for ``version``, built if missing; building a newer version drops older ones.
+
+        A caller that read the version before a newer view was built gets the newer one: the graph
+        has moved on, and a rebuild would read the newer graph anyway.
+        """
+        version = max([version, *(v for v, _ in self.views)])
+        key = (version, include_private)
+        if key not in self.views:
+            view = open_view(self.driver, self.database, include_private, version)
+            self.views = {k: v for k, v in self.views.items() if k[0] >= version}
+            self.views[key] = view
+            self.builds += 1
+        return self.views[key]
+
+
+def open_view(
+    driver: Driver, database: str, include_private: bool = False, version: int | None = None
+) -> View:
+    """A new view: the projection, labelled with ``version`` (read first when None)."""
+    if version is None:
+        version = driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"]
+    started = time.perf_counter()
+    g = build_projection(driver, database, include_private)
+    return View(driver, database, g, version, include_private, time.perf_counter() - started)
+
+
+# ------------------------------------------------------------------ answers
 def ref(g: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     d = g.nodes[node]
     return {"id": node, "type": d.get("type"), "name": d.get("name"), "aliases": list(d.get("aliases", []))}
 
 
-class Analytics:
-    """Analytics answers for the API, over the cached projection."""
+def centrality(view: View, metric: str, type_: str | None, limit: int, weighted: bool) -> dict[str, Any]:
+    g = view.graph
+    result, cached = view.memo(("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted))
+    # The whole ranking is kept too: on a province a warm call then costs a slice, not a sort of
+    # 400k scores.
+    ranking, _ = view.memo(
+        ("ranking", metric, weighted, type_),
+        lambda: A.ranked(
+            result.scores, None, [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_]
+        ),
+    )
+    items = [{"entity": ref(g, n), "score": score, "rank": rank} for n, score, rank in ranking[:limit]]
+    return {
+        "metric": metric,
+        "weighted": weighted,
+        "k": result.k,
+        "items": items,
+        "graph_version": view.version,
+        "cached": cached,
+    }
 
-    def __init__(self, store: Store, cache: ProjectionCache | None = None):
-        self.store = store
-        self.cache = cache or ProjectionCache()
 
-    async def centrality(
-        self, metric: str, type_: str | None, limit: int, weighted: bool, include_private: bool
-    ) -> dict[str, Any]:
-        g, version = await self.cache.get(self.store, include_private)
-        result, cached = self.cache.memo(
-            ("centrality", metric, weighted), lambda: A.centrality(g, metric, weighted)
-        )
-        # The whole ranking is kept too: on a province a warm call then costs a slice, not a sort
-        # of 400k scores.
-        ranking, _ = self.cache.memo(
-            ("ranking", metric, weighted, type_),
-            lambda: A.ranked(
-                result.scores,
-                None,
-                [n for n, d in g.nodes(data=True) if type_ is None or d.get("type") == type_],
-            ),
-        )
-        items = [{"entity": ref(g, n), "score": score, "rank": rank} for n, score, rank in ranking[:limit]]
-        return {
-            "metric": metric,
-            "weighted": weighted,
-            "k": result.k,
-            "items": items,
-            "graph_version": version,
-            "cached": cached,
-        }
+def communities(view: View) -> dict[str, Any]:
+    g = view.graph
+    result, cached = view.memo("communities", lambda: A.communities(g))
+    return {
+        "algorithm": result["algorithm"],
+        "seed": result["seed"],
+        "modularity": result["modularity"],
+        "communities": [
+            {"id": i, "size": len(c), "members": [ref(g, n) for n in sorted(c)]}
+            for i, c in enumerate(result["communities"])
+        ],
+        "graph_version": view.version,
+        "cached": cached,
+    }
 
-    async def communities(self, include_private: bool) -> dict[str, Any]:
-        g, version = await self.cache.get(self.store, include_private)
-        result, cached = self.cache.memo("communities", lambda: A.communities(g))
-        return {
-            "algorithm": result["algorithm"],
-            "seed": result["seed"],
-            "modularity": result["modularity"],
-            "communities": [
-                {"id": i, "size": len(c), "members": [ref(g, n) for n in sorted(c)]}
-                for i, c in enumerate(result["communities"])
-            ],
-            "graph_version": version,
-            "cached": cached,
-        }
 
-    async def brokers(self, include_private: bool) -> dict[str, Any]:
-        g, version = await self.cache.get(self.store, include_private)
-        result, cached = self.cache.memo("brokers", lambda: A.brokers(g))
-        return {
-            "articulation_points": [ref(g, n) for n in result["articulation_points"]],
-            "bridges": [{"source": ref(g, a), "target": ref(g, b)} for a, b in result["bridges"]],
-            "graph_version": version,
-            "cached": cached,
-        }
+def brokers(view: View) -> dict[str, Any]:
+    g = view.graph
+    result, cached = view.memo("brokers", lambda: A.brokers(g))
+    return {
+        "articulation_points": [ref(g, n) for n in result["articulation_points"]],
+        "bridges": [{"source": ref(g, a), "target": ref(g, b)} for a, b in result["bridges"]],
+        "graph_version": view.version,
+        "cached": cached,
+    }
 
-    async def coverage(self, town: str, include_private: bool) -> dict[str, Any]:
-        g, version = await self.cache.get(self.store, include_private)
-        if town not in g:
-            raise NotFound(f"No entity with id {town!r}.")
-        stated = await self._stated(town, include_private)
-        c, cached = self.cache.memo(("coverage", town), lambda: A.coverage(g, town, stated))
-        return {
-            "town": ref(g, town),
-            "villages": [
-                {
-                    "village": ref(g, r["village"]),
-                    "partners": [ref(g, p) for p in r["partners"]],
-                    "partner_named": r["partner_named"],
-                    "status": r["status"],
-                }
-                for r in c["villages"]
-            ],
-            "covered": c["covered"],
-            "total": c["total"],
-            "fully_covered": c["fully_covered"],
-            "uncovered": [ref(g, v) for v in c["uncovered"]],
-            "without_named_partner": [ref(g, v) for v in c["without_named_partner"]],
-            "town_partners": [ref(g, p) for p in c["town_partners"]],
-            "stated": c["stated"],
-            "counts_stated": c["counts_stated"],
-            "note": c["note"],
-            "graph_version": version,
-            "cached": cached,
-        }
 
-    async def _stated(self, town: str, include_private: bool) -> dict[str, Any]:
-        """What the articles state about a town's coverage and size (``graph.towns``), for ``A.coverage``."""
-        from graph.towns import counts_stated, source_refs, stated_coverage, stated_total
+def coverage(view: View, town: str) -> dict[str, Any]:
+    g = view.graph
+    if town not in g:
+        raise NotFound(f"No entity with id {town!r}.")
+    # NotATown for a non-town
+    c, cached = view.memo(("coverage", town), lambda: A.coverage(g, town, stated(view, town)))
+    return {
+        "town": ref(g, town),
+        "villages": [
+            {
+                "village": ref(g, r["village"]),
+                "partners": [ref(g, p) for p in r["partners"]],
+                "partner_named": r["partner_named"],
+                "status": r["status"],
+            }
+            for r in c["villages"]
+        ],
+        "covered": c["covered"],
+        "total": c["total"],
+        "fully_covered": c["fully_covered"],
+        "uncovered": [ref(g, v) for v in c["uncovered"]],
+        "without_named_partner": [ref(g, v) for v in c["without_named_partner"]],
+        "town_partners": [ref(g, p) for p in c["town_partners"]],
+        "stated": c["stated"],
+        "counts_stated": c["counts_stated"],
+        "note": c["note"],
+        "graph_version": view.version,
+        "cached": cached,
+    }
 
-        rows = await self.store.read("towns/towns", town=town, include_private=include_private)
-        if not rows:
-            return {}
-        t = rows[0]["t"]
-        sources = source_refs(await self.store.read("api/sources"), include_private)
-        return {"coverage": stated_coverage(t, sources), "counts": counts_stated(t), "total": stated_total(t)}
 
-    async def report(self, fmt: str, scope: str | None, include_private: bool) -> str | bytes:
-        from graph.report import REPORT_QUERIES, query_params, render, report_data
+def stated(view: View, town: str) -> dict[str, Any]:
+    """What the articles state about a town's coverage and size (``graph.towns``), for ``A.coverage``."""
+    from graph.towns import counts_stated, source_refs, stated_coverage, stated_total
 
-        g, version = await self.cache.get(self.store, include_private)
-        if scope is not None and scope not in g:
-            raise NotFound(f"No entity with id {scope!r}.")
-        rows = {
-            key: await self.store.read(name, **query_params(include_private))
-            for key, name in REPORT_QUERIES.items()
-        }
-        return render(report_data(g, rows, version, scope=scope, private=include_private), fmt)
+    rows = view.rows("towns/towns", town=town, include_private=view.include_private)
+    if not rows:
+        return {}
+    t = rows[0]["t"]
+    sources = source_refs(view.rows("api/sources"), view.include_private)
+    return {"coverage": stated_coverage(t, sources), "counts": counts_stated(t), "total": stated_total(t)}
 
-    async def export(self, fmt: str, include_private: bool) -> str:
-        g, _ = await self.cache.get(self.store, include_private)
-        text, _ = self.cache.memo(("export", fmt), lambda: export_graph(g, fmt))
-        return text
+
+def export(view: View, fmt: str) -> str:
+    text, _ = view.memo(("export", fmt), lambda: export_graph(view.graph, fmt))
+    return text
 
 
 def export_graph(g: nx.MultiDiGraph, fmt: str) -> str:
@@ -287,4 +267,42 @@ def export_graph(g: nx.MultiDiGraph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-__all__ = ["Analytics", "ProjectionCache", "build_sync", "export_graph", "report_sync"]
+def gather_report(view: View, scope: str | None = None) -> dict[str, Any]:
+    """The report's data (``graph.report.report_data``) on ``view``, kept on it per scope: the one
+    data path of the API's reports (in the worker) and of ``honglian report``."""
+    from graph.report import REPORT_QUERIES, query_params, report_data
+
+    if scope is not None and scope not in view.graph:
+        raise NotFound(f"No entity with id {scope!r}.")
+
+    def data() -> dict[str, Any]:
+        params = query_params(view.include_private)
+        rows = {key: view.rows(name, **params) for key, name in REPORT_QUERIES.items()}
+        return report_data(view.graph, rows, view.version, scope=scope, private=view.include_private)
+
+    return view.report_memo(("data", scope), data)
+
+
+def report(view: View, fmt: str, scope: str | None = None) -> str | bytes:
+    """The report rendered as ``fmt`` (``graph.report.FORMATS``; bytes for pdf), kept on ``view``
+    per scope and format."""
+    from graph.report import render
+
+    data = gather_report(view, scope)
+    return view.report_memo(("text", scope, fmt), lambda: render(data, fmt))
+
+
+__all__ = [
+    "Projections",
+    "View",
+    "brokers",
+    "build_projection",
+    "centrality",
+    "communities",
+    "coverage",
+    "export",
+    "export_graph",
+    "gather_report",
+    "open_view",
+    "report",
+]

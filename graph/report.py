@@ -99,7 +99,7 @@ def report_data(
         t["picture"] = diagram.town_svg(t)
     towns.sort(key=lambda t: t["town"]["name"] or "")
 
-    money = {"total": 0, "approximate": False, "count": 0}
+    money: dict[str, Any] = {"total": 0, "approximate": False, "count": 0}
     for t in towns:
         m = t["donations"]["money"]
         money["total"] += m["total"]

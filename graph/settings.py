@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     api_port: int = Field(8000, ge=1, le=65535, validation_alias=_env("API_PORT"))
     #: Server-side timeout of every read transaction, in seconds.
     query_timeout: float = Field(5.0, gt=0, le=600, validation_alias=_env("HONGLIAN_QUERY_TIMEOUT"))
+    #: Seconds a request waits for analytics (centrality, communities, brokers, coverage, exports)
+    #: from the worker process; past it 503 + Retry-After, while the work goes on and fills the cache.
+    analytics_timeout: float = Field(15.0, gt=0, le=3600, validation_alias=_env("HONGLIAN_ANALYTICS_TIMEOUT"))
+    #: The same for reports (``/reports/network``).
+    report_timeout: float = Field(30.0, gt=0, le=3600, validation_alias=_env("HONGLIAN_REPORT_TIMEOUT"))
+    #: Analytics worker processes per API process: 0 = one per core but one, at most 2 (the public
+    #: and the keyed view each go to one worker, so a third would stay idle).
+    analytics_workers: int = Field(0, ge=0, le=2, validation_alias=_env("HONGLIAN_ANALYTICS_WORKERS"))
 
     # Security.
     #: API keys as ``name:role:sha256-hex`` entries, comma-separated; role is ``curator`` (may write)

@@ -38,6 +38,21 @@ READ_ATTEMPTS = 3  # a read that failed for a retryable reason (leader switch, l
 RETRY_DELAY = 0.2  # seconds before the second attempt; doubled for the third
 
 
+def domain_error(exc: Exception, timeout: float) -> DatabaseUnavailable | QueryTimeout | None:
+    """The domain error for a driver failure (None: not one of ours to translate, re-raise it)."""
+    if isinstance(exc, AuthError):  # a ClientError: checked first
+        return DatabaseUnavailable("Neo4j refused the configured credentials.")
+    if isinstance(exc, (ClientError, TransientError)):
+        if exc.code in TIMEOUT_CODES:
+            return QueryTimeout(f"The query ran longer than {timeout:g}s and was stopped.")
+        if isinstance(exc, TransientError):
+            return DatabaseUnavailable(f"Neo4j is busy: {exc.message}")
+        return None
+    if isinstance(exc, (ServiceUnavailable, SessionExpired, DriverError, OSError)):
+        return DatabaseUnavailable("Neo4j is not reachable right now.")
+    return None
+
+
 class Store:
     """The graph, as the API reads it. One per app; it shares the app's single driver."""
 
@@ -81,16 +96,11 @@ class Store:
         """Await ``call()``, turning driver failures into domain errors."""
         try:
             return await call()
-        except (ClientError, TransientError) as exc:
-            if exc.code in TIMEOUT_CODES:
-                raise QueryTimeout(f"The query ran longer than {self.timeout:g}s and was stopped.") from exc
-            if isinstance(exc, TransientError):
-                raise DatabaseUnavailable(f"Neo4j is busy: {exc.message}") from exc
-            raise
-        except AuthError as exc:
-            raise DatabaseUnavailable("Neo4j refused the configured credentials.") from exc
-        except (ServiceUnavailable, SessionExpired, DriverError, OSError) as exc:
-            raise DatabaseUnavailable("Neo4j is not reachable right now.") from exc
+        except (Neo4jError, DriverError, OSError) as exc:
+            mapped = domain_error(exc, self.timeout)
+            if mapped is None:
+                raise
+            raise mapped from exc
 
     # ------------------------------------------------------------ health
     async def ping(self) -> None:

@@ -196,7 +196,7 @@ def split_by_town(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, 
     return out
 
 
-def stated_coverage(t: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+def stated_coverage(t: dict[str, Any], sources: SourceIndex) -> dict[str, Any] | None:
     """What an article states about the town's pairing coverage: {text, quotes}, or None.
 
     The quotes are those of the town's evidence that say it (contain the stated words, or else 覆盖);
@@ -276,9 +276,7 @@ def _add_role(roles: list[str], role: str) -> None:
     roles[:] = [r for r in roles if r not in role] + [role]
 
 
-def _parties(
-    rows: list[dict[str, Any]], sources: dict[str, dict[str, Any]]
-) -> dict[str, list[dict[str, Any]]]:
+def _parties(rows: list[dict[str, Any]], sources: SourceIndex) -> dict[str, list[dict[str, Any]]]:
     """Group the parties' links into who they are for the town (one entry per party)."""
     by_id: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -335,7 +333,8 @@ def _villages(rows, sources, t):
     villages = []
     for row in rows:
         v = row["v"]
-        partners, others = [], []
+        partners: list[dict[str, Any]] = []
+        others: list[dict[str, Any]] = []
         for item in row["partners"]:
             entry = {**ref(item["a"]), "roles": _roles(item["r"]), "evidence": cite(item["r"], sources)}
             (partners if entry["kind"] in PARTNER_KINDS else others).append(entry)
@@ -448,7 +447,7 @@ def _donations(rows, sources) -> dict[str, Any]:
         y["goods"] = list(dict.fromkeys(y["goods"]))
     for c in cumulative:
         c["text"] = _cumulative_text(c, sources)
-    money = {"total": 0, "approximate": False, "count": 0, "unstated": 0}
+    money: dict[str, Any] = {"total": 0, "approximate": False, "count": 0, "unstated": 0}
     for y in ordered:
         for k in ("total", "count", "unstated"):
             money[k] += y["money"][k]
@@ -525,7 +524,7 @@ def _span_text(start: dict[str, Any] | None, end: dict[str, Any] | None) -> str 
         return start["text"]
     s, t = start["value"].split("-"), end["value"].split("-")
     if len(s) == len(t) == 3 and s[:2] == t[:2]:
-        text = date_text(start["value"]).removesuffix("日") + f"日至{int(t[2])}日"
+        text = (date_text(start["value"]) or "").removesuffix("日") + f"日至{int(t[2])}日"
     else:
         text = f"{date_text(start['value'])}至{date_text(end['value'])}"
     return text + ("（推定）" if start["inferred"] or end["inferred"] else "")
@@ -800,8 +799,8 @@ def findings(d: dict[str, Any]) -> list[dict[str, str]]:
             context = [f"与{join(g['members'])}同在{g['name']}" for g in v["groups"]]
             context += [f"见于{e}" for e in v["events"]]
             alike.setdefault("；".join(context), []).append(v["name"])
-    for context, names in alike.items():
-        gaps.append(f"{join(names)}文中未载结对企业" + (f"（{context}）" if context else ""))
+    for context_text, names in alike.items():
+        gaps.append(f"{join(names)}文中未载结对企业" + (f"（{context_text}）" if context_text else ""))
     unstated = sum(
         1 for y in don["years"] for i in y["items"] if i["amount"] is None and i["form"] != "goods"
     )

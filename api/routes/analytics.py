@@ -17,7 +17,7 @@ from api.schemas import (
     Metric,
     ReportFormat,
 )
-from graph.projection import Analytics
+from graph.worker import Analytics
 
 router = APIRouter(tags=["analytics"])
 
@@ -27,6 +27,13 @@ def get_analytics(request: Request) -> Analytics:
 
 
 AnalyticsDep = Annotated[Analytics, Depends(get_analytics)]
+
+
+def json_answer(body: bytes) -> Response:
+    """A JSON answer encoded by the analytics worker, sent as it is. ``response_model`` still
+    documents it; FastAPI does not validate a returned ``Response``, so no large answer is
+    re-encoded in the event loop."""
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -42,19 +49,20 @@ async def centrality(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     weighted: Annotated[bool, Query(description="pagerank: weight by donation amounts")] = False,
 ):
-    return await analytics.centrality(metric.value, type.value if type else None, limit, weighted, private)
+    body = await analytics.centrality(metric.value, type.value if type else None, limit, weighted, private)
+    return json_answer(body)
 
 
 @router.get("/analytics/communities", response_model=CommunitiesOut, summary="Louvain communities")
 async def communities(analytics: AnalyticsDep, private: PrivateDep):
-    return await analytics.communities(private)
+    return json_answer(await analytics.communities(private))
 
 
 @router.get(
     "/analytics/brokers", response_model=BrokersOut, summary="Brokers: articulation points and bridges"
 )
 async def brokers(analytics: AnalyticsDep, private: PrivateDep):
-    return await analytics.brokers(private)
+    return json_answer(await analytics.brokers(private))
 
 
 @router.get(
@@ -68,7 +76,7 @@ async def coverage(
     private: PrivateDep,
     town: Annotated[str, Query(max_length=120, examples=["taibao"])],
 ):
-    return await analytics.coverage(town, private)
+    return json_answer(await analytics.coverage(town, private))
 
 
 MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
@@ -80,9 +88,9 @@ MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "
     responses={200: {"content": {m: {} for m in MEDIA.values()}}},
 )
 async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep):
-    text = await analytics.export(fmt.value, private)
+    body = await analytics.export(fmt.value, private)
     return Response(
-        text,
+        body,
         media_type=f"{MEDIA[fmt.value]}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="honglian.{fmt.value}"'},
     )
@@ -112,7 +120,7 @@ async def report(
     from graph.report import FORMATS
 
     body = await analytics.report(format.value, scope, private)
-    if isinstance(body, bytes):  # pdf
+    if format.value == "pdf":
         return Response(
             body,
             media_type=FORMATS[format.value][1],

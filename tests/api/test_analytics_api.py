@@ -114,3 +114,45 @@ def test_json_export(client):
     assert g.nodes["taibao"]["name"] == "太保镇"
     assert "zhu-yanhong" not in g  # private persons stay out
     assert client.get("/export/xls").status_code == 422
+
+
+def test_public_and_keyed_views_are_cached_side_by_side(settings, seeded):
+    """Switching between anonymous and keyed callers rebuilds nothing: the worker keeps both views
+    and their results (a new slice of a kept ranking is ``cached``)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.security import hash_key
+
+    keyed = settings.model_copy(update={"api_keys": f"analyst:reader:{hash_key('hl_test_analyst')}"})
+    key = {"X-API-Key": "hl_test_analyst"}
+    url = "/analytics/centrality?metric=pagerank&limit="
+    with TestClient(create_app(keyed)) as c:
+        public, private = c.get(url + "500").json(), c.get(url + "500", headers=key).json()
+        assert public["cached"] is False and private["cached"] is False
+        assert c.get(url + "499").json()["cached"] is True
+        assert c.get(url + "499", headers=key).json()["cached"] is True
+        assert c.get(url + "500").json()["cached"] is True  # kept by the API too
+        ids = {i["entity"]["id"] for i in public["items"]}
+        assert "zhu-yanhong" not in ids and "zhu-yanhong" in {i["entity"]["id"] for i in private["items"]}
+        assert "zhu-yanhong" in c.get("/export/json", headers=key).text
+        assert "zhu-yanhong" not in c.get("/export/json").text
+
+
+@pytest.mark.parametrize(
+    "path,model",
+    [
+        ("/analytics/centrality?metric=betweenness&type=place", "CentralityOut"),
+        ("/analytics/communities", "CommunitiesOut"),
+        ("/analytics/brokers", "BrokersOut"),
+        ("/analytics/coverage?town=huguang", "CoverageOut"),
+    ],
+)
+def test_answers_are_exactly_their_documented_shape(client, path, model):
+    """The worker encodes the JSON; it must be what the response model would have sent."""
+    from api import schemas
+
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert getattr(schemas, model).model_validate(body).model_dump(mode="json") == body

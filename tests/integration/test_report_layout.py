@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.projection import report_sync
+from graph.projection import open_view, report
 from tests.api.test_reports import cli_env
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -59,7 +59,7 @@ def _need_chromium():
 @pytest.fixture(scope="module")
 def report_html(seeded, driver, settings, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(report_sync(driver, settings.neo4j_database, "html"), encoding="utf-8")
+    path.write_text(report(open_view(driver, settings.neo4j_database), "html"), encoding="utf-8")
     return path
 
 
