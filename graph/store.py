@@ -368,14 +368,10 @@ class Store:
         return {"items": items, "total": row["total"], "limit": limit, "offset": offset}
 
     async def town(self, town_id: str, include_private: bool) -> dict[str, Any]:
-        """A town's dashboard: ``graph.towns.town_data`` over its named queries (read concurrently).
-
-        Citations take the sources' titles from ``web/source_list`` rather than ``api/sources``
-        (``TOWN_QUERIES``' choice for the report), which also counts every source's statements.
-        """
+        """A town's dashboard: ``graph.towns.town_data`` over its named queries (read concurrently)."""
         from graph import towns
 
-        queries = {**towns.TOWN_QUERIES, "sources": "web/source_list"}
+        queries = towns.TOWN_QUERIES
 
         async def rows(key: str, name: str) -> tuple[str, list[dict[str, Any]]]:
             return key, await self.read(name, town=town_id, include_private=include_private)

@@ -27,6 +27,6 @@ CALL (*) {
          OR EXISTS { (n)-[:PART_OF*0..2]->()<-[:HOSTS_EVENT|PARTICIPATES_IN|ORGANIZES]-(:Place)-[:PART_OF*0..2]->(:Place {id: $town}) })
     AND ($include_private OR NOT coalesce(n.private, false))
   WITH n ORDER BY n.type, n.name, n.id SKIP $offset LIMIT $limit
-  RETURN collect({n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS page
+  RETURN collect({n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} ORDER BY st.source_date, st.source_id, st.origin }}) AS page
 }
 RETURN total, page

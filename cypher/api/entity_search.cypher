@@ -28,4 +28,4 @@ WITH node, score,
 ORDER BY exactness DESC, score DESC, size(node.name), node.id
 WITH collect(node) AS nodes
 RETURN size(nodes) AS total,
-       [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}] AS page
+       [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} ORDER BY st.source_date, st.source_id, st.origin }}] AS page

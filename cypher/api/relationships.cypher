@@ -31,6 +31,6 @@ CALL (*) {
                                                       RETURN s.date ORDER BY s.date }[0]) END AS d
   WHERE ($since IS NULL OR d + '~' >= $since) AND ($until IS NULL OR d <= $until + '~')
   WITH r, a, b ORDER BY type(r), r.id SKIP $offset LIMIT $limit
-  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS page
+  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} ORDER BY st.source_date, st.source_id, st.origin }}) AS page
 }
 RETURN total, page
