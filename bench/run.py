@@ -15,6 +15,8 @@ queries    search, entity, relationships, ego network and shortest path from --c
            clients, through the API and through the bare driver running the same Cypher, side by side
 analytics  the projection into NetworkX, degree, PageRank and sampled betweenness in NetworkX and in
            igraph (same numbers checked), and analytics calls on the API's warm cache
+pages      the explorer's home, entity and town pages: server time one request at a time, and the bytes
+           a first visit transfers (bench/pages.py; budgets p95 ≤ 200 ms, first page ≤ 300 KB)
 
 The table goes to stdout; every figure also goes to ``build/bench/SIZE/results.json``.
 """
@@ -44,7 +46,7 @@ import httpx
 
 from bench.generate import ROOT, SIZES, write_sources
 
-STAGES = ("generate", "online", "bulk", "queries", "analytics")
+STAGES = ("generate", "online", "bulk", "queries", "analytics", "pages")
 #: Neo4j memory per size (heap, page cache): the province graph's store is ~3 GB.
 MEMORY = {"small": ("1g", "512m"), "medium": ("2g", "1g"), "province": ("6g", "6g")}
 API_WORKERS = os.cpu_count() or 1
@@ -74,6 +76,9 @@ class Bench:
         self.size, self.seed, self.workdir = size, seed, workdir
         self.seed_dir = workdir / "seed" / "data"
         heap, pagecache = MEMORY[size]
+        # A shared machine may need less (the figures record what was used).
+        heap = os.environ.get("HONGLIAN_BENCH_HEAP", heap)
+        pagecache = os.environ.get("HONGLIAN_BENCH_PAGECACHE", pagecache)
         self.env = {
             "HONGLIAN_DATA_DIR": str(workdir / "server"),
             "HONGLIAN_NEO4J_BOLT_PORT": str(free_port()),
@@ -359,6 +364,26 @@ class Bench:
         out["seconds_per_run"] = seconds
         self.results["queries"] = out
         log(f"queries: {json.dumps(out)}")
+
+    def pages(self) -> None:
+        from bench.pages import measure
+
+        samples = self.samples()
+        with self.driver() as d:
+            towns = [
+                r["id"]
+                for r in d.execute_query(
+                    "MATCH (t:Place {level: 'town'}) RETURN t.id AS id LIMIT 5000"
+                ).records
+            ]
+        api = self.start_api(workers=1)
+        try:
+            out = measure(f"http://127.0.0.1:{self.env['API_PORT']}", towns, samples["ids"], seed=self.seed)
+        finally:
+            api.terminate()
+            api.wait(10)
+        self.results["pages"] = out
+        log(f"pages: {json.dumps(out)}")
 
     # ---------------------------------------------------------- analytics
     def analytics(self, k_nx: int, k_ig: int) -> None:
@@ -648,6 +673,25 @@ def table(res: dict[str, Any]) -> str:
                     f"cold {a['api_cold_seconds'][name]} s",
                 )
             )
+    if "pages" in res:
+        pg = res["pages"]
+        for name in ("home", "entity", "town"):
+            t = pg[name]
+            rows.append(
+                (
+                    f"{name} page (one client)",
+                    f"p50 {t['p50_ms']} / p95 {t['p95_ms']} ms (max {t['max_ms']})",
+                    f"HTML {t['html_kb_median']} KB; p95 within 200 ms: {t['within_budget']}",
+                )
+            )
+        rows.append(
+            (
+                "first visit (home, all assets)",
+                f"{pg['first_page_bytes']:,} bytes",
+                f"within 300 KB: {pg['first_page_within_budget']}; entity page with the network library "
+                f"{pg['entity_page_bytes']:,} bytes",
+            )
+        )
     width = [max(len(r[i]) for r in rows) for i in range(2)]
     lines += [f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]}" for r in rows]
     return "\n".join(lines)
@@ -734,6 +778,9 @@ def main(argv: list[str] | None = None) -> int:
         if "analytics" in args.stages:
             bench.analytics(k_nx, k_ig=500)
             bench.done("analytics")
+        if "pages" in args.stages:
+            bench.pages()
+            bench.done("pages")
     finally:
         if not args.keep_running:
             bench.runtime().stop()
