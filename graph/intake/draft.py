@@ -87,8 +87,9 @@ class Prepared:
         )
 
     def alias_names(self) -> list[str]:
-        """The names worth an alias lookup: organisations' and non-gazetteer places' of 4+ characters
-        (people and Guangdong's cities and counties are found by their exact names)."""
+        """The names worth an alias lookup: organisations', initiatives' and non-gazetteer places' of 4+
+        characters, and an alliance's of 3 (红友圈: the seed's alias of 花都-太保共建“红友圈”); people and
+        Guangdong's cities and counties are found by their exact names."""
         from graph.intake.lexicon import GAZ_FORMS
 
         keep = set(self.names())
@@ -97,7 +98,7 @@ class Prepared:
             for e in self.entities
             if e.type != "person"
             for n in e.names
-            if n in keep and len(n) >= 4 and n not in GAZ_FORMS
+            if n in keep and (len(n) >= 4 or (len(n) == 3 and e.kind == "alliance")) and n not in GAZ_FORMS
         )
 
     def proposed_ids(self) -> list[str]:
