@@ -1319,6 +1319,8 @@ _PRIVATE_AFTER = re.compile(
 _PASSIVE = re.compile(r"(?:收到|获得|接受|接收|获赠|喜获)(?!.*(?:收到|获得|接受|接收|获赠|喜获))")
 _PERIOD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)年(?:多)?来|以来")
 _PLANNED_FUNDS = re.compile(r"将|拟|计划|预计|准备|争取|力争")
+#: A gift told as planned; 将 before what is given (将价值5万元的物资捐赠给…) marks the object, not the future.
+_PLANNED_GIFT = re.compile(r"拟|计划|准备|预计|争取|力争|有望|打算|即将|将要|将(?![\d一二三四五六七八九十两价物资善款爱心])")
 
 
 def _public_funds(donors: list[Mention], money: list[Money], before: str) -> bool:
@@ -1431,6 +1433,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             continue
         if m["verb"] == "投入" and not _public_funds(donors, money, pre_text):
             continue
+        if _PLANNED_GIFT.search(t[clause_start : m.start()]):
+            continue  # 将向连江口镇捐赠, 计划捐资, 拟捐资: money for later is no gift
         text_around = t[clause_start:clause_end]
         respectively = "分别" in t[max(s.start, clause_start) : m.start() + 1]
         joint = (

@@ -345,3 +345,27 @@ def test_a_name_known_from_before_at_the_very_end_of_a_line_is_cut_inside_it():
     for e in prep.entities:
         for m in e.mentions:
             assert 0 <= m.start < m.end <= len(m.unit.text), (e, m)
+
+
+#: What the genre says that is no gift, pairing or signing: planned money, purchases, income, coordinated or
+#: unattributed funds, private recipients, talks, co-operation (协作).
+NOT_FACTS = [
+    "广州天河城集团有限公司将向连江口镇捐赠50万元，用于产业园建设。",
+    "下一步，天河区计划向连江口镇捐赠帮扶资金100万元。",
+    "广州天河城集团有限公司拟捐资30万元支持石坑村建设。",
+    "天河区干部职工踊跃参与消费帮扶，购买连江口镇农产品50万元。",
+    "广州天河城集团有限公司采购连樟村茶叶20万元。",
+    "连樟村党支部书记黄伟说，今年村集体收入增加了20万元。",
+    "天河区民政局为连江口镇困难群众送去慰问金5万元。",
+    "工作队协调帮扶资金300万元，用于连江口镇道路建设。",
+    "各组团单位累计捐赠资金和物资达316万元。",
+    "广州天河城集团有限公司与连樟村开展座谈交流。",
+    "双方将在产业、人才等方面深化合作。",
+    "天河区与英德市深化协作，共同推动产业发展。",
+    "连江口镇党委书记朱家明表示，将用好每一笔帮扶资金。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FACTS)
+def test_sentences_that_state_no_gift_pairing_or_signing(text):
+    assert {r for r in drafted(text) if r[0] != "holds_position"} == set()
