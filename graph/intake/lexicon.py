@@ -344,7 +344,7 @@ TITLE = re.compile(rf"(?:{_MOD})*(?:{_CORE})")
 TITLE_UNIT = re.compile(r"[一二三四五六七八九十\d]{1,2}[科处室股组]")
 #: Party bodies inside an organisation (国光电器股份有限公司党委副书记): folded into the title when they
 #: stand after an enterprise, a place or a public body, so the post is held in that organisation.
-PARTY_INSIDE = ("党委", "党组", "纪委", "工会", "团委")
+PARTY_INSIDE = ("党委", "党组", "纪委", "工会", "团委", "党支部", "党总支")
 
 
 # ----------------------------------------------------------------- organisations
