@@ -1320,7 +1320,9 @@ _PASSIVE = re.compile(r"(?:收到|获得|接受|接收|获赠|喜获)(?!.*(?:收
 _PERIOD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)年(?:多)?来|以来")
 _PLANNED_FUNDS = re.compile(r"将|拟|计划|预计|准备|争取|力争")
 #: A gift told as planned; 将 before what is given (将价值5万元的物资捐赠给…) marks the object, not the future.
-_PLANNED_GIFT = re.compile(r"拟|计划|准备|预计|争取|力争|有望|打算|即将|将要|将(?![\d一二三四五六七八九十两价物资善款爱心])")
+_PLANNED_GIFT = re.compile(
+    r"拟|计划|准备|预计|争取|力争|有望|打算|即将|将要|将(?![\d一二三四五六七八九十两价物资善款爱心])"
+)
 
 
 def _public_funds(donors: list[Mention], money: list[Money], before: str) -> bool:
