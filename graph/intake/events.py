@@ -252,7 +252,7 @@ _HOST_ROLE = {"主办": "host", "协办": "co_host", "承办": "organiser"}
 
 def _hosts(s, evs: list[EventMention], Rel) -> list:
     """这次主题活动由A、B主办，C、D协办 / A主办的…活动."""
-    out = []
+    out: list = []
     t = s.unit.text
     if not evs:
         return out

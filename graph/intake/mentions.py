@@ -767,7 +767,7 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
     for f in list(
         found
     ):  # 党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）: a second post in brackets
-        if f.rule == "person-title" and (m := _BRACKET_POST.match(t, f.end)):
+        if f.rule == "person-title" and (bracket := _BRACKET_POST.match(t, f.end)):
             found.append(
                 Mention(
                     unit,
@@ -775,8 +775,8 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
                     f.end,
                     "person",
                     rule="person-after",
-                    title=m["title"],
-                    chain=m.span("chain"),
+                    title=bracket["title"],
+                    chain=bracket.span("chain"),
                 )
             )
     for m in _POST_BEFORE.finditer(t):  # 现挂任根子镇党委副书记的周海涛 / 作为…副总指挥，周文涛

@@ -124,7 +124,7 @@ def merge(rels: list[Rel]) -> list[Rel]:
     for r in rels:
         if r.source is r.target or r.source.private or r.target.private:
             continue
-        ends = (id(r.source), id(r.target))
+        ends: tuple[int, ...] = (id(r.source), id(r.target))
         if r.type == "signs_agreement":  # undirected: 甲与乙 and 乙与甲 are one signing
             ends = tuple(sorted(ends))
         k = (r.type, *ends, r.key, *_gift_of(r))
@@ -966,25 +966,27 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             )
     # 作为花都区帮扶太保镇的牵头单位，花城街道…: the unit pairs with the place it leads the help of
     for m in re.finditer(r"作为(?P<what>[^,。;]{0,24}?)的(?:组团)?(?:牵头|结对|帮扶|对口)单位", s.text):
-        a, b = s.start + m.start("what"), s.start + m.end("what")
-        helped = [x for x in s.mentions if a <= x.start and x.end <= b and x.type == "place"]
-        if not helped or helped[-1].level not in ("town", "village", "county", "city"):
+        lo, hi = s.start + m.start("what"), s.start + m.end("what")
+        led = [x for x in s.mentions if lo <= x.start and x.end <= hi and x.type == "place"]
+        if not led or led[-1].level not in ("town", "village", "county", "city"):
             continue
         end = s.start + m.end()
         unit = [x for x in s.within(end, s.end, ("organization", "place")) if x.start - end <= 2]
         unit = unit or s.within(s.start, s.start + m.start(), ("organization",))[-1:]
-        if unit and unit[0].entity is not helped[-1].entity:
+        if unit and unit[0].entity is not led[-1].entity:
             q = s.quote(min(unit[0].start, s.start + m.start()), max(unit[0].end, end))
             out.append(
-                Rel("pairs_with", unit[0].ent, helped[-1].ent, "pair-lead", 0.75, [q], {"role": "牵头单位"})
+                Rel("pairs_with", unit[0].ent, led[-1].ent, "pair-lead", 0.75, [q], {"role": "牵头单位"})
             )
     # 区中心医院负责连滩镇卫生院的技术帮扶: X is in charge of helping Y
     for m in re.finditer(r"负责(?=[^,。;]{2,20}?的[\u4e00-\u9fff]{0,4}帮扶)", s.text):
         at = s.start + m.start()
-        x = [y for y in _top_level(s.within(s.start, at)) if y.end == at and y.type == "organization"]
-        y = [z for z in _top_level(s.within(at + 2, s.end, ("organization", "place"))) if z.start == at + 2]
-        if x and y:
-            out.append(_pair(s, x[0], _chain_end(s, y[0]), "帮扶", m, "pair-charge", 0.7))
+        in_charge = [w for w in _top_level(s.within(s.start, at)) if w.end == at and w.type == "organization"]
+        charged = [
+            z for z in _top_level(s.within(at + 2, s.end, ("organization", "place"))) if z.start == at + 2
+        ]
+        if in_charge and charged:
+            out.append(_pair(s, in_charge[0], _chain_end(s, charged[0]), "帮扶", m, "pair-charge", 0.7))
     # 浛洸镇的组团帮扶由…牵头，由A、B、C等7个单位组成: each unit of the group pairs with the town
     if "组团" in s.text:
         seat = re.search(r"的组团(?:帮扶)?", s.text)
