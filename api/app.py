@@ -8,10 +8,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 
-from api import errors
+from api import errors, web
 from api.routes import (
     aggregates,
     analytics,
@@ -22,6 +25,7 @@ from api.routes import (
     health,
     relationships,
     sources,
+    towns,
 )
 from api.security import WriteGate
 from graph.settings import Settings, get_settings
@@ -139,7 +143,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.analytics.close()
             await driver.close()
 
-    app = FastAPI(title="honglian", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="honglian",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served below from the package's own files: no CDN, works offline
+        redoc_url=None,
+    )
     app.state.keys = settings.key_entries()
     errors.install(app)
 
@@ -162,6 +173,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         entities,
         relationships,
         sources,
+        towns,
         aggregates,
         analytics,
         curation,
@@ -169,4 +181,46 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         drafts,
     ):
         app.include_router(module.router)
+    install_docs(app)
+    # Static files (CSS, JS, vendored libraries), compressed for browsers that ask; JSON answers stay
+    # uncompressed (their cost is CPU per request).
+    app.mount("/static", GZipMiddleware(StaticFiles(directory=web.STATIC_DIR)), name="static")
+    for router in web.routers():
+        app.include_router(router)
     return app
+
+
+SWAGGER = "/static/vendor/swagger-ui-dist-5.35.0"
+REDOC = "/static/vendor/redoc-2.5.4"
+
+
+def install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs and ReDoc at /redoc from vendored files (api/static/vendor), system fonts."""
+    spec = app.openapi_url or "/openapi.json"
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui():
+        return get_swagger_ui_html(
+            openapi_url=spec,
+            title="honglian · API 文档",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+            oauth2_redirect_url="/docs/oauth2-redirect",
+            # no badge from the online validator (validator.swagger.io)
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    async def swagger_ui_redirect():
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc():
+        return get_redoc_html(
+            openapi_url=spec,
+            title="honglian · API 文档",
+            redoc_js_url=f"{REDOC}/redoc.standalone.js",
+            redoc_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+            with_google_fonts=False,
+        )

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from graph.errors import (
+    Ambiguous,
     DatabaseUnavailable,
     HonglianError,
     InvalidInput,
@@ -29,7 +30,16 @@ def _unprocessable(errors: list[dict]) -> JSONResponse:
 def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound):
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+        body: dict = {"detail": str(exc)}
+        if exc.suggestions is not None:  # a name that resolved to nothing: "did you mean"
+            body["suggestions"] = exc.suggestions
+        return JSONResponse(body, status_code=404)
+
+    @app.exception_handler(Ambiguous)
+    async def _ambiguous(request: Request, exc: Ambiguous):
+        # 300 Multiple Choices (RFC 9110 §15.4.1): the name denotes several entities, each with its
+        # own identifier; no Location header, since none is preferred.
+        return JSONResponse({"detail": str(exc), "candidates": exc.candidates}, status_code=300)
 
     @app.exception_handler(InvalidInput)
     async def _invalid(request: Request, exc: InvalidInput):
@@ -59,7 +69,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryTimeout)
     async def _timeout(request: Request, exc: QueryTimeout):
-        return JSONResponse({"detail": str(exc)}, status_code=504)
+        return JSONResponse({"detail": str(exc)}, status_code=504, headers={"Retry-After": RETRY_AFTER})
 
     @app.exception_handler(HonglianError)
     async def _other(request: Request, exc: HonglianError):

@@ -12,6 +12,9 @@ from graph.model import schema
 # Derived from graph/schema.yaml (mypy cannot list members it reads from a file).
 EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)  # type: ignore[misc]
 RelType = Enum("RelType", {t: t for t in schema().relationship_types}, type=str)  # type: ignore[misc]
+PlaceLevel = Enum("PlaceLevel", {x: x for x in schema().entity_types["place"].levels}, type=str)  # type: ignore[misc]
+#: A date as the data keeps it: a year, a month or a day.
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 class Direction(StrEnum):
@@ -30,6 +33,50 @@ class EntityRef(BaseModel):
     type: str = Field(examples=["organization"])
     name: str = Field(examples=["广州市雄业物流有限公司"])
     aliases: list[str] = Field(examples=[["广州雄业物流有限公司", "雄业物流"]])
+
+
+class EntityMatch(EntityRef):
+    kind: str | None = Field(None, description="kind, or a place's level", examples=["enterprise"])
+
+
+class Candidates(BaseModel):
+    """300 Multiple Choices: the name or alias belongs to several entities; ask again by id."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "2 entities have the alias '花都'; choose one by id.",
+                "candidates": [
+                    {
+                        "id": "huadu",
+                        "type": "place",
+                        "name": "花都区",
+                        "aliases": ["花都"],
+                        "kind": "district",
+                    }
+                ],
+            }
+        }
+    )
+    detail: str
+    candidates: list[EntityMatch]
+
+
+class NameNotFound(BaseModel):
+    """404: no entity has that id, name or alias; ``suggestions`` are what a search for it finds."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "No entity named '太保' (id, name or alias).",
+                "suggestions": [
+                    {"id": "taibao", "type": "place", "name": "太保镇", "aliases": [], "kind": "town"}
+                ],
+            }
+        }
+    )
+    detail: str
+    suggestions: list[EntityMatch] = Field(description="up to five entities whose names contain the text")
 
 
 class Statement(BaseModel):
@@ -292,3 +339,45 @@ class CoverageOut(BaseModel):
     note: str = Field(description="what is stated beside what is recorded, in one Chinese sentence")
     graph_version: int
     cached: bool
+
+
+#: The answers of every parameter that takes an entity's id, name or alias (documented in OpenAPI).
+RESOLVE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    300: {"model": Candidates, "description": "the name or alias is ambiguous: the candidates"},
+    404: {"model": NameNotFound, "description": "no such id, name or alias: did you mean…"},
+}
+
+
+class TownCoverage(BaseModel):
+    town: EntityMatch
+    parent: dict[str, Any] | None = Field(description="the county or district it lies in: {id, name}")
+    villages: int = Field(description="villages and communities recorded as part of the town")
+    covered: int = Field(description="those with an enterprise partner")
+    fully_covered: bool
+    town_partners: int = Field(description="enterprises paired with the town as a whole")
+    coverage_stated: str | None = Field(None, description="what an article states (e.g. 全覆盖), as written")
+    village_count_stated: float | None = Field(None, description="how many villages an article says it has")
+    community_count_stated: float | None = None
+
+
+class TownPage(BaseModel):
+    """A town's dashboard: ``graph.towns.town_data`` (the town page and the report's town sections)."""
+
+    town: dict[str, Any] = Field(description="name, the places above it, what the articles state, quotes")
+    stationed: dict[str, Any] = Field(
+        description="helping_places, work_teams (with leaders), district_bodies, group_units (组团), "
+        "town_partners, others: each with roles and quotes"
+    )
+    coverage: dict[str, Any] = Field(
+        description="villages with the partners the articles name; stated (what an article states, with "
+        "quotes) beside recorded and partner_named; a note in Chinese"
+    )
+    donations: dict[str, Any] = Field(
+        description="years (money, goods, money_and_goods apart, each gift), cumulative (running totals, "
+        "never added), money (the gifts' total)"
+    )
+    events: list[dict[str, Any]] = Field(description="a timeline: date, kind, hosts, participants, quotes")
+    people: list[dict[str, Any]] = Field(description="each person with every post the articles give")
+    awards: list[dict[str, Any]]
+    sources: list[dict[str, Any]] = Field(description="the articles cited")
+    findings: list[dict[str, str]] = Field(description="key findings, {topic, text} in plain Chinese")

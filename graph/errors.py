@@ -8,7 +8,22 @@ class HonglianError(Exception):
 
 
 class NotFound(HonglianError):
-    """An entity, relationship or source id that the graph does not hold."""
+    """An entity, relationship or source id that the graph does not hold.
+
+    ``suggestions`` (entity refs) are the "did you mean" answers for a name that resolved to nothing.
+    """
+
+    def __init__(self, message: str, suggestions: list[dict] | None = None):
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class Ambiguous(HonglianError):
+    """A name or alias that several entities carry; ``candidates`` (entity refs) lists them."""
+
+    def __init__(self, message: str, candidates: list[dict]):
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class InvalidInput(HonglianError):

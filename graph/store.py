@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 
 from graph import views
 from graph.db import cypher
-from graph.errors import DatabaseUnavailable, NotFound, QueryTimeout
+from graph.errors import Ambiguous, DatabaseUnavailable, NotFound, QueryTimeout
 from graph.statements import ARTICLE, statement_id
 
 TIMEOUT_CODES = (
@@ -127,10 +127,21 @@ class Store:
         limit: int,
         offset: int,
         include_private: bool,
+        *,
+        level: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        town: str | None = None,
     ) -> dict[str, Any]:
+        """A page of entities matching ``q`` (or all), filtered; ``town`` is a town's id (see
+        ``cypher/api/entity_list.cypher`` for what lies in a town and how dates compare)."""
         params = {
             "type": type_,
             "kind": kind,
+            "level": level,
+            "since": since,
+            "until": until,
+            "town": town,
             "include_private": include_private,
             "offset": offset,
             "limit": limit,
@@ -154,6 +165,35 @@ class Store:
             "limit": limit,
             "offset": offset,
         }
+
+    async def resolve(self, ref: str, include_private: bool) -> dict[str, Any]:
+        """The one entity ``ref`` names: an exact id, else an exact name, else an exact alias.
+
+        Returns its ref (``{id, type, name, aliases, kind}``). Raises ``Ambiguous`` (with the
+        candidates) when several entities carry that name or alias, and ``NotFound`` (with up to five
+        "did you mean" suggestions from the search) when none does. Private entities count only for
+        callers who may see them.
+        """
+        ref = views.clean_ref(ref)
+        row = (await self.read("api/entity_resolve", ref=ref, include_private=include_private))[0]
+        for key, what in (("by_id", "id"), ("by_name", "name"), ("by_alias", "alias")):
+            found = row[key] or []
+            if len(found) == 1:
+                return views.entity_match(found[0])
+            if found:
+                raise Ambiguous(
+                    f"{len(found)} entities have the {what} {ref!r}; choose one by id.",
+                    [views.entity_match(n) for n in found],
+                )
+        suggestions = []
+        if ref:
+            page = await self.search_entities(ref, None, None, 5, 0, include_private)
+            suggestions = [views.entity_match(n) for n in page["items"]]
+        raise NotFound(f"No entity named {ref!r} (id, name or alias).", suggestions)
+
+    async def resolve_all(self, *refs: str, include_private: bool) -> list[str]:
+        """The ids of several refs (see ``resolve``), in order; the first that fails raises."""
+        return [(await self.resolve(r, include_private))["id"] for r in refs]
 
     async def get_entity(self, entity_id: str, include_private: bool) -> dict[str, Any]:
         rows = await self.read("api/entity_get", id=entity_id, include_private=include_private)
@@ -211,12 +251,19 @@ class Store:
         limit: int,
         offset: int,
         include_private: bool,
+        *,
+        town: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> dict[str, Any]:
         rows = await self.read(
             "api/relationships",
             db_type=views.db_type(rel_type),
             source=source,
             target=target,
+            town=town,
+            since=since,
+            until=until,
             include_private=include_private,
             offset=offset,
             limit=limit,
@@ -294,3 +341,65 @@ class Store:
             "limit": limit,
             "offset": offset,
         }
+
+    # ------------------------------------------------- explorer and towns
+    async def overview(self, include_private: bool, latest: int = 8) -> dict[str, Any]:
+        """How much the graph holds and the latest articles (the home page)."""
+        row = (await self.read("web/overview", limit=latest))[0]
+        counts = dict(row["counts"])
+        if not include_private:  # the count store cannot tell private persons apart: no figure at all
+            counts.pop("person")
+        return {"counts": counts, "latest": row["latest"]}
+
+    async def source_refs(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Title, publisher and date of each known source id (for the evidence beside a quote)."""
+        if not ids:
+            return {}
+        rows = await self.read("web/source_refs", ids=sorted(set(ids)))
+        return {r["s"]["id"]: r["s"] for r in rows}
+
+    async def towns(
+        self, within: str | None, limit: int, offset: int, include_private: bool
+    ) -> dict[str, Any]:
+        """Every town (or those in ``within``) with its pairing coverage, by name."""
+        row = (
+            await self.read(
+                "api/towns", within=within, include_private=include_private, offset=offset, limit=limit
+            )
+        )[0]
+        items = []
+        for x in row["page"]:
+            t = x["t"]
+            items.append(
+                {
+                    "town": views.entity_match(t),
+                    "parent": x["parent"],
+                    "villages": x["villages"],
+                    "covered": x["covered"],
+                    "fully_covered": x["villages"] > 0 and x["covered"] == x["villages"],
+                    "town_partners": x["town_partners"],
+                    "coverage_stated": t.get("coverage_stated"),
+                    "village_count_stated": t.get("village_count"),
+                    "community_count_stated": t.get("community_count"),
+                }
+            )
+        return {"items": items, "total": row["total"], "limit": limit, "offset": offset}
+
+    async def town(self, town_id: str, include_private: bool) -> dict[str, Any]:
+        """A town's dashboard: ``graph.towns.town_data`` over its named queries (read concurrently)."""
+        from graph import towns
+
+        queries = towns.TOWN_QUERIES
+
+        async def rows(key: str, name: str) -> tuple[str, list[dict[str, Any]]]:
+            return key, await self.read(name, town=town_id, include_private=include_private)
+
+        found = dict(await asyncio.gather(*(rows(k, n) for k, n in queries.items())))
+        if not found["town"]:
+            raise NotFound(f"No town with id {town_id!r}.")
+        return towns.town_data(found, include_private)
+
+    async def source_entities(self, source_id: str, include_private: bool) -> list[dict[str, Any]]:
+        """The entities a source supports, each with its evidence (all sources')."""
+        rows = await self.read("web/source_entities", id=source_id, include_private=include_private)
+        return [views.entity(r["n"], r["degree"], include_private) for r in rows]

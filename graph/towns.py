@@ -39,7 +39,7 @@ TOWN_QUERIES = {
     "events": "towns/events",
     "people": "towns/people",
     "awards": "towns/awards",
-    "sources": "api/sources",
+    "sources": "towns/sources",  # titles, publishers, dates: no statement counts (seconds on a province)
 }
 
 #: Partners that count for pairing coverage (千企帮千镇 万企兴万村 pairs enterprises with villages).

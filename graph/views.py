@@ -8,6 +8,8 @@ the quotes with every private mention redacted (``ev_quotes_public``), never the
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from typing import Any
 
 from graph.model import schema
@@ -75,6 +77,11 @@ def entity_ref(props: dict[str, Any]) -> dict[str, Any]:
         "name": props.get("name"),
         "aliases": list(props.get("aliases") or []),
     }
+
+
+def entity_match(props: dict[str, Any]) -> dict[str, Any]:
+    """``entity_ref`` with the kind (or a place's level): what a name lookup or a suggestion shows."""
+    return {**entity_ref(props), "kind": props.get("kind") or props.get("level")}
 
 
 def entity(
@@ -213,3 +220,129 @@ def lucene_phrase(text: str) -> str:
     (``AND``, ``*``, ``(`` and the like lose their meaning inside a phrase)."""
     words = text.split() or [text]
     return " AND ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in words)
+
+
+def clean_ref(text: str) -> str:
+    """What a person typed for an entity, as names are stored: NFC, no zero-width characters, no
+    surrounding spaces (``太保镇\\u200b `` → ``太保镇``)."""
+    return unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\ufeff", "").strip()
+
+
+# ------------------------------------------------------------ Chinese labels (pages)
+#: Entity types as readers name them.
+TYPE_LABELS = {
+    "organization": "组织",
+    "person": "人物",
+    "place": "地点",
+    "initiative": "项目",
+    "event": "活动",
+    "award": "荣誉",
+    "source": "报道",
+}
+
+#: Kinds of organisations, initiatives and events, and levels of places.
+KIND_LABELS = {
+    "government_body": "政府机构",
+    "party_organisation": "党组织",
+    "work_team": "驻镇工作队",
+    "enterprise": "企业",
+    "enterprise_group": "企业群体",
+    "cooperative": "合作社",
+    "school": "学校",
+    "media": "媒体",
+    "alliance": "联盟",
+    "working_group": "工作组",
+    "exhibition": "展会",
+    "association": "社团",
+    "programme": "计划",
+    "mechanism": "机制",
+    "project": "项目",
+    "campaign": "行动",
+    "industry": "产业",
+    "training": "培训",
+    "festival": "节庆",
+    "visit": "走访",
+    "meeting": "会议",
+    "ceremony": "仪式",
+    "activity": "活动",
+    "planting": "植树",
+    "signing": "签约",
+    "province": "省",
+    "city": "市",
+    "district": "区",
+    "county": "县",
+    "town": "镇",
+    "village": "村",
+    "community": "社区",
+    "site": "地点",
+}
+
+#: Each relationship type: (what it is, what the far end is called seen from the start, ... from the end).
+REL_LABELS = {
+    "pairs_with": ("结对", "结对帮扶", "帮扶方"),
+    "donates_to": ("捐赠", "捐赠给", "受赠自"),
+    "holds_position": ("任职", "任职于", "任职人员"),
+    "hosts_event": ("主办", "主办", "主办方"),
+    "organizes": ("组织", "牵头组织", "牵头方"),
+    "participates_in": ("参与", "参与", "参与者"),
+    "received_award": ("获奖", "获得", "获奖者"),
+    "confers": ("授予", "授予", "授予方"),
+    "member_of": ("成员", "加入", "成员"),
+    "part_of": ("隶属", "隶属于", "下辖"),
+    "located_in": ("位于", "位于", "驻在此处"),
+    "signs_agreement": ("签约", "签约对象", "签约方"),
+    "supports": ("支持", "支持", "支持方"),
+    "visits": ("走访", "走访", "来访"),
+    "derived_from": ("衍生", "衍生自", "衍生出"),
+}
+
+#: Roles written in English in the data, in Chinese.
+ROLE_LABELS = {"host": "主办", "co_host": "协办", "venue": "承办地"}
+
+
+def rel_label(rel_type: str, outgoing: bool) -> str:
+    """What the far end of a relationship is, seen from one end: 上坪村's pairing in → 帮扶方."""
+    labels = REL_LABELS.get(rel_type)
+    if labels is None:
+        return rel_type
+    return labels[1] if outgoing else labels[2]
+
+
+def highlight(text: str, quotes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """The article cut into segments, each with the facts whose quotes cover it.
+
+    ``quotes`` maps a fact's id to its quotes. A quote is found as the loader checks it: ignoring
+    whitespace (articles break lines mid-sentence), so a highlight may span a line break; every
+    occurrence is marked. Returns ``[(segment text, [fact ids])]`` in order; unquoted text has ``[]``.
+
+    >>> highlight("甲乙\\n丙丁。", {"f": ["乙丙"]})
+    [('甲', []), ('乙\\n丙', ['f']), ('丁。', [])]
+    """
+    raw = unicodedata.normalize("NFC", text)
+    keep = [i for i, ch in enumerate(raw) if not ch.isspace()]
+    flat = "".join(raw[i] for i in keep)
+    starts: dict[int, set[str]] = {}
+    ends: dict[int, set[str]] = {}
+    for fact, qs in quotes.items():
+        for q in qs:
+            needle = "".join(unicodedata.normalize("NFC", q).split())
+            if not needle:
+                continue
+            at = flat.find(needle)
+            while at >= 0:
+                start, end = keep[at], keep[at + len(needle) - 1] + 1
+                starts.setdefault(start, set()).add(fact)
+                ends.setdefault(end, set()).add(fact)
+                at = flat.find(needle, at + 1)
+    cuts = sorted({0, len(raw), *starts, *ends})
+    out: list[tuple[str, list[str]]] = []
+    active: dict[str, int] = {}
+    for a, b in itertools.pairwise(cuts):
+        for f in ends.get(a, ()):
+            active[f] -= 1
+            if not active[f]:
+                del active[f]
+        for f in starts.get(a, ()):
+            active[f] = active.get(f, 0) + 1
+        out.append((raw[a:b], sorted(active)))
+    return out

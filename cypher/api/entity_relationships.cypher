@@ -19,6 +19,6 @@ CALL (n) {
     AND ($include_private OR NOT coalesce(m.private, false))
   WITH r ORDER BY type(r), r.id SKIP $offset LIMIT $limit
   WITH r, startNode(r) AS a, endNode(r) AS b
-  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS page
+  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} ORDER BY st.source_date, st.source_id, st.origin }}) AS page
 }
 RETURN total, page

@@ -15,6 +15,6 @@ LIMIT $limit
 CALL (p) {
   UNWIND relationships(p) AS r
   WITH r, startNode(r) AS a, endNode(r) AS b
-  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} }}) AS rels
+  RETURN collect({r: r {.*}, a: a {.id, .type, .name, .aliases}, b: b {.id, .type, .name, .aliases}, statements: COLLECT { MATCH (st:Statement {subject: r.id}) WHERE r.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} ORDER BY st.source_date, st.source_id, st.origin }}) AS rels
 }
 RETURN [n IN nodes(p) | n {.id, .type, .name, .aliases}] AS nodes, rels

@@ -87,8 +87,9 @@ class Prepared:
         )
 
     def alias_names(self) -> list[str]:
-        """The names worth an alias lookup: organisations' and non-gazetteer places' of 4+ characters
-        (people and Guangdong's cities and counties are found by their exact names)."""
+        """The names worth an alias lookup: organisations', initiatives' and non-gazetteer places' of 4+
+        characters, and an alliance's of 3 (红友圈: the seed's alias of 花都-太保共建“红友圈”); people and
+        Guangdong's cities and counties are found by their exact names."""
         from graph.intake.lexicon import GAZ_FORMS
 
         keep = set(self.names())
@@ -97,7 +98,7 @@ class Prepared:
             for e in self.entities
             if e.type != "person"
             for n in e.names
-            if n in keep and len(n) >= 4 and n not in GAZ_FORMS
+            if n in keep and (len(n) >= 4 or (len(n) == 3 and e.kind == "alliance")) and n not in GAZ_FORMS
         )
 
     def proposed_ids(self) -> list[str]:
@@ -113,14 +114,15 @@ def prepare(data: bytes | str, meta: Meta | None = None) -> Prepared:
     if encoding not in ("utf-8", "text"):
         notes.append(f"文章编码为 {encoding}，已转换；引文取自转换后的文本。")
     analysis = analyse(article)
-    analysis.context.__dict__["year"] = _year(meta, article, text)
+    analysis.context.year = _year(meta, article, text)
+    analysis.context.published = _full_date(meta, article)
     rels = extract(analysis, notes)
     used = {id(r.source) for r in rels} | {id(r.target) for r in rels}
     entities = [
         e
         for e in analysis.entities
         if not e.private
-        and (id(e) in used or e.type in ("organization", "place", "person"))
+        and (id(e) in used or e.type in ("organization", "place", "person", "event", "initiative"))
         and not _folded(e, rels)
     ]
     if not rels:
@@ -249,6 +251,8 @@ def document(prep: Prepared, notes: list[str]) -> dict[str, Any]:
             item["kind"] = kind if kind in kinds else "government_body"
         if e.type == "place":
             item["level"] = e.level or "site"
+        if e.type in ("event", "initiative"):
+            item["kind"] = e.kind or ("activity" if e.type == "event" else "programme")
         props = {k: v for k, v in e.props.items() if not k.startswith("_")}
         if props:
             item["properties"] = props
@@ -408,11 +412,35 @@ def _byline(prep: Prepared) -> tuple[list[str], list[str]]:
     return reporters, correspondents
 
 
+def _full_date(meta: Meta, article: Article) -> tuple[int, int, int] | None:
+    """The article's date when it is given in full (the curator's, the page's 发布时间, a dateline)."""
+    for text in (meta.date, article.published, _dateline(article)):
+        parts = [int(x) for x in re.findall(r"\d+", text or "")][:3]
+        if len(parts) == 3 and 1900 < parts[0] < 2100:
+            return parts[0], parts[1], parts[2]
+    return None
+
+
+_DATELINE = re.compile(r"((?:19|20)\d{2})(?:年|-|/|\.)(\d{1,2})(?:月|-|/|\.)(\d{1,2})日?")
+
+
+def _dateline(article: Article) -> str | None:
+    """A date on a short line before the body (清远日报　2023年9月21日　星期四, 白云京溪 2024-05-30 19:42)."""
+    for u in article.units[:6]:
+        if u.kind == "body" and len(u.text) > 60:
+            break
+        if (m := _DATELINE.search(u.text)) and len(u.text) <= 60:
+            return "-".join(m.groups())
+    return None
+
+
 def _year(meta: Meta, article: Article, text: str) -> int | None:
     if meta.date and re.match(r"\d{4}", meta.date):
         return int(meta.date[:4])
     if article.published:
         return int(article.published[:4])
+    if line := _dateline(article):
+        return int(line[:4])
     years = years_in(text)
     return max(years) if years else None
 
@@ -422,9 +450,10 @@ def _source_date(meta: Meta, article: Article, text: str) -> dict[str, Any] | No
         parts = re.findall(r"\d+", meta.date)
         if parts:
             return {"value": date_value(*[int(p) for p in parts[:3]]), "inferred": False}
-    if article.published:
-        y, m, d = (int(x) for x in re.findall(r"\d+", article.published)[:3])
-        return {"value": date_value(y, m, d), "inferred": False}
+    for given in (article.published, _dateline(article)):
+        if given:
+            y, m, d = (int(x) for x in re.findall(r"\d+", given)[:3])
+            return {"value": date_value(y, m, d), "inferred": False}
     year = _year(meta, article, text)
     if year is None:
         return None

@@ -48,17 +48,18 @@ class Analysis:
 
 
 def analyse(article: Article) -> Analysis:
-    units = [u for u in article.units if u.kind in ("body", "caption", "byline", "title", "heading")]
+    units = [u for u in article.units if u.kind in ("body", "caption", "byline", "title", "heading", "crumb")]
     places: dict[int, list[Mention]] = {}
     orgs: dict[int, list[Mention]] = {}
     for u in units:
         places[id(u)] = find_places(u)
         orgs[id(u)] = find_orgs(u, places[id(u)]) + _groups(u)
 
+    _longer_places(units, places)
     ctx = Context()
     for u in units:
         for p in places[id(u)]:
-            ctx.by_level.setdefault(p.level or "", []).append(L.GAZ_FORMS.get(p.text, p.text))
+            ctx.by_level.setdefault(p.level or "", []).append(p.stands_for or L.GAZ_FORMS.get(p.text, p.text))
         for o in orgs[id(u)]:
             if o.kind == "work_team" and "驻" in o.text:
                 tplaces, _ = split_place_prefix(o.text[o.text.rindex("驻") + 1 :])
@@ -90,25 +91,29 @@ def analyse(article: Article) -> Analysis:
             ent.name = name
         elif name != ent.name:
             ent.aliases.add(name)
-        if m.text != ent.name:
+        if m.text != ent.name and m.stands_for is None:
             ent.aliases.add(m.text)
         if m.private:
             ent.private = True
 
     for u in units:
         for p in places[id(u)]:
-            full = L.GAZ_FORMS.get(p.text, p.text)
-            attach(p, place_key(p.text), full)
+            full = p.stands_for or L.GAZ_FORMS.get(p.text, p.text)
+            attach(p, place_key(full), full)
         for o in orgs[id(u)]:
             gov = re.fullmatch(r"(.+?)(?:人民政府|政府)", o.text)
-            pl = split_place_prefix(gov.group(1) + "政府")[0] if gov else []
-            if pl and ("place", pl[-1]) in groups:
-                o.type, o.kind, o.level = (
-                    "place",
-                    None,
-                    groups[("place", pl[-1])].level,
-                )  # 华城镇人民政府 is 华城镇
-                attach(o, ("place", pl[-1]), pl[-1])
+            # 五华县华城镇人民政府 is 华城镇: the place written right before 人民政府
+            seat = next(
+                (
+                    p
+                    for p in places[id(u)]
+                    if gov and p.end == o.start + len(gov.group(1)) and p.start >= o.start
+                ),
+                None,
+            )
+            if seat is not None and seat.entity is not None:
+                o.type, o.kind, o.level = "place", None, seat.ent.level
+                attach(o, seat.ent.key, seat.ent.name)
                 continue
             key = keyer.key(o.text, o.kind)
             attach(o, key, expanded_name(o.text, key))
@@ -205,6 +210,9 @@ def analyse(article: Article) -> Analysis:
             ent.aliases.update(short for short in L.GAZETTEER[ent.name][2] if short in whole)
     _merge_tails(analysis, groups)
     _place_hierarchy(analysis, units)
+    if article.traditional:  # 人民幣 as written beside 人民币: the original form is a name too
+        for ent in analysis.entities:
+            ent.aliases.update(q for m in ent.mentions if (q := m.quote()) and q != m.text)
     for ent in analysis.entities:
         ent.aliases.discard(ent.name)
     return analysis
@@ -288,16 +296,58 @@ def _merge_tails(analysis: Analysis, groups: dict[tuple, Entity]) -> None:
         longer = [
             e
             for k, e in groups.items()
-            if k[0] == "org" and k != key and k[2] != key[2] and k[2].endswith(key[2])
+            if k[0] == "org" and k != key and k[2].endswith(key[2]) and (k[2] != key[2] or k[1] is not None)
         ]
         if len(longer) == 1 and longer[0].type == ent.type:
-            target = longer[0]
-            for m in ent.mentions:
-                m.entity = target
-                target.mentions.append(m)
-            target.aliases |= ent.names
-            analysis.entities.remove(ent)
-            del groups[key]
+            _merge_into(analysis, groups, key, longer[0])
+    # 城市更新集团 is 佛山禅城城市更新发展集团有限公司: a company's short form its one longer name starts with
+    for key, ent in list(groups.items()):
+        if key[0] != "enterprise" or ent.kind != "enterprise":
+            continue
+        stem = re.sub(r"(?:集团|公司)$", "", key[1])
+        if len(stem) < 4 or (stem == key[1] and "有限" in ent.name):
+            continue
+        longer = [
+            e
+            for k, e in groups.items()
+            if k[0] == "enterprise" and k != key and k[1].startswith(stem) and len(k[1]) > len(stem)
+        ]
+        if len(longer) == 1 and "有限" in longer[0].name and "有限" not in ent.name:
+            _merge_into(analysis, groups, key, longer[0])
+
+
+def _merge_into(analysis: Analysis, groups: dict[tuple, Entity], key: tuple, target: Entity) -> None:
+    """The entity of ``key`` is ``target``: its mentions and names go there."""
+    ent = groups.pop(key)
+    for m in ent.mentions:
+        m.entity = target
+        target.mentions.append(m)
+    target.aliases |= ent.names
+    analysis.entities.remove(ent)
+
+
+def _longer_places(units: list[Unit], places: dict[int, list[Mention]]) -> None:
+    """连江口镇 named once with a clear boundary: 江口镇 elsewhere in the article is the same town, its
+    first character taken for a word before it (走访连江口镇)."""
+    three = {
+        p.text
+        for u in units
+        for p in places[id(u)]
+        if p.rule == "place-suffix" and p.level in ("town", "village", "community") and len(p.text) == 4
+    }
+    if not three:
+        return
+    for u in units:
+        ms = places[id(u)]
+        for p in ms:
+            if (
+                p.rule == "place-suffix"
+                and len(p.text) == 3
+                and p.start > 0
+                and u.text[p.start - 1 : p.end] in three
+                and not any(o.end == p.start for o in ms)
+            ):
+                p.start -= 1
 
 
 def _tags() -> dict:

@@ -14,7 +14,7 @@ import re
 FURNITURE = re.compile(
     r"^(?:"
     r"(?:来源|稿源|来源于|编辑|责任编辑|责编|审核|审校|审稿|校对|初审|复审|终审|二审|三审|监制|统筹|策划|"
-    r"排版|美编|设计|供稿|出品|制作|值班编辑|主编|编审|签发)\s*[:/|]\s*.{0,40}"
+    r"排版|美编|设计|供稿|出品|制作|值班编辑|主编|编审|签发)\s*[:/|丨]\s*.{0,40}"
     r"|.{0,20}(?:点击上方|点击蓝字|关注我们|长按(?:二维码|识别)|扫一扫|扫码关注|分享到|转发到|在看|点赞).{0,40}"
     r"|.{0,60}(?:ICP备|ICP证|公网安备|版权所有|Copyright|All Rights Reserved|©).{0,80}"
     r"|(?:首页|当前位置|您的位置|您现在的位置|位置)\s*[:>»].{0,80}"
@@ -24,6 +24,8 @@ FURNITURE = re.compile(
     r"|(?:发布时间|发布日期|时间|日期|浏览次数|阅读量|阅读|访问量|点击数|点击量)\s*[:：]\s*[-0-9 年月日:./]{4,30}.{0,40}"
     r"|[-=_*~·.]{3,}"
     r"|图片来源\s*[:：].{0,40}"
+    r"|(?:相关链接|友情链接|网站标识码|技术支持|联系我们)\s*[:：].{0,120}"
+    r"|主办单位\s*[:：].{0,60}(?:承办单位|网站|ICP|标识码).{0,80}"
     r"|【[^】]{0,10}(?:编辑|审核|校对|来源)[^】]{0,30}】"
     r")$",
     re.IGNORECASE,
@@ -34,6 +36,10 @@ PUBLISHED = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*
 BYLINE = re.compile(
     r"^[■▲●\s]*(?:采写|文/图|文图|撰文|作者|文|图|记者|通讯员|[^,。]{0,12}?记者\s)\s*[:/|]?\s*[\u4e00-\u9fff][^,。!?]*$"
 )
+
+
+#: A navigation crumb (网站首页 > 专题专栏 > 斗门—信宜对口帮扶): its last item is the page's column heading.
+CRUMB = re.compile(r"(?:>|»|›)\s*(?P<last>[^>»›]{2,40}?)\s*$")
 
 
 def is_furniture(line: str) -> bool:
@@ -338,7 +344,7 @@ TITLE = re.compile(rf"(?:{_MOD})*(?:{_CORE})")
 TITLE_UNIT = re.compile(r"[一二三四五六七八九十\d]{1,2}[科处室股组]")
 #: Party bodies inside an organisation (国光电器股份有限公司党委副书记): folded into the title when they
 #: stand after an enterprise, a place or a public body, so the post is held in that organisation.
-PARTY_INSIDE = ("党委", "党组", "纪委", "工会", "团委")
+PARTY_INSIDE = ("党委", "党组", "纪委", "工会", "团委", "党支部", "党总支")
 
 
 # ----------------------------------------------------------------- organisations
@@ -427,6 +433,8 @@ ORG_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
                     "服务中心",
                     "工商联",
                     "人大",
+                    "人大常委会",
+                    "人大常务委员会",
                     "政协",
                     "法院",
                     "检察院",
@@ -525,10 +533,35 @@ ORG_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
         reverse=True,
     )
 )
-#: Short forms of well-known bodies (only linked when the graph or the article holds the full name).
-ORG_ABBREVIATIONS = {
-    "工商联": "工商业联合会",
+#: Short forms of government departments and bodies, with the full forms they stand for: one key for
+#: both (区卫健局 and 天河区卫生健康局 are one bureau).
+ORG_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "工商联": ("工商业联合会",),
+    "卫健局": ("卫生健康局", "卫生和健康局"),
+    "卫健委": ("卫生健康委员会", "卫生和健康委员会"),
+    "人社局": ("人力资源和社会保障局", "人力资源社会保障局"),
+    "住建局": ("住房和城乡建设局", "住房城乡建设局"),
+    "住建水利局": ("住房城乡建设和水利局", "住房和城乡建设和水利局"),
+    "发改局": ("发展和改革局", "发展改革局"),
+    "发改委": ("发展和改革委员会", "发展改革委员会"),
+    "工信局": ("工业和信息化局",),
+    "市监局": ("市场监督管理局",),
+    "文广旅体局": ("文化广电旅游体育局",),
+    "文广新局": ("文化广电新闻出版局",),
+    "农业农村局": ("农业农村局",),
+    "应急局": ("应急管理局",),
+    "生态环境局": ("生态环境局",),
+    "交通局": ("交通运输局",),
 }
+#: Full form → short form, longest first (the key of an organisation uses the short form).
+ABBREVIATION_OF: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        ((full, short) for short, fulls in ORG_ABBREVIATIONS.items() for full in fulls if full != short),
+        key=lambda p: len(p[0]),
+        reverse=True,
+    )
+)
+
 #: Generic heads that stand for "the organisations of a group" (17家爱心企业): an enterprise_group.
 GROUP_HEADS = ("爱心企业", "企业", "商会会员", "民营企业", "企业党组织", "机关企事业单位", "单位", "非公企业")
 
@@ -738,6 +771,17 @@ NAME_INTERNAL = tuple(
         [
             "帮镇扶村",
             "工业和信息化",
+            "和水利",
+            "和城乡建设",
+            "和信息化",
+            "和社会保障",
+            "和旅游",
+            "和改革",
+            "和自然资源",
+            "和体育",
+            "和科技",
+            "和商务",
+            "和交通",
             "住房和城乡建设",
             "人力资源和社会保障",
             "文化和旅游",
@@ -816,6 +860,24 @@ NAME_VERBS = {
     "种养",
     "养老",
 }
+#: Verbs whose object is a place (帮扶连江口镇): a three-character town or village name may start right
+#: after them (besides the words of ``LEFT_STOPS``).
+PLACE_VERBS = (
+    "驻",
+    "帮扶",
+    "扶持",
+    "支援",
+    "挂钩",
+    "考察",
+    "覆盖",
+    "位于",
+    "地处",
+    "落户",
+    "服务",
+    "驻点",
+    "挂点",
+)
+
 #: Newspapers and media named without a suffix (新快报记者 方轶).
 MEDIA = (
     "新快报",
@@ -880,6 +942,7 @@ NOT_PLACES = [
     "厂区",
     "片区",
     "辖区",
+    "辖内",
     "山区",
     "新区",
     "小区",
@@ -952,6 +1015,13 @@ NOT_PLACES = [
     "名镇",
     "名村",
     "强镇",
+    "大镇",
+    "古镇",
+    "重镇",
+    "侨乡",
+    "之乡",
+    "水乡",
+    "同乡",
     "专业镇",
     "中心镇",
     "驻镇",
@@ -1205,3 +1275,65 @@ AMBIGUOUS_SHORT = {
 # ------------------------------------------------------------------------- private
 #: Words for bystanders the graph never records as organisations (个人 gifts are private people's).
 NOT_ORGS = ("爱心人士", "社会各界", "各界人士", "个人", "党员", "群众", "干部", "村民")
+
+
+# ------------------------------------------------------------------------- events
+#: The words an event's name ends in, with the event kind they give (graph/schema.yaml), longest first.
+EVENT_NOUNS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [
+            *[
+                (w, "meeting")
+                for w in (
+                    "会议",
+                    "联席会议",
+                    "推进会",
+                    "座谈会",
+                    "现场会",
+                    "总结会",
+                    "研讨会",
+                    "交流会",
+                    "推介会",
+                    "对接会",
+                    "调度会",
+                    "部署会",
+                    "动员会",
+                    "分享会",
+                    "恳谈会",
+                    "洽谈会",
+                    "见面会",
+                    "论坛",
+                )
+            ],
+            *[
+                (w, "ceremony")
+                for w in ("仪式", "捐赠仪式", "揭牌仪式", "启动仪式", "授牌仪式", "开工仪式", "典礼")
+            ],
+            *[(w, "signing") for w in ("签约仪式", "签约活动", "签约会")],
+            *[(w, "activity") for w in ("活动", "主题活动", "主题党日活动", "义诊", "展销会", "研学营")],
+            *[(w, "planting") for w in ("植树活动", "义务植树活动", "植树节活动")],
+        ],
+        key=lambda p: len(p[0]),
+        reverse=True,
+    )
+)
+#: Verbs that tell an event took place (…推进会在浛洸镇召开, 举行了签约仪式, 到太保镇开展“…”主题活动).
+EVENT_VERBS = ("召开", "举行", "举办", "开展", "启动", "进行", "组织", "开幕", "落幕", "闭幕")
+#: Words that refer back to an event already named (会上, 本次活动, 这次主题活动).
+EVENT_BACK = ("本次", "此次", "这次", "该次", "当天的", "会", "这场", "本场")
+
+# --------------------------------------------------------------------- initiatives
+#: A name in quotes followed by one of these is an initiative of that kind (“红联共建 五链融合”…项目).
+INITIATIVE_HEADS: tuple[tuple[str, str], ...] = (
+    ("机制", "mechanism"),
+    ("模式", "mechanism"),
+    ("品牌", "project"),
+    ("项目", "project"),
+    ("工程", "programme"),
+    ("计划", "programme"),
+    ("行动", "campaign"),
+    ("行动倡议", "campaign"),
+    ("活动", "campaign"),
+)
+#: Quoted names before 活动 are initiatives only in the programme's own words (红联共建, 镇村企同兴 …).
+INITIATIVE_WORDS = re.compile(r"共建|帮扶|振兴|同兴|结对|兴村|帮千镇|百千万|红联|红友|驻镇")

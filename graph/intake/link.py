@@ -64,8 +64,14 @@ def decide(entities: list[Entity], rows: list[dict[str, Any]], positions: dict[i
         elif ent.type == "place":
             _link_place(ent, same_type or list(found.values()), article_places, result)
         else:
-            pool = same_type or [r for r in found.values() if r["type"] in ("organization", "place")]
+            pool = same_type or (
+                [r for r in found.values() if r["type"] in ("organization", "place")]
+                if ent.type in ("organization", "place")
+                else []  # an event or initiative links only to one of its own type
+            )
             exact = [r for r in pool if r["name"] == ent.name] or pool
+            if not exact:
+                continue
             if len(exact) == 1:
                 _set(ent, exact[0], result)
             else:

@@ -21,6 +21,7 @@ Rules (each a name that drafts report as ``rule``):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +49,7 @@ class Mention:
     title: str | None = None  # persons: the title right before the name
     chain: tuple[int, int] | None = None  # persons: where their posts are written, when not right before
     entity: Entity | None = None
+    stands_for: str | None = None  # the full name a one-character form stands for (广 of 广湛: 广州市)
 
     @property
     def text(self) -> str:
@@ -122,6 +124,8 @@ WEAK_SUFFIXES = {
     "联盟",
     "学会",
     "人大",
+    "人大常委会",
+    "人大常务委员会",
     "政协",
     "支行",
     "分行",
@@ -290,6 +294,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     for word in words:
         pos += len(word)
         tag = tags.get(word, "x")
+        if word in L.GAZ_FORMS and cut:
+            break  # 兼任|白云区对口帮扶连州市工作组: the name starts at its place; verbs after it are its own
         if tag.startswith("v") and word not in L.NAME_VERBS and word not in L.GAZ_FORMS and len(word) > 1:
             cut = pos
     if cut and verbs and any(w in L.LEFT_STOPS for w in words):
@@ -310,6 +316,25 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     return drop
 
 
+#: A section number in brackets: (二), (3), 〔一〕.
+_NUMBERING = re.compile(r"[(〔][一二三四五六七八九十\d]{1,3}[)〕]$")
+
+
+def _ends_in_verb(t: str, a: int, b: int) -> bool:
+    """Does ``t[a:b]`` end in a verb that is not part of a name (负责, 协调; not 帮扶, 驻)?"""
+    jieba, tags = _jieba()
+    words = list(jieba.cut(t[a:b], HMM=False))
+    if not words:
+        return False
+    last = words[-1]
+    return (
+        len(last) > 1
+        and tags.get(last, "").startswith("v")
+        and last not in L.NAME_VERBS
+        and last not in L.GAZ_FORMS
+    )
+
+
 def left_extent(text: str, start: int, limit: int = 30) -> int:
     """Where a name that ends its core at ``start`` begins: walk left over the name's characters."""
     i = start
@@ -323,7 +348,7 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
             continue
         w = _ends_with_any(text, i, L.LEFT_STOPS)
         # 广州市泰和混凝土有限公司: one character after a place, then 和, is a name (泰和)
-        if w and not (len(w) == 1 and i > 3 and _gaz_ending_at(text, i - 2)):
+        if w and not (w == "和" and i > 3 and _gaz_ending_at(text, i - 2)):
             break
         if (
             (t := L.TITLE.search(text[max(0, i - 6) : i]))
@@ -333,6 +358,8 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
         ):
             break
         c = text[i - 1]
+        if c == ")" and _NUMBERING.search(text, max(0, i - 6), i):
+            break  # (二)北京街道: a section's number is not part of the name
         if c == ")":
             depth += 1
         elif c == "(":
@@ -369,11 +396,15 @@ def find_places(unit: Unit) -> list[Mention]:
                     or nxt in _LEVEL_CHARS
                     or _GAZ_RE.match(t, m.end())
                     or _place_suffix_after(t, m.end())
+                    or _paired_short(t, m.start(), m.end())
                 ):
                     continue
             if nxt in ("区", "县", "市") and form + nxt != full:
                 continue  # 梅县区 etc.: the suffix scan decides
+            if nxt in ("镇", "乡", "村") and not _GAZ_RE.match(t, m.end()):
+                continue  # 龙门县龙华镇 is a town named 龙华, not 深圳's 龙华区: the suffix scan takes it
         found.append(Mention(unit, m.start(), m.end(), "place", level=level, rule="place-gazetteer"))
+    found.extend(_city_pair_abbreviations(unit, found))
     taken = [(f.start, f.end) for f in found]
     for m in _PLACE_SUFFIX_RE.finditer(t):
         s, e = m.start(), m.end()
@@ -399,9 +430,9 @@ def find_places(unit: Unit) -> list[Mention]:
             and b3 >= 0
             and is_cjk(t[b3])
             and t[b3] not in _ONE_CHAR_STOPS
-            and t[b3] not in "驻赴至往派全各本该我省市县区镇乡村"
+            and t[b3] not in "驻赴至往派全各本该我省市县区镇乡村年月日号"
             and not any(f.end == body_start for f in found)
-            and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found))
+            and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found) or _stop_before(t, b3))
         ):
             body_start = b3
         body = t[body_start:s]
@@ -413,12 +444,21 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if any(ch in _NOT_IN_PLACE_NAMES for ch in body):
             continue  # 项与村, 业与村: a word and a conjunction, not a name
-        if t[body_start:e] in L.NOT_PLACES or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村"):
+        if (
+            t[body_start:e] in L.NOT_PLACES
+            or t[body_start:s] in L.NOT_PLACES  # 城市社区, 乡村社区: a word, not a name
+            or t[body_start:s] in ("驻镇", "帮镇", "扶村", "镇村")
+        ):
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
-        if _function_word(t[body_start:s]):
-            continue  # 陪同镇党委书记: 陪同 is a verb, not a town's name
+        if _function_word(t[body_start:s]) and not (
+            suffix in ("村", "社区")
+            and (
+                body_start == 0 or t[body_start - 1] in "与和及、," or any(f.end == body_start for f in found)
+            )
+        ):
+            continue  # 陪同镇党委书记: 陪同 is a verb, not a town's name (but 与大同村结对: a village)
         if suffix == "街道" and t[e : e + 3].startswith(("办事处", "办")):
             continue  # 花城街道办事处 is an organisation
         mention = Mention(unit, body_start, e, "place", level=_PLACE_LEVEL[suffix], rule="place-suffix")
@@ -429,6 +469,51 @@ def find_places(unit: Unit) -> list[Mention]:
 
 
 _FUNCTION_TAGS = ("d", "p", "c", "r", "u", "q", "t", "f")
+
+
+_DASH = r"(?:—{1,2}|–|-|~|～)"
+_PAIR_WORDS_AFTER = r"(?:对口帮扶|结对帮扶|帮扶|对口支援|对口协作)"
+_SHORT_PAIRED_AFTER = re.compile(rf"(?:{_DASH}|{_PAIR_WORDS_AFTER})(?:{_GAZ_RE.pattern})")
+_SHORT_PAIRED_BEFORE = re.compile(rf"(?:{_GAZ_RE.pattern})(?:{_DASH}|{_PAIR_WORDS_AFTER})$")
+
+
+def _paired_short(t: str, start: int, end: int) -> bool:
+    """A short form dashed or paired with another place (黄埔—五华, 花都帮扶清远): a place."""
+    return bool(_SHORT_PAIRED_AFTER.match(t, end)) or bool(
+        _SHORT_PAIRED_BEFORE.search(t[max(0, start - 16) : start])
+    )
+
+
+#: Two cities written by their first characters (广湛对口帮扶: 广州 and 湛江): the helping city's, then the
+#: helped city's; only before a word of pairing or of the two places together.
+_CITY_PAIR = re.compile(
+    r"(?P<a>[广深佛东珠中])(?P<b>[湛清梅韶河茂肇阳云潮揭惠江])(?=对口|帮扶|结对|协作|两地|合作)"
+)
+_FIRST_CHAR_CITY = {
+    full[0]: full for full, (level, _p, _s) in L.GAZETTEER.items() if level == "city" and full != "东莞市"
+} | {"东": "东莞市"}
+
+
+def _city_pair_abbreviations(unit: Unit, found: list[Mention]) -> list[Mention]:
+    out = []
+    for m in _CITY_PAIR.finditer(unit.text):
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        for g in ("a", "b"):
+            full = _FIRST_CHAR_CITY.get(m[g])
+            if full:
+                out.append(
+                    Mention(
+                        unit,
+                        m.start(g),
+                        m.end(g),
+                        "place",
+                        level="city",
+                        rule="place-abbreviation",
+                        stands_for=full,
+                    )
+                )
+    return out if len(out) == 2 else []
 
 
 def _function_word(body: str) -> bool:
@@ -443,8 +528,18 @@ def _function_word(body: str) -> bool:
 
 
 def _place_suffix_after(t: str, i: int) -> bool:
-    m = _PLACE_SUFFIX_RE.search(t, i, i + 4)
-    return m is not None and m.start() - i == 2
+    """Does a two- or three-character place name follow (英德连江口镇, 连山太保镇)?"""
+    m = _PLACE_SUFFIX_RE.search(t, i, i + 5)
+    return m is not None and m.start() - i in (2, 3) and all(is_cjk(c) for c in t[i : m.start()])
+
+
+def _stop_before(t: str, i: int) -> bool:
+    """Does a word that ends a name on its left, or a verb, end at ``i`` (走访了|连江口镇), without
+    making a word with the character after it (到访石岭镇: 到访 is a word, 访 is not a name's start)?"""
+    if not (_ends_with_any(t, i, L.LEFT_STOPS) or _ends_with_any(t, i, L.PLACE_VERBS)):
+        return False
+    _, tags = _jieba()
+    return t[i - 1 : i + 1] not in tags
 
 
 def _starts_after_place(t: str, s: int, found: list[Mention]) -> bool:
@@ -484,6 +579,17 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
             if s - (begin + drop) < 2 and drop:
                 continue  # 用于更换学校: a verb and a common noun, no name
             begin += drop
+        # 禅城区中心医院负责|连滩镇卫生院: a verb between two names ends the first; the second starts at its place
+        for p in places:
+            if begin < p.start < s and _ends_in_verb(t, begin, p.start):
+                begin = p.start
+            if p.start < begin < p.end:
+                begin = p.start  # 向北和镇中心卫生院: 和 is inside the town's name, not a word before it
+        if suffix in WEAK_SUFFIXES and re.match(
+            r"(?:[\u4e00-\u9fff]{2,4}(?:镇|村|区|县|市))?(?:建设|修建|新建|打造|改造|建成|筹建|扩建)",
+            t[begin:s],
+        ):
+            continue  # 支持乌石镇建设渔港冷链仓储中心: a project to build, not a body
         body = t[begin:s]
         name = t[begin:e]
         if len(name) < 3 or len(body) < 1:
@@ -530,6 +636,8 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         kind = _ORG_KIND[suffix]
         if _inside_quote(t, begin, e):
             continue
+        if suffix in ("区委", "县委", "市委", "省委", "镇委") and not has_place:
+            continue  # 贯彻省委: a committee is named by its place
         if (
             kind == "party_organisation"
             and suffix in ("区委", "县委", "市委", "省委", "镇委")
@@ -538,6 +646,13 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
         ):
             continue  # 花都区委统战部: the longer name is found at its own suffix
         found.append(Mention(unit, begin, e, "organization", kind=kind, rule="org-suffix"))
+    for qm in _QUOTED_ALLIANCE.finditer(t):  # 进入花都-太保共建“红友圈”: an alliance named in quotes
+        if not any(f.start <= qm.start("name") < f.end for f in found):
+            found.append(
+                Mention(
+                    unit, qm.start("name"), qm.end("name"), "organization", kind="alliance", rule="org-quoted"
+                )
+            )
     for media in L.MEDIA:
         start = 0
         while (i := t.find(media, start)) >= 0:
@@ -559,6 +674,12 @@ def find_orgs(unit: Unit, places: list[Mention]) -> list[Mention]:
     return kept
 
 
+#: An alliance named in quotes after a word of joining or forming it (进入…共建“红友圈”, 组建“红联共建”联盟).
+_QUOTED_ALLIANCE = re.compile(
+    r"(?:进入|加入|组建|成立|组成|发起|打造)[^,。;“]{0,12}“(?P<name>[\u4e00-\u9fff]{1,10}(?:圈|联盟|共同体|同盟|联合体))”"
+)
+
+
 def _inside_quote(t: str, begin: int, end: int) -> bool:
     """Is t[begin:end] inside “…” without being the whole quoted text (“国家农民合作社示范社”)?"""
     opened = t.rfind("“", 0, begin + 1)
@@ -574,7 +695,7 @@ def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
     if sl == 1 and t[b] not in L.SURNAMES:
         return None
     for n in (sl + 2, sl + 1):
-        if t[b : b + n] in known:
+        if b + n <= len(t) and t[b : b + n] in known:
             return b + n
     two, three = b + sl + 1, b + sl + 2
     if two > len(t) or not all(is_cjk(c) for c in t[b:two]):
@@ -586,6 +707,8 @@ def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
     if three <= len(t) and (three == len(t) or not is_cjk(t[three]) or t.startswith(L.NAME_FOLLOWERS, three)):
         return three
     jieba, tags = _jieba()
+    if three < len(t) and t[three : three + 2] in tags and t[two : two + 2] not in tags:
+        return three  # 罗文斌|全年: a word starts after the third character, none after the second
     first = next(iter(jieba.cut(t[b : b + 5])), "")
     if len(first) in (sl + 1, sl + 2) and tags.get(first, "nr") == "nr":
         return b + len(first)
@@ -620,13 +743,15 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
             private = word in L.PRIVATE_ROLES
             found.append(Mention(unit, b, end, "person", rule="person-title", private=private, title=word))
     # titles after the name: 梁浩然（黄埔区政协副主席） / 何志斌目前挂任黎埠镇党委副书记
-    for m in _AFTER_NAME.finditer(t):
+    for m in itertools.chain(_AFTER_NAME.finditer(t), _APPOSITIVE.finditer(t), _SECONDED.finditer(t)):
         b, e = m.start("name"), m.end("name")
         name = m["name"]
         if not (name[:1] in L.SURNAMES or name[:2] in L.COMPOUND_SURNAMES) or not _plausible_name(name):
             continue
-        if any(f.start <= b < f.end for f in found) or any(o.start <= b < o.end for o in orgs):
+        if any(o.start <= b < o.end for o in orgs):
             continue
+        if any(f.start <= b < f.end and not (f.start == b and f.end == e) for f in found):
+            continue  # the same name after a title before it too: 党工委书记陈永明（兼任…副组长）, two posts
         g = "chain" if m["chain"] else "chain2"
         found.append(
             Mention(
@@ -638,6 +763,31 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
                 title=m["title"] or m["title2"],
                 chain=(m.start(g), m.end(g)),
             )
+        )
+    for f in list(
+        found
+    ):  # 党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）: a second post in brackets
+        if f.rule == "person-title" and (bracket := _BRACKET_POST.match(t, f.end)):
+            found.append(
+                Mention(
+                    unit,
+                    f.start,
+                    f.end,
+                    "person",
+                    rule="person-after",
+                    title=bracket["title"],
+                    chain=bracket.span("chain"),
+                )
+            )
+    for m in _POST_BEFORE.finditer(t):  # 现挂任根子镇党委副书记的周海涛 / 作为…副总指挥，周文涛
+        b = m.end()
+        end = _person_name_end(t, b, known)
+        if end is None or not _plausible_name(t[b:end]):
+            continue
+        if any(f.start <= b < f.end for f in found) or any(o.start <= b < o.end for o in orgs):
+            continue
+        found.append(
+            Mention(unit, b, end, "person", rule="person-after", title=m["title2"], chain=m.span("chain2"))
         )
     # lists: 工作队队员王正跃、黄坦等 / 袁辉明、郭景祥以及…
     more: list[Mention] = []
@@ -661,8 +811,28 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
 
 _AFTER_NAME = re.compile(
     rf"(?:^|(?<=[、,:;。有])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
-    rf"(?:\((?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))\)"
-    rf"|(?:目前|现|已)?(?:挂任|担任|出任|现任|兼任)(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+    rf"(?:\((?:兼任|现任|挂任|时任|任)?(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
+    rf"|(?:目前|现|已|同时|还|也|并|另)?(?:挂任|担任|出任|现任|兼任|是|系)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+)
+_BRACKET_POST = re.compile(
+    rf"\((?:兼任|现任|挂任|时任|任)(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
+)
+#: Posts written before the name with 的 or 作为: 现挂任根子镇党委副书记的周海涛, 作为…副总指挥，周文涛还提出.
+_POST_BEFORE = re.compile(
+    rf"(?:(?:现|目前|已)?(?:挂任|担任|现任|兼任|出任)|作为)(?P<chain2>[^,。;()“”]{{2,30}}?(?P<title2>{L.TITLE.pattern}))"
+    rf"(?:的|,)(?P<chain>)(?P<title>)(?P<name>)"
+)
+#: 选派干部关志明到罗镜镇挂职，任镇党委委员、副镇长: a seconded post in the clause after.
+_SECONDED = re.compile(
+    rf"(?:^|(?<=[、,:;。])|(?<=干部)|(?<=同志)|(?<=选派))(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?P<chain>)(?P<title>)"
+    rf"(?:到|赴|在)[^,。;]{{2,16}}?挂职,(?:任|担任|挂任)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;])"
+)
+#: 朱家明，连江口镇党委书记，…: a sentence that opens with a name and its post between commas.
+_APPOSITIVE = re.compile(
+    rf"(?:^|(?<=[。;!?]))(?P<name>[\u4e00-\u9fff]{{2,4}}?),(?P<chain>)(?P<title>)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;])"
 )
 
 
@@ -716,7 +886,8 @@ def find_known(
 # ------------------------------------------------------------------ coreference
 _LEGAL = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "公司")
 _PLACE_PREFIX = re.compile(
-    rf"^(?:(?:{_GAZ_RE.pattern})|[\u4e00-\u9fff]{{2}}(?:镇|乡|街道|村|社区)(?!委|人民|政府))"
+    rf"^(?:(?:{_GAZ_RE.pattern})|(?:[\u4e00-\u9fff]{{2}}|[^驻在到赴往派全各本该我农业镇村乡\W\d][^镇村乡\W\d]{{2}})"
+    rf"(?:镇|(?<!城)乡|街道|村|社区)(?!委|人民|政府))"
 )
 
 
@@ -749,6 +920,8 @@ class Context:
 
     by_level: dict[str, list[str]] = field(default_factory=dict)
     team_targets: list[str] = field(default_factory=list)
+    year: int | None = None  # the article's year (its date, else the latest year it names)
+    published: tuple[int, int, int] | None = None  # the article's full date, when the page gives one
 
     def only(self, level: str) -> str | None:
         """The article's own place of this level: the only one, or the one most of the mentions name."""
@@ -786,9 +959,21 @@ def org_key(name: str, kind: str | None, ctx: Context, inherited: str | None = N
             rest = rest[1:]
     elif place is None:
         place = inherited
-    if rest.startswith("委") and place and _level_of(place) in ("district", "county", "city", "province"):
-        rest = rest  # 区委统战部: keep 委 (the party committee's department)
-    return ("org", place, rest)
+    if rest in PARTY_DEPARTMENTS and place and _level_of(place) in ("district", "county", "city", "province"):
+        rest = "委" + rest  # 海珠区委常委、统战部部长: the district committee's 统战部 (区委统战部)
+    return ("org", place, abbreviated(rest))
+
+
+def abbreviated(rest: str) -> str:
+    """A department's name in its short form (卫生健康局 → 卫健局), so both forms share a key."""
+    for full, short in L.ABBREVIATION_OF:
+        if rest.endswith(full):
+            return rest[: -len(full)] + short
+    return rest
+
+
+#: Departments of a district's (county's, city's) party committee: 统战部 after a district is 区委统战部.
+PARTY_DEPARTMENTS = ("统战部", "组织部", "宣传部", "政法委", "农办", "编办", "两新工委", "社会工作部")
 
 
 def _level_of(place: str) -> str | None:
@@ -809,6 +994,8 @@ def expanded_name(name: str, key: tuple) -> str:
                 return key[1] + key[2]
             if key[2] == name:
                 return key[1] + name
+            if key[2] == "委" + name:  # 统战部 → 海珠区委统战部
+                return key[1] + key[2]
     return name
 
 

@@ -73,6 +73,16 @@ def sentences(analysis: Analysis) -> list[Sentence]:
         if u.kind not in ("body", "caption", "byline"):
             continue
         ms = analysis.mentions(u)
+        # A、B两家企业: a group right after the names it counts is those names (an apposition)
+        ms = [
+            m
+            for m in ms
+            if not (
+                m.entity is not None
+                and m.ent.kind == "enterprise_group"
+                and any(o.end == m.start and o.type == "organization" for o in ms)
+            )
+        ]
         for sp in u.sentences():
             out.append(
                 Sentence(u, sp.start, sp.end, [m for m in ms if sp.start <= m.start and m.end <= sp.end])
@@ -85,6 +95,8 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     says where: one odd sentence never costs the whole draft."""
     rels: list[Rel] = []
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
+    rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
+    rels.extend(table_donations(analysis))  # 捐赠明细 tables: one gift a row
     for s in sentences(analysis):
         for rule in RULES:
             try:
@@ -94,6 +106,15 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
                     notes.append(
                         f"规则 {rule.__name__} 未能处理这一句（{type(exc).__name__}），请人工核对：{s.text[:40]}"
                     )
+    from graph.intake import events as ev
+
+    try:  # events, initiatives and what takes part in them: the same care, for the whole article
+        found = ev.find_events(analysis)
+        ev.find_initiatives(analysis)
+        rels.extend(ev.event_relations(analysis, found))
+    except Exception as exc:
+        if notes is not None:
+            notes.append(f"事件规则未能处理这篇文章（{type(exc).__name__}），事件与活动请人工补充。")
     return merge(rels)
 
 
@@ -103,7 +124,10 @@ def merge(rels: list[Rel]) -> list[Rel]:
     for r in rels:
         if r.source is r.target or r.source.private or r.target.private:
             continue
-        k = (r.type, id(r.source), id(r.target), r.key)
+        ends: tuple[int, ...] = (id(r.source), id(r.target))
+        if r.type == "signs_agreement":  # undirected: 甲与乙 and 乙与甲 are one signing
+            ends = tuple(sorted(ends))
+        k = (r.type, *ends, r.key, *_gift_of(r))
         if k not in out:
             out[k] = r
             continue
@@ -112,12 +136,52 @@ def merge(rels: list[Rel]) -> list[Rel]:
             if q not in have.evidence:
                 have.evidence.append(q)
         for name, value in r.props.items():
-            if name == "title" and have.props.get("title") and value not in have.props["title"]:
-                have.props["title"] += "、" + value
+            if name == "title" and have.props.get("title"):
+                have.props["title"] = _joined_titles(have.props["title"], value)
             else:
                 have.props.setdefault(name, value)
         have.confidence = max(have.confidence, r.confidence)
-    return list(out.values())
+    # a gift told again without its amount (a caption: ■荔湾区卫生健康局向杜步镇卫生院捐赠体检设备) is that gift
+    rels = list(out.values())
+    for r in list(rels):
+        if r.type == "donates_to" and "amount" not in r.props:
+            same = [
+                o
+                for o in rels
+                if o is not r and o.type == r.type and o.source is r.source and o.target is r.target
+            ]
+            if same:
+                same[0].evidence.extend(q for q in r.evidence if q not in same[0].evidence)
+                rels.remove(r)
+    # two gifts between the same two (a gift and a running total, two amounts): each gets a key
+    count: dict[tuple, int] = {}
+    for r in rels:
+        count[(r.type, id(r.source), id(r.target), r.key)] = (
+            count.get((r.type, id(r.source), id(r.target), r.key), 0) + 1
+        )
+    for r in rels:
+        if r.type == "donates_to" and r.key is None and count[(r.type, id(r.source), id(r.target), None)] > 1:
+            scope, value = _gift_of(r)
+            r.key = f"{scope}-{int(value or 0)}"
+    return rels
+
+
+def _gift_of(r: Rel) -> tuple:
+    """What tells two gifts between the same two apart: the scope and the amount (none for other types)."""
+    if r.type != "donates_to":
+        return ()
+    amount = r.props.get("amount") or {}
+    return (r.props.get("amount_scope", "gift"), amount.get("value"))
+
+
+def _joined_titles(a: str, b: str) -> str:
+    """One person's titles at one body, told twice (镇长; 党委副书记、镇长): the fuller one, else both."""
+    pa, pb = a.split("、"), b.split("、")
+    if set(pb) <= set(pa):
+        return a
+    if set(pa) <= set(pb):
+        return b
+    return a + "、" + b
 
 
 # ------------------------------------------------------------------ positions
@@ -280,13 +344,16 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         title = t[k:pos]
         org = None
         if not part:
-            org = prev if prev is not None else _place_of_title(s, k, title, analysis)
+            org = (
+                prev if prev is not None else _place_of_title(s, k, title, analysis) or _head_of(s, k, title)
+            )
             if org is None and "、" in t[max(s.start, begin - 1) : begin + 1]:
                 org = _elided.get(id(s))  # 工作队队长郭景祥、队员王正跃: the body named for the one before
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
         elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
-            org, title = folded[0], folded[1] + title
+            # 英德市人民政府副市长 → 英德市, 副市长: the government is the place; its party bodies stay
+            org, title = folded[0], ("" if folded[1] in ("人民政府", "政府") else folded[1]) + title
         else:
             for p in L.PARTY_INSIDE:
                 base = part[: -len(p)]
@@ -332,6 +399,19 @@ def _place_of_title(s: Sentence, at: int, title: str, analysis: Analysis) -> Ent
         return before[-1].ent
     only = analysis.context.only(level)
     return analysis.groups.get(("place", only)) if only else None
+
+
+#: The head of an institution (院长, 校长 …) and the endings of the institutions they head.
+_HEADS = {"院长": ("院",), "校长": ("校", "小学", "中学"), "园长": ("园",), "站长": ("站",), "所长": ("所",)}
+
+
+def _head_of(s: Sentence, at: int, title: str) -> Entity | None:
+    """院长梁秀英 with no body: the institution of that kind the sentence named before (在太保镇敬老院，…)."""
+    ends = next((e for w, e in _HEADS.items() if title.endswith(w)), None)
+    if ends is None:
+        return None
+    before = [m for m in s.mentions if m.end <= at and m.type == "organization" and m.text.endswith(ends)]
+    return before[-1].ent if before and before[-1].entity is not None else None
 
 
 #: A place's own bodies written before a title: the post is the place's (太保镇党委书记 → 太保镇, 党委书记).
@@ -402,7 +482,11 @@ def _place_named(s: Sentence, at: int, base: str, prev: Entity | None, analysis:
             return m.ent
     name = base[1:] if base[:1] in ("我", "本", "该") else base
     if len(name) == 1 and name in _LEVEL_OF_CHAR:
-        only = analysis.context.only(_LEVEL_OF_CHAR[name])
+        level = _LEVEL_OF_CHAR[name]
+        before = [m for m in s.mentions if m.end <= at and m.type == "place" and m.level == level]
+        if before and before[-1].entity is not None:
+            return before[-1].ent  # 到罗镜镇挂职，任镇党委委员: the town the sentence named last
+        only = analysis.context.only(level)
         return analysis.groups.get(("place", only)) if only else None
     return analysis.groups.get(("place", LX.GAZ_FORMS.get(name, name)))
 
@@ -449,6 +533,8 @@ def _resolve(
     name = part
     if key[0] == "org" and key[1] and not split_place_prefix(part)[0]:
         name = key[1] + key[2]
+    if len(name) <= 3 and name[:1] in _LEVEL_OF_CHAR:
+        return None  # 县委副书记 in a speech that never names its county: no body to name
     ent = Entity(key, "organization", name, kind=kind, rule="position-chain", confidence=0.7)
     ent.extra_evidence.append(s.quote(a, b))
     if name != part:
@@ -479,7 +565,9 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         before = t[s.start : m.start()]
         if _NOT_YET.search(before[-12:]) or _PLANNED.search(t[_clause_start(s, m.start()) : m.start()]):
             continue
-        couples = _couples(s, m.start())
+        couples = (
+            _couples(s, m.start()) or _both_sides(s, m.start()) or _paired_before(s, m.start(), analysis)
+        )
         left, right = _parties(s, m.start()) if not couples else ([], [])
         if not left and not couples:
             continue
@@ -507,7 +595,11 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
                 if many
                 else [(left[0], b) for b in left[1:]]
             )
-        pairing = bool(_PAIR_WORDS.search(agreement)) and not _COMMERCIAL.search(agreement)
+        # 结对/对口帮扶/共建 name a pairing agreement (对口帮扶合作框架协议 too); a plain 帮扶 one is a pairing
+        # unless it is a commercial or co-operation instrument (教育帮扶合作备忘录, 远程医疗合作协议)
+        pairing = bool(_STRONG_PAIR_WORDS.search(agreement)) or (
+            bool(_PAIR_WORDS.search(agreement)) and not _COMMERCIAL.search(agreement)
+        )
         for a, b in pairs:
             if a.entity is b.entity or a.type == "person" or b.type == "person":
                 continue
@@ -517,7 +609,13 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             if not pairing or "work_team" in (a.ent.kind, b.ent.kind):
                 continue
             helper, helped = _sides(a, b, s, analysis)
-            if helped.type == "place" or helped.ent.kind in ("school",):
+            if (
+                helped.type == "place"
+                or helped.ent.kind in ("school",)
+                or (  # 区人民医院与浛洸镇卫生院, 京溪街道党工委与保安镇党委: a body helps a body of the helped town
+                    _in_helping_city(helper.ent, analysis) and not _in_helping_city(helped.ent, analysis)
+                )
+            ):
                 pprops = {"basis": agreement}
                 if "date" in props:
                     pprops["since"] = props["date"]
@@ -525,7 +623,9 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
     return out
 
 
-_COMMERCIAL = re.compile(r"战略|产销|采购|购销|供销|销售|服务|招生|合作协议|会诊|投资|租赁|意向")
+_COMMERCIAL = re.compile(
+    r"战略|产销|采购|购销|供销|销售|服务|招生|合作(?:协议|备忘录|框架)|会诊|投资|租赁|意向"
+)
 
 
 def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Mention, Mention]:
@@ -539,7 +639,7 @@ def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Men
             score += 1 + (e.level in ("village", "community"))
             if e is _team_town(s, analysis):
                 score += 2
-        if _in_helping_city(e):
+        if _in_helping_city(e, analysis):
             score -= 3
         return score
 
@@ -549,7 +649,9 @@ def _sides(a: Mention, b: Mention, s: Sentence, analysis: Analysis) -> tuple[Men
 _HELPING_CITIES = ("广州", "深圳", "佛山", "东莞", "珠海", "中山")
 
 
-def _in_helping_city(e: Entity) -> bool:
+def _in_helping_city(e: Entity, analysis: Analysis | None = None, depth: int = 0) -> bool:
+    """Is this a place or body of a helping city (广州, 深圳, 佛山, 东莞, 珠海, 中山)? By its names, its
+    parents, the gazetteer, or (for a body named after a 街道 or town: 京溪街道党工委) that body's place."""
     names = " ".join(e.names)
     if any(c in names for c in _HELPING_CITIES):
         return True
@@ -560,12 +662,21 @@ def _in_helping_city(e: Entity) -> bool:
         p = p.parent
     from graph.intake import lexicon as LX
 
-    return any(
-        LX.GAZETTEER.get(n, ("", None, ()))[1] in ("广州市", "深圳市", "佛山市", "东莞市") for n in e.names
-    )
+    if any(LX.GAZETTEER.get(n, ("", None, ()))[1] in _HELPING_CITY_NAMES for n in e.names):
+        return True
+    if analysis is not None and depth == 0 and e.key[0] in ("org", "sub") and isinstance(e.key[1], str):
+        seat = e.key[1]
+        return any(
+            o is not e and seat in o.names and _in_helping_city(o, analysis, 1) for o in analysis.entities
+        )
+    return False
+
+
+_HELPING_CITY_NAMES = tuple(c + "市" for c in _HELPING_CITIES)
 
 
 _PAIR_WORDS = re.compile(r"结对|共建|帮扶|同兴")
+_STRONG_PAIR_WORDS = re.compile(r"结对|对口帮扶|组团帮扶|共建")
 _LIST_SEP = re.compile(r"^(?:、|和|与|及|以及|同|跟|,)$")
 
 
@@ -594,7 +705,7 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     for m in reversed(region[:-1]):
         gap = t[m.end : chain[0].start]
         if (
-            (len(gap) <= 8 or _WITH.search(gap))
+            ((len(gap) <= 8 and not re.search(r"签|捐|举行|召开|开展", gap)) or _WITH.search(gap))
             and not re.search(r"[。;]", gap)
             and ("," not in gap or re.search(r"^(?:的[^,]{0,3})?$", gap))
         ) or gap.strip() in ("", "、"):
@@ -617,6 +728,38 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     left = [m for m in left if not _is_modifier(s, m, chain)]
     right = [m for m in right if not _is_modifier(s, m, chain)]
     return left, right
+
+
+def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
+    """A、B分别结对甲村、乙村，并签订村企结对协议: the signing is between the pairs just stated."""
+    t = s.unit.text
+    cs = _clause_start(s, verb_at)
+    if (
+        not re.fullmatch(r"(?:并|并且|同时|还|随后|当场|现场|并现场)*", t[cs:verb_at].strip())
+        or cs <= s.start
+    ):
+        return []
+    prev = Sentence(s.unit, s.start, cs - 1, [m for m in s.mentions if m.end <= cs - 1])
+    found = [r for r in pairings(prev, analysis) if r.rule in ("pair-verb", "pair-with")]
+    by_ent = {id(m.entity): m for m in prev.mentions if m.entity is not None}
+    return [
+        (by_ent[id(r.source)], by_ent[id(r.target)])
+        for r in found
+        if id(r.source) in by_ent and id(r.target) in by_ent
+    ]
+
+
+def _both_sides(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
+    """…A与B现场签约…，双方签订《…》: 双方 are the two named together last before the clause."""
+    t = s.unit.text
+    cs = _clause_start(s, verb_at)
+    if "双方" not in t[cs:verb_at]:
+        return []
+    ms = _top_level([m for m in s.mentions if m.end <= cs and m.type in ("organization", "place")])
+    for a, b in reversed(list(itertools.pairwise(ms))):
+        if re.fullmatch(r"(?:与|和|同|跟)", t[a.end : b.start]):
+            return [(a, b)]
+    return []
 
 
 def _couples(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
@@ -686,8 +829,12 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
     if i + 1 < len(chain):
         nxt = chain[i + 1]
         gap = t[m.end : nxt.start]
-        if m.type == "place" and gap in ("", "的") and nxt.type == "place":
-            return True
+        if (
+            gap in ("", "的")
+            and nxt.type == "place"
+            and (m.type == "place" or m.text.endswith(("街道", "镇")))
+        ):
+            return True  # 荔城街道光明社区: the 街道 locates the community
     return False
 
 
@@ -700,7 +847,11 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
     t = s.unit.text
     for m in _PAIR.finditer(t, s.start, s.end):
         verb = m["verb"]
-        after = [x for x in s.within(m.end(), s.end, ("organization", "place")) if x.start - m.end() <= 2]
+        after = [
+            x
+            for x in s.within(m.end(), s.end, ("organization", "place"))
+            if x.start - m.end() <= 2 and not re.search(r"[,;:。]", t[m.end() : x.start])
+        ]
         if t[m.end() : m.end() + 2] in ("单位", "工作", "协议", "活动", "模式", "机制", "的"):
             # 对口帮扶单位X / X作为Y的对口帮扶单位
             unit_m = [x for x in s.within(m.end(), s.end, ("organization",)) if x.start - m.end() <= 4]
@@ -744,42 +895,53 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             continue
         gap_to_verb = t[before[-1].end : m.start()]
         if after and (verb not in ("结对", "共建") or t[m.end() : m.end() + 1] != "的"):
-            # X对口帮扶Y / X结对帮扶Y
+            # X对口帮扶Y / X结对帮扶Y / A、B分别结对帮扶甲村、乙村
             helper = _subject(s, before, m.start())
-            target = after[0]
-            while target.type == "place":  # 清远连山太保镇: the last of the chain
-                nxt = next((x for x in s.mentions if x.start == target.end and x.type == "place"), None)
-                if nxt is None:
-                    break
-                target = nxt
-            if helper is not None and verb == "对口帮扶" and helper.type == "organization":
+            if helper is None or _PLANNED_PAIR.search(t[max(s.start, m.start() - 4) : m.start()]):
+                continue
+            targets = [_chain_end(s, x) for x in _list_at(s, after[0].start, PLACE_LEVELS)] or [after[0]]
+            if (
+                verb == "共建"
+                and targets[-1].type == "place"
+                and not _PAIR_OBJECT_END.match(t, targets[-1].end)
+            ):
+                continue  # 共建华城镇丝苗米示范基地: the town names a project, it is not the partner
+            targets = [x for x in targets if x.ent.kind not in ("alliance", "enterprise_group", "media")]
+            if verb == "对口帮扶" and helper.type == "organization":
                 place = _home_place(helper.ent, analysis)
                 if place is not None and helper.ent.kind not in (
                     "work_team",
                     "enterprise",
                     "enterprise_group",
                 ):
-                    out.append(
-                        Rel(
-                            "pairs_with",
-                            place,
-                            target.ent,
-                            "pair-district",
-                            0.7,
-                            [s.quote(min(helper.start, m.start()), target.end)],
-                            {"basis": verb},
+                    for target in targets:
+                        out.append(
+                            Rel(
+                                "pairs_with",
+                                place,
+                                target.ent,
+                                "pair-district",
+                                0.7,
+                                [s.quote(min(helper.start, m.start()), target.end)],
+                                {"basis": verb},
+                            )
                         )
-                    )
                     continue
-            if helper is not None:
-                out.append(_pair(s, helper, target, verb, m, "pair-verb", 0.8))
-        elif re.fullmatch(r"(?:共同)?(?:开展)?", gap_to_verb) and len(before) >= 2:
-            # X与Y结对 / X和Y结对共建
-            a, b = before[-2], before[-1]
-            between = t[a.end : b.start]
-            if re.fullmatch(r"(?:与|和|同|跟)", between):
-                helper, helped = (a, b) if b.type == "place" or a.type != "place" else (b, a)
-                out.append(_pair(s, helper, helped, verb, m, "pair-with", 0.8))
+            helpers = _members(s, helper) if _LIST_TO_VERB.fullmatch(t[helper.end : m.start()]) else [helper]
+            for a, b in _mapped(helpers, targets, "分别" in t[helpers[-1].end : m.start()]):
+                out.append(_pair(s, a, b, verb, m, "pair-verb", 0.8))
+        elif _PAIR_GAP.fullmatch(gap_to_verb) and len(before) >= 2:
+            # X与Y结对 / A、B、C分别与甲村、乙村、丙村结对
+            left, right = _parties(s, m.start())
+            if not left or not right:
+                continue
+            left = [y for x in left for y in _members(s, x, lists=False)]
+            if any(x.type == "person" for x in s.within(left[-1].end, right[0].start, ("person",))):
+                continue  # 白鹤洞街道党工委书记钟海燕介绍，街道与杜步镇结对: not the committee's pairing
+            for a, b in _mapped(left, right, "分别" in t[left[-1].end : m.start()]):
+                if a.type == "place" and b.type == "place":
+                    a, b = _sides(a, b, s, analysis)
+                out.append(_pair(s, a, b, verb, m, "pair-with", 0.8))
     # 组团牵头单位X: X leads a group paired with the work team's town
     town = _team_town(s, analysis)
     for m in re.finditer(r"组团(?:牵头|帮扶)?单位", s.text):
@@ -802,7 +964,105 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                     {"basis": "组团帮扶", "role": m.group()},
                 )
             )
+    # 作为花都区帮扶太保镇的牵头单位，花城街道…: the unit pairs with the place it leads the help of
+    for m in re.finditer(r"作为(?P<what>[^,。;]{0,24}?)的(?:组团)?(?:牵头|结对|帮扶|对口)单位", s.text):
+        lo, hi = s.start + m.start("what"), s.start + m.end("what")
+        led = [x for x in s.mentions if lo <= x.start and x.end <= hi and x.type == "place"]
+        if not led or led[-1].level not in ("town", "village", "county", "city"):
+            continue
+        end = s.start + m.end()
+        unit = [x for x in s.within(end, s.end, ("organization", "place")) if x.start - end <= 2]
+        unit = unit or s.within(s.start, s.start + m.start(), ("organization",))[-1:]
+        if unit and unit[0].entity is not led[-1].entity:
+            q = s.quote(min(unit[0].start, s.start + m.start()), max(unit[0].end, end))
+            out.append(
+                Rel("pairs_with", unit[0].ent, led[-1].ent, "pair-lead", 0.75, [q], {"role": "牵头单位"})
+            )
+    # 区中心医院负责连滩镇卫生院的技术帮扶: X is in charge of helping Y
+    for m in re.finditer(r"负责(?=[^,。;]{2,20}?的[\u4e00-\u9fff]{0,4}帮扶)", s.text):
+        at = s.start + m.start()
+        in_charge = [w for w in _top_level(s.within(s.start, at)) if w.end == at and w.type == "organization"]
+        charged = [
+            z for z in _top_level(s.within(at + 2, s.end, ("organization", "place"))) if z.start == at + 2
+        ]
+        if in_charge and charged:
+            out.append(_pair(s, in_charge[0], _chain_end(s, charged[0]), "帮扶", m, "pair-charge", 0.7))
+    # 浛洸镇的组团帮扶由…牵头，由A、B、C等7个单位组成: each unit of the group pairs with the town
+    if "组团" in s.text:
+        seat = re.search(r"的组团(?:帮扶)?", s.text)
+        named = [x for x in s.mentions if seat and x.type == "place" and x.end == s.start + seat.start()]
+        town = named[0].ent if named else town
+        for m in re.finditer(r"由|包括|组团单位(?:有|为|包括)", s.text):
+            at = s.start + m.end()
+            members = _list_at(s, at, ())
+            if town is None or len(members) < 2:
+                continue
+            tail = t[members[-1].end : members[-1].end + 12]
+            if not re.match(
+                r"(?:等(?:\d+|[一二三四五六七八九十两]+)个(?:单位|部门)|等单位)?(?:共同)?组成", tail
+            ):
+                continue
+            for x in members:
+                q = s.quote(x.start, x.end)
+                out.append(Rel("pairs_with", x.ent, town, "pair-group", 0.75, [q], {"basis": "组团帮扶"}))
     return out
+
+
+_PLANNED_PAIR = re.compile(r"将|拟|计划|准备|有望")
+#: What may follow the place a pairing verb takes (结对帮扶石岭镇、…, 共建太保镇以来): not a noun it qualifies.
+_PAIR_OBJECT_END = re.compile(r"$|[^\u4e00-\u9fff]|以来|后|的|、|和|及|与|工作|开展|党")
+#: Between the last of a list and the verb it shares: 两家企业分别, 共同.
+_LIST_TO_VERB = re.compile(r"(?:[两三四五六七八九十\d]+(?:家|个)[\u4e00-\u9fff]{0,4}?)?(?:分别|共同|均|都)?")
+#: What may stand between the parties and 结对: 共同开展“一对一”结对, 开展村企结对.
+_PAIR_GAP = re.compile(
+    r"的?(?:分别)?(?:共同)?(?:开展|建立|结成|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
+    r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
+)
+
+
+def _mapped(left: list[Mention], right: list[Mention], respectively: bool) -> list[tuple[Mention, Mention]]:
+    """Pairs of two lists: in order with 分别 (lists of one length), else one side to each of the other;
+    two lists of several with neither is not a statement of who pairs with whom (nothing)."""
+    if respectively and len(left) == len(right):
+        return list(zip(left, right, strict=True))
+    if len(left) == 1:
+        return [(left[0], r) for r in right]
+    if len(right) == 1:
+        return [(x, right[0]) for x in left]
+    return []
+
+
+def _members(s: Sentence, m: Mention, lists: bool = True) -> list[Mention]:
+    """The organisations a mention stands for: the list before a group named by its size (A、B、C等3个
+    单位), or (``lists``) a list ending in it (A、B和C); else the mention itself."""
+    t = s.unit.text
+    top = _top_level([x for x in s.mentions if x.type in ("organization", "place") and x.end <= m.start])
+    if m.entity is not None and m.ent.kind == "enterprise_group":
+        if t[max(0, m.start - 1) : m.start] != "等" or not top or top[-1].end != m.start - 1:
+            return [m]
+        run = [top[-1]]
+    elif lists:
+        run = [m]
+    else:
+        return [m]
+    for x in reversed(top[: -1 if run[0] is not m else None]):
+        if x is run[0] or x.end > run[0].start:
+            continue
+        if re.fullmatch(r"(?:、|和|及|以及)", t[x.end : run[0].start]):
+            run.insert(0, x)
+        else:
+            break
+    return run
+
+
+def _chain_end(s: Sentence, m: Mention) -> Mention:
+    """清远连山太保镇: the last place of an adjacent chain."""
+    while m.type == "place":
+        nxt = next((x for x in s.mentions if x.start == m.end and x.type == "place"), None)
+        if nxt is None:
+            break
+        m = nxt
+    return m
 
 
 def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
@@ -836,8 +1096,12 @@ def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[
         # a place that only locates the next mention (广州市海珠区南洲街道: 南洲街道)
         out.append(m)
         pos = m.end
-    while len(out) > 1 and out[-2].type == "place" and out[-2].end == out[-1].start:
-        out.pop(-2)
+    # a place that only locates the next name (连滩镇西坝村、兰寨村: 西坝村 and 兰寨村)
+    out = [
+        m
+        for i, m in enumerate(out)
+        if not (m.type == "place" and i + 1 < len(out) and out[i + 1].start == m.end)
+    ]
     # 组团帮扶单位南沙区东涌镇党委副书记、镇长黎建荣: a post follows, the unit is the town
     for i, m in enumerate(out):
         if m.type == "organization" and L.TITLE.match(t, m.end) and m.text.endswith(PLACE_BODIES):
@@ -857,7 +1121,16 @@ def _subject(s: Sentence, before: list[Mention], at: int) -> Mention | None:
     end = at
     while end > s.start:
         cs = _clause_start(s, end)
-        here = [x for x in before if cs <= x.start and x.end <= end and x.type == "organization"]
+        inside = [x for x in before if cs <= x.start and x.end <= end]
+        here = [x for x in inside if x.type == "organization"]
+        if (
+            not here
+            and inside
+            and inside[0].type == "place"
+            and inside[0].level in ("city", "district", "county")
+            and re.fullmatch(r"[\s\d年月日今去近来以上半下]*", t[cs : inside[0].start])
+        ):
+            here = inside[:1]  # 2023年，越秀区深入贯彻…，扎实推进对口帮扶梅县区: the district is the subject
         clause = t[cs:end]
         if here and not re.search(r"指导下|领导下|支持下", clause):
             return here[0]
@@ -883,18 +1156,133 @@ def _pair(s: Sentence, a: Mention, b: Mention, verb: str, m: re.Match, rule: str
     return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": verb})
 
 
+_DASH = re.compile(r"(?:—{1,2}|–|-|~|～)")
+_PAIR_AFTER_DASH = re.compile(r"^[^,。;]{0,2}(?:对口帮扶|结对帮扶|组团帮扶|结对|帮扶|对口支援)")
+_PLAIN_HELP = re.compile(r"(?:长期|持续|定点|倾力|全力)?帮扶")
+
+
+def place_pairings(analysis: Analysis) -> list[Rel]:
+    """Pairings written between two names, in any unit (headings too):
+
+    * ``pair-dash``: 天河区—连江口镇 (a heading), 黄埔—五华对口帮扶: a place of a helping city dashed with
+      a place elsewhere, in a heading or before a word of pairing;
+    * ``pair-help``: 花都帮扶清远, 天河区帮扶连江口镇工作推进会: X帮扶Y with nothing between, X a place of a
+      helping city or a body (not a work team: its own pairing is its town), Y a place elsewhere;
+    * ``pair-abbreviation``: 广湛对口帮扶 (广州 and 湛江 by their first characters).
+    """
+    out: list[Rel] = []
+    for u in analysis.article.units:
+        t = u.text
+        ms = _top_level([m for m in analysis.mentions(u) if m.type in ("organization", "place") and m.entity])
+        for a, b in itertools.pairwise(ms):
+            gap = t[a.end : b.start]
+            while (nxt := next((x for x in ms if x.start == b.end and x.type == "place"), None)) is not None:
+                b = nxt  # 对口帮扶梅州市大埔县大麻镇: the last of the chain
+            if b.type != "place" or b.level not in ("city", "county", "district", "town", "village"):
+                continue
+            if _in_helping_city(b.ent):
+                continue
+            q = u.quote(a.start, b.end + (m2.end() if (m2 := _PAIR_AFTER_DASH.match(t[b.end :])) else 0))
+            if _DASH.fullmatch(gap):
+                if a.type != "place" or not _in_helping_city(a.ent):
+                    continue
+                if u.kind in ("heading", "title", "crumb") or m2:
+                    basis = "对口帮扶" if "对口" in (m2.group() if m2 else "") else "结对帮扶"
+                    out.append(Rel("pairs_with", a.ent, b.ent, "pair-dash", 0.7, [q], {"basis": basis}))
+            elif (hm := _PLAIN_HELP.fullmatch(gap)) and (
+                (a.type == "place" and _in_helping_city(a.ent))
+                or (a.type == "organization" and a.ent.kind not in ("work_team", "enterprise_group", "media"))
+            ):
+                if a.rule == "place-abbreviation" and b.rule == "place-abbreviation":
+                    rule = "pair-abbreviation"
+                else:
+                    rule = "pair-help"
+                helped = [b]  # 天河区帮扶连江口镇和黄花镇: each of a list of places of one level
+                for x in ms:
+                    if x.start > helped[-1].end and x.type == "place" and x.level == b.level:
+                        if not re.fullmatch(r"(?:、|和|及|以及)", t[helped[-1].end : x.start]):
+                            break
+                        helped.append(x)
+                for h in helped:
+                    q = u.quote(a.start, h.end)
+                    out.append(Rel("pairs_with", a.ent, h.ent, rule, 0.7, [q], {"basis": hm.group()}))
+            elif (
+                a.rule == "place-abbreviation"
+                and b.rule == "place-abbreviation"
+                and gap == ""
+                and m2
+                and ("帮扶" in m2.group() or "结对" in m2.group())
+            ):
+                basis = m2.group().lstrip()
+                out.append(Rel("pairs_with", a.ent, b.ent, "pair-abbreviation", 0.7, [q], {"basis": basis}))
+    return out
+
+
+_TABLE_DONOR = re.compile(r"捐赠单位|捐赠方|捐赠人|捐助单位|捐赠企业")
+_TABLE_RECIPIENT = re.compile(r"受赠单位|受赠方|受捐单位|接收单位|受赠对象|受益单位")
+_TABLE_AMOUNT = re.compile(r"金额|价值|折合")
+
+
+def table_donations(analysis: Analysis) -> list[Rel]:
+    """``donate-table``: a table of gifts (序号 捐赠单位 受赠单位 捐赠内容 金额（万元）), one gift a row; the
+    amount's unit is the header's (万元 or 元); rows end at the first line that is not one (合计)."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, head in enumerate(units):
+        cols = head.text.split()
+        try:
+            di = next(k for k, c in enumerate(cols) if _TABLE_DONOR.search(c))
+            ri = next(k for k, c in enumerate(cols) if _TABLE_RECIPIENT.search(c))
+            ai = next(k for k, c in enumerate(cols) if _TABLE_AMOUNT.search(c))
+        except StopIteration:
+            continue
+        scale = 10_000 if "万" in cols[ai] else 1
+        what = next((k for k, c in enumerate(cols) if re.search(r"内容|物资|项目|形式", c)), None)
+        for row in units[i + 1 :]:
+            cells = list(re.finditer(r"\S+", row.text))
+            if len(cells) != len(cols) or not re.fullmatch(r"\d+(?:\.\d+)?", cells[ai].group()):
+                break
+            donor = _cell_entity(analysis, row, cells[di])
+            recipient = _cell_entity(analysis, row, cells[ri])
+            if donor is None or recipient is None or donor is recipient:
+                continue
+            value = float(cells[ai].group()) * scale
+            props: dict[str, Any] = {"amount_scope": "gift", "form": "money"}
+            if what is not None and cells[what].group() not in ("资金", "现金", "善款"):
+                props.update(form="goods", goods=cells[what].group())
+            props["amount"] = {
+                "value": int(value) if value.is_integer() else round(value, 2),
+                "qualifier": "exact",
+                "text": f"{cells[ai].group()}{'万元' if scale > 1 else '元'}",
+            }
+            q = row.quote(0, len(row.text))
+            out.append(Rel("donates_to", donor, recipient, "donate-table", 0.8, [q], props))
+    return out
+
+
+def _cell_entity(analysis: Analysis, row: Unit, cell: re.Match) -> Entity | None:
+    """The entity a table cell names: the mention that ends where the cell ends (金湾区三灶镇: 三灶镇)."""
+    ms = [m for m in analysis.mentions(row) if cell.start() <= m.start and m.end == cell.end() and m.entity]
+    ms = [m for m in ms if m.type in ("organization", "place")]
+    return ms[0].ent if ms else None
+
+
 def stationed_teams(analysis: Analysis) -> list[Rel]:
     """A work team 驻 a place pairs with that place (驻镇帮扶): the team's own name states it."""
     out = []
     for ent in analysis.entities:
         if ent.kind != "work_team":
             continue
-        m = next((m for m in ent.mentions if "驻" in m.text and m.rule == "org-suffix"), None)
-        if m is None:
+        stationed = [
+            (m, places[-1])
+            for m in ent.mentions
+            if "驻" in m.text
+            and m.rule == "org-suffix"
+            and (places := split_place_prefix(m.text[m.text.rindex("驻") + 1 :])[0])
+        ]  # the mention that names the place (驻松口镇工作队, not 驻镇工作队)
+        if not stationed:
             continue
-        after = m.text[m.text.rindex("驻") + 1 :]
-        places, _ = split_place_prefix(after)
-        target_name = places[-1] if places else None
+        m, target_name = stationed[0]
         target = (
             next((e for e in analysis.entities if e.type == "place" and target_name in e.names), None)
             if target_name
@@ -918,13 +1306,37 @@ def stationed_teams(analysis: Analysis) -> list[Rel]:
 
 # ------------------------------------------------------------------ donations
 _DONATE = re.compile(
-    r"(?P<verb>捐赠|捐资|捐款|捐助|捐献|捐建|捐出|捐物|赠送|送上|送去|送来|资助|出资|援助|募捐|捐)"
+    r"(?P<verb>捐赠|捐资|捐款|捐助|捐献|捐建|捐出|捐物|赠送|送上|送去|送来|资助|出资|援助|募捐|投入|捐)"
 )
 _GOODS_WORDS = re.compile(
     r"物资|物品|用品|设备|图书|书籍|衣物|电脑|大米|食用油|慰问品|礼包|文具|校服|药品|口罩|器材|保温杯|雨伞|书包|被子|棉被"
 )
 _CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
-_PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予)")
+_PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予|在(?=[^,。;]{2,24}?(?:设立|设置|建立|成立)))")
+#: People after a place or body (叶塘镇86户困难群众, 七拱镇的留守儿童): private recipients, no fact.
+_PRIVATE_AFTER = re.compile(
+    r"的?(?:(?:\d+|[一二三四五六七八九十百千两]+)(?:户|名|位|个家庭|人)"
+    r"|困难群众|困难户|困难家庭|脱贫户|低保户|五保户|留守儿童|孤寡老人|困难学生|学生|老人|村民|群众|患者|儿童)"
+)
+_PASSIVE = re.compile(r"(?:收到|获得|接受|接收|获赠|喜获)(?!.*(?:收到|获得|接受|接收|获赠|喜获))")
+_PERIOD = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)年(?:多)?来|以来")
+_PLANNED_FUNDS = re.compile(r"将|拟|计划|预计|准备|争取|力争")
+#: A gift told as planned; 将 before what is given (将价值5万元的物资捐赠给…) marks the object, not the future.
+_PLANNED_GIFT = re.compile(
+    r"拟|计划|准备|预计|争取|力争|有望|打算|即将|将要|将(?![\d一二三四五六七八九十两价物资善款爱心])"
+)
+
+
+def _public_funds(donors: list[Mention], money: list[Money], before: str) -> bool:
+    """投入 is a gift only of public bodies' money, stated as done (白云区共向东陂镇投入帮扶资金6850万元): not
+    an enterprise's investment (投入300万元建设加工厂), nor money planned (计划投入)."""
+    if not money or _PLANNED_FUNDS.search(before):
+        return False
+    return all(
+        d.type == "place"
+        or (d.entity is not None and d.ent.kind in ("government_body", "party_organisation", "association"))
+        for d in donors
+    )
 
 
 def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
@@ -944,6 +1356,15 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             Money(x.value, x.qualifier, x.text, x.start + m.end(), x.end + m.end(), x.valued) for x in money
         ]
         valued = None
+        if not money and re.match(r"[,;]\s*(?:总)?(?:价值|折合)", t[clause_end : clause_end + 6]):
+            # 捐赠一批医疗设备，价值12.6万元 / 捐赠医用耗材一批，折合人民币4.2万元: the value in the clause after
+            nxt_end = _clause_end(s, clause_end + 1)
+            money = [
+                Money(x.value, x.qualifier, x.text, x.start + clause_end, x.end + clause_end, True)
+                for x in find_money(t[clause_end:nxt_end])
+                if x.start <= 8
+            ][:1]
+            clause_end = nxt_end if money else clause_end
         if not money:
             pre = list(find_money(t[clause_start : m.start()]))
             if pre and "价值" in t[clause_start : m.start()]:
@@ -973,23 +1394,52 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                     a = s.start + place.start(1)
                     inst = [x for x in s.mentions if x.start == a and x.type == "organization"]
                     listed = inst[:1]
+            if listed and _PRIVATE_AFTER.match(t, listed[-1].end):
+                continue  # 为叶塘镇86户困难群众每户送去慰问金: the people of the place receive it, not the place
             if listed:
                 recipient = listed[0]
                 donors_region_end = clause_start + rm.start()
+        pm = None if rm else _PASSIVE.search(pre_text)
+        if pm:
+            # 石坑村收到广州某公司捐赠的5万元: the receiver is named before 收到
+            got = _top_level(s.within(clause_start, clause_start + pm.start(), ("organization", "place")))
+            listed = [_chain_end(s, got[-1])] if got else []
         donors = _donors(s, donors_region_end)
+        if not rm and pm:  # the giver is named after 收到 (代表镇政府接收捐赠 names none)
+            donors = [d for d in donors if d.start >= clause_start + pm.end()]
         donors = _expand_groups(s, donors, analysis)
+        parts = _breakdown(s, clause_end) if money else []
+        if (
+            parts
+        ):  # …共计捐赠86.5万元，其中三灶镇40万元、珠海金航…30万元: each named share is a gift of its own
+            donors = [d for d, _ in parts]
         if not donors:
             continue
         recipients = listed or ([recipient] if recipient else [])
         if not recipients:
             recipients = _recipients_after(s, m.end())
+        cumulative = (
+            bool(money)
+            and (
+                bool(_CUMULATIVE.search(t[clause_start : money[0].start]))
+                or t[: money[0].start].endswith(("达", "已达", "价值达"))
+                or (  # 三年来，白云区共向东陂镇投入: a period and 共 before the amount
+                    bool(_PERIOD.search(t[s.start : clause_start]))
+                    and "共" in t[clause_start : money[0].start]
+                )
+            )
+        )
+        implicit = False
+        if not recipients and cumulative and (town := _article_town(analysis, s)) is not None:
+            # 截至目前，…“红友圈”，筹资捐款捐物价值达140余万元: a running total of the article's one town
+            recipients, implicit = [town.mentions[0]], True
         if not recipients:
             continue
+        if m["verb"] == "投入" and not _public_funds(donors, money, pre_text):
+            continue
+        if _PLANNED_GIFT.search(t[clause_start : m.start()]):
+            continue  # 将向连江口镇捐赠, 计划捐资, 拟捐资: money for later is no gift
         text_around = t[clause_start:clause_end]
-        cumulative = bool(money) and (
-            bool(_CUMULATIVE.search(t[clause_start : money[0].start]))
-            or t[: money[0].start].endswith(("达", "已达", "价值达"))
-        )
         respectively = "分别" in t[max(s.start, clause_start) : m.start() + 1]
         joint = (
             bool(re.search(r"共(?:同)?(?:捐赠|捐资|捐款|出资|筹集)|合计|共计", text_around))
@@ -1000,19 +1450,23 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if gm or valued:
             goods = _goods_text(t, m.end(), clause_end, money)
         form = "money"
-        if "捐物" in text_around or "捐款捐物" in text_around or "捐资捐物" in text_around:
+        if re.search(r"捐物|资金(?:和|及|与)物资|款物|钱物", text_around):
             form = "money_and_goods"
         elif valued or (goods and not money):
             form = "goods"
         date = _date_near(s, m.start(), analysis)
         pairs: list[tuple[Mention, Mention]] = []
         amounts: dict[int, Money] = {}
-        if respectively and len(recipients) > 1 and len(donors) == 1:
+        if parts:
+            pairs = [(d, recipients[0]) for d in donors]
+            amounts = {i: x for i, (_, x) in enumerate(parts)}
+        elif respectively and len(recipients) > 1 and len(donors) == 1:
             pairs = [(donors[0], r) for r in recipients]
         elif respectively and len(donors) == len(recipients):
             pairs = list(zip(donors, recipients, strict=True))
         else:
-            pairs = [(d, r) for d in donors for r in recipients[:1]]
+            # A、B共捐赠80万元，支持甲村、乙村: one gift (one gift_key) to each recipient named
+            pairs = [(d, r) for d in donors for r in (recipients if joint else recipients[:1])]
         if respectively and len(money) >= len(pairs) > 1 and _listed_amounts(t, money[: len(pairs)]):
             amounts = {i: money[i] for i in range(len(pairs))}  # 分别捐赠10万元、8万元和5万元
         gift_key = None
@@ -1036,7 +1490,7 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             here = [x for x in (d, r) if x.unit is s.unit]  # 三家企业: the companies were named earlier
             lo = min([x.start for x in here] + [m.start()])
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
-            conf = 0.85 if money else 0.7
+            conf = 0.6 if implicit else 0.85 if money else 0.7
             out.append(
                 Rel(
                     "donates_to",
@@ -1044,7 +1498,9 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                     r.ent,
                     "donate-"
                     + (
-                        "respectively"
+                        "breakdown"
+                        if parts
+                        else "respectively"
                         if respectively
                         else "joint"
                         if joint
@@ -1058,6 +1514,51 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 )
             )
     return out
+
+
+def _breakdown(s: Sentence, clause_end: int) -> list[tuple[Mention, Money]]:
+    """其中三灶镇40万元、珠海金航船舶物资有限公司30万元: (giver, amount) of each share named after a total."""
+    t = s.unit.text
+    head = re.match(r"[,;:]\s*其中\s*[:,]?\s*", t[clause_end : s.end])
+    if not head:
+        return []
+    pos = clause_end + head.end()
+    out: list[tuple[Mention, Money]] = []
+    while True:
+        who = [m for m in _top_level(s.within(pos, s.end, ("organization", "place"))) if m.start == pos]
+        if not who:
+            break
+        money = find_money(t[who[0].end : who[0].end + 14])
+        if not money or money[0].start > 2:
+            break
+        x = money[0]
+        out.append(
+            (who[0], Money(x.value, x.qualifier, x.text, x.start + who[0].end, x.end + who[0].end, False))
+        )
+        pos = who[0].end + x.end
+        sep = re.match(r"[、,;]|和|及", t[pos : pos + 1])
+        if not sep:
+            break
+        pos += 1
+    return out if len(out) >= 2 else []
+
+
+def _article_town(analysis: Analysis, s: Sentence | None = None) -> Entity | None:
+    """The town a sentence is about: of the work team it names, else the article's one work team's, else
+    the town most of the article's mentions name."""
+    for m in s.mentions if s is not None else []:
+        if (
+            m.entity is not None
+            and m.ent.kind == "work_team"
+            and getattr(m.ent.parent, "level", "") == "town"
+        ):
+            return m.ent.parent
+    teams = {e.parent for e in analysis.entities if e.kind == "work_team" and e.parent is not None}
+    teams = {p for p in teams if p.level == "town"}
+    if len(teams) == 1:
+        return teams.pop()
+    only = analysis.context.only("town")
+    return analysis.groups.get(("place", only)) if only else None
 
 
 def _antecedent(s: Sentence, analysis: Analysis) -> list[Mention]:
@@ -1145,13 +1646,15 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         speaker = [m for m in here if _SPEECH.match(t[m.end : m.end + 3])]
         if speaker and cs < _clause_start(s, verb_at):
             return []  # 主任张丽表示, …: what follows is what she says, not who gives
-        here = [m for m in here if m not in speaker and m.type != "place"]
+        here = [m for m in here if m not in speaker and (m.type != "place" or _place_gives(s, m, cs))]
         # 通过区慈善会向…捐赠: the intermediary is not the donor
         here = [m for m in here if not t[max(0, m.start - 2) : m.start].endswith(("通过", "经由", "委托"))]
         if here and cs < _clause_start(s, verb_at):
             # the gift is told after the giver's clause: not a place it went to (…一行到东陂镇卫生院调研，
             # 并向卫生院捐赠), and the organisation rather than the person who led the visit
             here = [m for m in here if not re.search(r"(?:到|来到|赴|前往|走进|走访|在)$", t[cs : m.start])]
+            # 卫健局组织区人民医院专家到卫生院义诊…并向卫生院捐赠: who is organised or led does not give
+            here = [m for m in here if not re.search(r"(?:组织|带领|率领|邀请|联合|陪同)$", t[cs : m.start])]
             orgs = [
                 m for m in here if m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
             ]
@@ -1185,7 +1688,51 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     last = chain[-1]
     if last.entity and last.ent.kind == "enterprise_group":
         return [last]
+    # 袁辉明与企业代表为他们送上…: a person handing over with others' representatives gives for them
+    if last.type == "person" and _HANDED_WITH.match(t, last.end):
+        return []
+    # 董事长黄锦辉代表公司向根子镇捐赠: the company gives; the person only hands over
+    if last.type == "person" and _ON_BEHALF.match(t, last.end):
+        body = _body_of_person(s, last)
+        return [body] if body is not None else []
     return chain
+
+
+_ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
+
+
+def _body_of_person(s: Sentence, p: Mention) -> Mention | None:
+    """The organisation whose post is written before the person (珠海鲜达冷链物流有限公司董事长黄锦辉)."""
+    t = s.unit.text
+    for m in reversed([m for m in s.mentions if m.type == "organization" and m.end <= p.start]):
+        between = t[m.end : p.start]
+        if L.TITLE.search(between) and not re.search(r"[,;。]", between) and len(between) <= 20:
+            return m
+        break
+    return None
+
+
+_HANDED_WITH = re.compile(r"(?:与|和|及|带领|率领|陪同)[^,。;]{0,8}(?:代表|企业|单位|爱心人士)")
+
+
+#: 海珠区各界, 越秀区组团帮扶单位: unnamed givers of the place, not the place.
+_PLACE_COLLECTIVE = re.compile(
+    r"各界|社会各界|各单位|各部门|各级|组团帮扶单位|组团单位|帮扶单位|企业|爱心|干部|群众|党员|人民|乡亲|乡贤"
+)
+_PLACE_NOT_GIVING = re.compile(r"(?:到|来到|赴|前往|走进|走访|在|于|从|对|与|和|及|向|为|给|帮扶|结对|驻)$")
+
+
+def _place_gives(s: Sentence, m: Mention, cs: int) -> bool:
+    """Is this place the giver (花都区向太保镇中心学校捐赠, 三年来白云区共向东陂镇投入)? A district, county,
+    city or town named as the clause's subject: not a place visited or a place that only locates the
+    next name (广州市|白云区, 太保镇|敬老院)."""
+    t = s.unit.text
+    if m.level not in ("city", "district", "county", "town", "community") or m.entity is None:
+        return False  # 云景社区向保安镇中心小学捐赠: a 社区 is a public body too
+    if _PLACE_NOT_GIVING.search(t[cs : m.start]) or _PLACE_COLLECTIVE.match(t, m.end):
+        return False
+    nxt = next((x for x in s.mentions if x.start >= m.end and x is not m), None)
+    return not (nxt is not None and t[m.end : nxt.start] in ("", "的") and nxt.start < s.end)
 
 
 def _recipients_after(s: Sentence, i: int) -> list[Mention]:
@@ -1193,20 +1740,19 @@ def _recipients_after(s: Sentence, i: int) -> list[Mention]:
     rest = t[i : s.end]
     for pm in _PURPOSE.finditer(rest):
         at = i + pm.end()
-        cands = [x for x in s.within(at, s.end, ("organization", "place")) if x.start - at <= 6]
-        cands = _top_level(cands)
-        if cands:
-            first = cands[0]
-            # a list: X、Y
-            out = [first]
+        cands = _top_level(s.within(at, s.end, ("organization", "place")))
+        if cands and cands[0].start - at <= 6:
+            # a list of chains (岐岭镇新联村、华城镇塘湖村): the last name of each chain receives
+            chains = [[cands[0]]]
             for x in cands[1:]:
-                if t[out[-1].end : x.start] in ("、", "和", "及"):
-                    out.append(x)
+                gap = t[chains[-1][-1].end : x.start]
+                if gap == "" and chains[-1][-1].type == "place":
+                    chains[-1].append(x)
+                elif gap in ("、", "和", "及"):
+                    chains.append([x])
                 else:
                     break
-            # 清远连山太保镇: the last place of an adjacent chain is the recipient
-            while len(out) >= 2 and out[0].type == "place" and t[out[0].end : out[1].start] == "":
-                out.pop(0)
+            out = [c[-1] for c in chains]
             while out[-1].type == "place":
                 nxt = next(
                     (x for x in s.mentions if x.start == out[-1].end and x.type in ("place", "organization")),
@@ -1231,15 +1777,30 @@ def _goods_text(t: str, start: int, end: int, money: list[Money]) -> str | None:
 
 def _date_near(s: Sentence, i: int, analysis: Analysis) -> dict | None:
     ds = find_dates(s.text)
-    if not ds:
-        return None
-    d = ds[0]
-    year = d.year or analysis.context.__dict__.get("year")
-    if year is None:
-        return None
+    return date_property(ds[0], analysis.context) if ds else None
+
+
+def date_property(d, ctx) -> dict | None:
+    """A ``date`` value for a date the text writes: its year, else the article's (``inferred``; a month
+    after the article's own date is of the year before), 去年 one year back."""
     from graph.intake.numbers import date_value
 
-    return {"value": date_value(year, d.month, d.day), "inferred": d.year is None}
+    year = d.year or ctx.year
+    if year is None:
+        return None
+    if d.year is None and d.relative in ("去年", "前年"):
+        year -= 1 if d.relative == "去年" else 2
+    elif (
+        d.year is None
+        and ctx.published
+        and (d.month, d.day or 0) > ctx.published[1:]
+        and year == ctx.published[0]
+    ):
+        year -= 1  # 12月20日 in an article of 2024-01-05
+    out: dict = {"value": date_value(year, d.month, d.day), "inferred": d.year is None}
+    if d.year is None:
+        out["note"] = "原文未载年份，据文章日期推定"
+    return out
 
 
 RULES = (position_chains, agreements, pairings, donations)

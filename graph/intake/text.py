@@ -36,8 +36,28 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(d := conv(c)) != 1 else d for c in text)
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """(normalised text, index of the original character of each normalised character)."""
+#: Share of Chinese characters that OpenCC changes, above which an article is taken as Traditional.
+#: Simplified news has none or a handful (乾塘镇, 於, 著 are valid Simplified characters that ``t2s``
+#: would still change); a Traditional article has a third or more.
+TRADITIONAL_SHARE = 0.05
+
+
+def is_traditional(text: str) -> bool:
+    """Is ``text`` written in Traditional characters (its share of characters ``t2s`` changes)?"""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return False
+    conv = _t2s().convert
+    changed = sum(1 for c in set(cjk) if conv(c) != c)
+    distinct = len(set(cjk))
+    return changed >= 5 and changed >= TRADITIONAL_SHARE * distinct
+
+
+def normalise(text: str, traditional: bool | None = None) -> tuple[str, list[int]]:
+    """(normalised text, index of the original character of each normalised character).
+
+    Traditional → Simplified only when the article is Traditional (``is_traditional``): a Simplified
+    article keeps every character as written (乾塘镇 stays 乾塘镇, not 干塘镇)."""
     chars: list[str] = []
     pos: list[int] = []
     for i, c in enumerate(text):
@@ -49,7 +69,10 @@ def normalise(text: str) -> tuple[str, list[int]]:
         for d in n:
             chars.append(d)
             pos.append(i)
-    return to_simplified("".join(chars)), pos
+    out = "".join(chars)
+    if traditional is None:
+        traditional = is_traditional(out)
+    return (to_simplified(out) if traditional else out), pos
 
 
 @dataclass(eq=False, repr=False)
@@ -78,7 +101,7 @@ class Unit:
     article: Article
     text: str
     pos: list[int]
-    kind: str = "body"  # body | heading | caption | byline | title
+    kind: str = "body"  # body | heading | caption | byline | title | crumb (a navigation crumb's last item)
 
     def __repr__(self) -> str:
         return f"Unit({self.kind} {self.text[:30]!r})"
@@ -148,6 +171,7 @@ class Article:
     bylines: list[Unit] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)  # the original lines dropped as page furniture
     published: str | None = None  # a date line of the page (发布时间 2024-03-20), normalised text
+    traditional: bool = False  # written in Traditional characters: matched in Simplified, quoted as written
 
     @property
     def body(self) -> list[Unit]:
@@ -175,8 +199,8 @@ def _unit_kind(lines: list[tuple[int, int]], norm: str) -> str:
 
 def parse_article(original: str) -> Article:
     """Cut an article into units; page furniture is left out (and listed in ``furniture``)."""
-    article = Article(original)
-    norm, pos = normalise(original)
+    article = Article(original, traditional=is_traditional(original))
+    norm, pos = normalise(original, article.traditional)
     lines: list[tuple[int, int]] = []  # (start, end) in norm of each non-empty line, stripped
     start = 0
     for m in re.finditer(r"\n", norm + "\n"):
@@ -204,6 +228,10 @@ def parse_article(original: str) -> Article:
         if lexicon.is_furniture(line):
             flush()
             article.furniture.append(original[pos[a] : pos[b - 1] + 1])
+            if (crumb := lexicon.CRUMB.search(line)) and line.count(">") + line.count("»") >= 2:
+                # the column a page sits in may state a pairing (专题专栏 > 斗门—信宜对口帮扶)
+                ca, cb = a + crumb.start("last"), a + crumb.end("last")
+                article.units.append(Unit(article, norm[ca:cb], pos[ca:cb], "crumb"))
             if article.published is None and (pm := lexicon.PUBLISHED.search(line)):
                 article.published = pm.group(1)
             continue

@@ -167,3 +167,29 @@ def test_degree_counts_only_visible_neighbours(client, keyed_client):
 def test_a_key_sees_the_quotes_as_written(keyed_client):
     article = keyed_client.get("/sources/xkb-taibao-dec14-activity", headers=READER).json()["article_text"]
     assert "朱艳红" in article and "黄丽珠" in article
+
+
+def test_no_anonymous_page_names_a_private_person(client):
+    """The explorer's pages (HTML, outside the OpenAPI) for the same ids, names and search terms."""
+    values = _values(client)
+    sources = values["source_id"]
+    urls = [
+        "/",
+        "/town",
+        "/source",
+        "/network",
+        "/review",
+        "/path",
+        "/path?source=国光电器&target=朱艳红",
+        "/path?source=雄业物流&target=taibao-field-visits-2021-12-14",
+    ]
+    urls += [f"/entity/{i}" for i in values["entity_id"]] + [f"/entity/{n}" for n in private_names()]
+    urls += [f"/search?q={q}" for q in values["q"]] + [f"/source/{s}" for s in sources]
+    urls += ["/town/taibao", "/town/huguang", "/town/太保镇"]
+    leaks = []
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code in (200, 300, 404), (url, r.status_code)
+        # A page may echo what the visitor typed ("未找到 政叔"): that tells nothing; anything else would.
+        leaks += [(url, name) for name in private_names() if name in r.text and name not in url]
+    assert not leaks, leaks[:10]

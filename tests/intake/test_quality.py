@@ -1,7 +1,8 @@
 """Quality floors on the dev sets (bench/intake_eval.py), and every draft quote verbatim in its article.
 
 Floors are set just under what the extractor measured when they were last raised (docs/intake.md gives
-the figures); the targets (recall 0.85, precision 0.90 per scored type) are asserted on dev set B.
+the figures), titles scored as written. Dev set B is where the rules were developed: its figures say the
+rules cover what those articles exercise; the held-out sets are the honest measure (the lead runs them).
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ from graph.intake import Meta, finish, prepare
 from graph.model import normalise_for_quote, validate_document
 
 FLOORS = {
-    # dev set A (seed articles vs the curated seed files, as revised on main) measured 0.84 / 0.93: the
-    # seed's curators recorded facts the rules do not draft (a cumulative total given by the 红友圈
-    # alliance, gifts of unnamed 辖区企业, 广湛对口帮扶 and 花都帮扶清远 from abbreviations) and signings
-    # recorded for a place where the article names its party committee; the floor sits just under.
-    "A": {"recall": 0.82, "precision": 0.90},
-    # dev set B measured 0.97 / 0.99 overall, every type at least 0.93 / 0.96: the targets hold per type.
-    "B": {"recall": 0.93, "precision": 0.95},
+    # dev set A (seed articles vs the curated seed files), titles as written: measured 0.86 / 0.92. The
+    # seed writes some titles with their body's name (太保镇党委副书记、镇长, 组织部三科科长) where the drafts
+    # keep the body out of the title; its curators recorded facts the rules do not draft (gifts of unnamed
+    # 辖区企业) and signings for a place where the article names its party committee.
+    "A": {"recall": 0.84, "precision": 0.90},
+    # dev set B (articles 01-15 and 21-32), measured 1.00 / 1.00.
+    "B": {"recall": 0.98, "precision": 0.98},
 }
-TARGET = {"recall": 0.85, "precision": 0.90}  # per relationship type, dev set B
+#: Per relationship type on dev set B, just under what was measured (1.00 / 1.00 on each).
+TYPE_FLOORS = {t: {"recall": 0.97, "precision": 0.97} for t in SCORED}
+#: Drafted types not scored for recall: precision on dev set A's seed relationships and on the
+#: hand-checked sample of dev set B (bench/intake_checked.yaml), measured 1.00 on both but for one visit
+#: on A the seed does not record (袁辉明一行还到旺洞小学教学点: stated, so the seed is incomplete there).
+CHECKED_FLOOR = 0.9
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +44,13 @@ def test_recall_and_precision_floor(cases, name):
     assert score.recall() >= FLOORS[name]["recall"], (name, score.recall())
     assert score.precision() >= FLOORS[name]["precision"], (name, score.precision())
     assert not score.private_leaks, score.private_leaks
+    judged = sum(score.judged.values())
+    assert judged and sum(score.correct.values()) / judged >= CHECKED_FLOOR, (score.wrong, score.unchecked)
     if name == "B":
+        assert not score.unchecked, score.unchecked  # every draft of those types read (intake_checked.yaml)
         for rtype in SCORED:
-            assert score.recall(rtype) >= TARGET["recall"], (rtype, score.recall(rtype))
-            assert score.precision(rtype) >= TARGET["precision"], (rtype, score.precision(rtype))
+            assert score.recall(rtype) >= TYPE_FLOORS[rtype]["recall"], (rtype, score.recall(rtype))
+            assert score.precision(rtype) >= TYPE_FLOORS[rtype]["precision"], (rtype, score.precision(rtype))
 
 
 @pytest.mark.parametrize("name", ["A", "B"])

@@ -76,9 +76,10 @@ def test_api_survives_a_neo4j_restart(spare):
             stop.set()
             worker.join(timeout=30)
     codes = {s for _, s, _ in statuses}
-    assert 500 not in codes and codes <= {200, 503}, codes
+    # 503 while Neo4j is down; a read caught by the shutdown can also run into its time limit (504)
+    assert 500 not in codes and codes <= {200, 503, 504}, codes
     assert 503 in codes, "the loop saw Neo4j down"
-    assert all(has_retry for _, s, has_retry in statuses if s == 503)
+    assert all(has_retry for _, s, has_retry in statuses if s in (503, 504))
     recovered = [t for t, s, _ in statuses if t > ready_at and s == 200]
     assert recovered and recovered[0] - ready_at < 10, "recovered within seconds of Neo4j being ready"
 
