@@ -223,8 +223,8 @@ def write_import_csvs(
             rel_multi.update(r for r in rels if r in rel_seen)
             rel_seen.update(rels)
         del rel_seen
-        for cols in rel_cols.values():  # a merge of several sources can add these
-            cols.setdefault("disputed", set()).add(list)
+        for columns in rel_cols.values():  # a merge of several sources can add these
+            columns.setdefault("disputed", set()).add(list)
         keys = {
             f"rels-{db_type}": _header(
                 out / f"rels-{db_type}.csv", [":START_ID(Entity)", ":END_ID(Entity)"], cols

@@ -610,7 +610,7 @@ async def _load_in_lanes(
     midway leaves whole pieces written, and running the load again writes exactly what is missing
     (statements carry digests). The graph version is bumped after each pass that changed anything.
     """
-    reports = {}
+    reports: dict[str, SourceReport] = {}
     for kind in (ENTITY, RELATIONSHIP):
         changed = False
         queues: list[asyncio.Queue] = [asyncio.Queue(maxsize=2) for _ in range(lanes)]
@@ -660,8 +660,9 @@ async def _put(queue: asyncio.Queue, item: Any, tasks: list[asyncio.Task]) -> No
     """Queue a piece for a lane; a lane that failed fails the load now (not after every source)."""
     while True:
         for task in tasks:
-            if task.done() and task.exception() is not None:
-                raise task.exception()
+            failure = task.exception() if task.done() else None
+            if failure is not None:
+                raise failure
         try:
             await asyncio.wait_for(queue.put(item), timeout=1.0)
             return
