@@ -358,6 +358,10 @@ class Bench:
                         "contains": None if fulltext_finds_all(q) else q,
                         "type": None,
                         "kind": None,
+                        "level": None,
+                        "since": None,
+                        "until": None,
+                        "town": None,
                         "offset": 0,
                         "limit": 20,
                     }
