@@ -7,7 +7,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.analytics import METRICS
 from graph.model import schema
+from graph.projection import EXPORT_FORMATS
+from graph.report import FORMATS as REPORT_FORMATS
 
 # Derived from graph/schema.yaml (mypy cannot list members it reads from a file).
 EntityType = Enum("EntityType", {t: t for t in schema().entity_types}, type=str)  # type: ignore[misc]
@@ -237,25 +240,10 @@ class ErrorBody(BaseModel):
     detail: Any
 
 
-class Metric(StrEnum):
-    degree = "degree"
-    betweenness = "betweenness"
-    closeness = "closeness"
-    eigenvector = "eigenvector"
-    pagerank = "pagerank"
-
-
-class ExportFormat(StrEnum):
-    graphml = "graphml"
-    gexf = "gexf"
-    json = "json"
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    markdown = "markdown"
-    json = "json"
-    pdf = "pdf"
+# Derived from the graph package's own lists (one definition each).
+Metric = StrEnum("Metric", {m: m for m in METRICS})  # type: ignore[misc]
+ExportFormat = StrEnum("ExportFormat", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
+ReportFormat = StrEnum("ReportFormat", {f: f for f in REPORT_FORMATS})  # type: ignore[misc]
 
 
 class Scored(BaseModel):

@@ -631,7 +631,11 @@ async def _load_in_lanes(
                 reports.setdefault(src.id, SourceReport(src.id))
                 scope = Scope(src.id, kind=kind)
                 records = await driver.execute_query(
-                    cypher("load/scope_statements"), scope.params(), full=False, database_=database
+                    cypher("load/scope_statements"),
+                    scope.params(),
+                    full=False,
+                    database_=database,
+                    routing_=RoutingControl.READ,
                 )
                 previous: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
                 for record in records.records:
@@ -715,7 +719,11 @@ async def migrate_blobs(driver: AsyncDriver, database: str, batch: int = BATCH) 
     existing data directory keeps its curated facts. Quotes of private persons are redacted with the
     names the graph holds (their ``mentions`` did not exist then). Returns how many items it converted.
     """
-    context = (await driver.execute_query(cypher("load/legacy_context"), database_=database)).records[0]
+    context = (
+        await driver.execute_query(
+            cypher("load/legacy_context"), database_=database, routing_=RoutingControl.READ
+        )
+    ).records[0]
     dates = dict(context["dates"])
     redactions = redactions_of((p["name"], p.get("aliases") or [], p) for p in context["people"])
     sch = schema()

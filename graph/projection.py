@@ -227,7 +227,9 @@ def open_view(
 ) -> View:
     """A new view: the projection, labelled with ``version`` (read first when None)."""
     if version is None:
-        version = driver.execute_query(cypher("graph_version"), database_=database).records[0]["version"]
+        version = driver.execute_query(cypher("graph_version"), database_=database, routing_="r").records[0][
+            "version"
+        ]
     return View(driver, database, version, include_private)
 
 
@@ -345,6 +347,14 @@ def stated(view: View, town: str) -> dict[str, Any]:
 def export(view: View, fmt: str) -> str:
     text, _ = view.memo(("export", fmt), lambda: export_graph(view.graph, fmt))
     return text
+
+
+#: Export formats and their media types (the API's ``ExportFormat`` lists these).
+EXPORT_FORMATS = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "json": "application/json",
+}
 
 
 def export_graph(g: nx.MultiDiGraph, fmt: str) -> str:

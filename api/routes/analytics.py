@@ -17,8 +17,10 @@ from api.schemas import (
     Metric,
     ReportFormat,
 )
+from graph.projection import EXPORT_FORMATS
 from graph.worker import Analytics
 
+DEFAULT_METRIC, DEFAULT_REPORT_FORMAT = Metric("degree"), ReportFormat("html")
 router = APIRouter(tags=["analytics"])
 
 
@@ -44,7 +46,7 @@ def json_answer(body: bytes) -> Response:
 async def centrality(
     analytics: AnalyticsDep,
     private: PrivateDep,
-    metric: Metric = Metric.degree,
+    metric: Metric = DEFAULT_METRIC,
     type: Annotated[EntityType | None, Query(description="rank only this entity type")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     weighted: Annotated[bool, Query(description="pagerank: weight by donation amounts")] = False,
@@ -79,7 +81,7 @@ async def coverage(
     return json_answer(await analytics.coverage(town, private))
 
 
-MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
+MEDIA = EXPORT_FORMATS
 
 
 @router.get(
@@ -109,7 +111,7 @@ async def export(fmt: ExportFormat, analytics: AnalyticsDep, private: PrivateDep
 async def report(
     analytics: AnalyticsDep,
     private: PrivateDep,
-    format: ReportFormat = ReportFormat.html,
+    format: ReportFormat = DEFAULT_REPORT_FORMAT,
     scope: Annotated[
         str | None,
         Query(
