@@ -41,6 +41,13 @@ def bench(tmp_path_factory):
             "50",
             "--workdir",
             str(workdir),
+            # pages and intake have tests of their own (tests/web, tests/intake)
+            "--stages",
+            "generate",
+            "online",
+            "bulk",
+            "queries",
+            "analytics",
         ],
         cwd=ROOT,
         env=env,
