@@ -445,6 +445,7 @@ ORG_SUFFIXES: tuple[tuple[str, str], ...] = tuple(
                     "财政所",
                     "卫生院",
                     "医院",
+                    "保健院",
                     "卫生站",
                     "敬老院",
                     "养老院",

@@ -452,6 +452,8 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
+        if suffix == "村" and _VILLAGE_ENTERPRISE.match(t, e) and _function_or_verb(t[body_start:s]):
+            continue  # 塘蓬村签订村企结对协议: 村企 is the kind of pairing, 签订 no village
         if _function_word(t[body_start:s]) and not (
             suffix in ("村", "社区")
             and (
@@ -525,6 +527,18 @@ def _function_word(body: str) -> bool:
     _, tags = _jieba()
     tag = tags.get(body)
     return tag is not None and tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("ns", "nr", "nt", "nz"))
+
+
+_VILLAGE_ENTERPRISE = re.compile(r"企(?:结对|共建|联建|合作|携手|帮扶|共赢|对接)")
+
+
+def _function_or_verb(body: str) -> bool:
+    """A word of jieba's dictionary that is a verb or a function word, and no place form (签订, 开展)."""
+    if body in L.GAZ_FORMS:
+        return False
+    _, tags = _jieba()
+    tag = tags.get(body)
+    return _function_word(body) or (tag is not None and tag.startswith("v"))
 
 
 def _place_suffix_after(t: str, i: int) -> bool:
@@ -810,10 +824,12 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
 
 
 _AFTER_NAME = re.compile(
-    rf"(?:^|(?<=[、,:;。有])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
+    rf"(?:^|(?<=[、,:;。有和及])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
     rf"(?:\((?:兼任|现任|挂任|时任|任)?(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
-    rf"|(?:目前|现|已|同时|还|也|并|另)?(?:挂任|担任|出任|现任|兼任|是|系)"
-    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+    rf"|(?:,(?=(?:目前|现)?(?:挂任|担任|出任|现任|兼任)))?"
+    rf"(?:目前|现|已|同时|还|也|并|另)?(?:挂任|担任|出任|现任|兼任|是|系)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern})(?:、[^,。;()、是任]{{0,12}}?(?:{L.TITLE.pattern}))*)"
+    rf"(?=[,。;、]))"
 )
 _BRACKET_POST = re.compile(
     rf"\((?:兼任|现任|挂任|时任|任)(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
@@ -906,8 +922,16 @@ def split_place_prefix(name: str) -> tuple[list[str], str]:
     return places, rest
 
 
+#: A development zone between a company's place and its name (广州开发区丰泽食品…): not part of the core.
+_ZONE_PREFIX = re.compile(
+    r"^(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|保税区|自贸区|新区)"
+)
+
+
 def enterprise_core(name: str) -> str:
     _, rest = split_place_prefix(name)
+    if (zone := _ZONE_PREFIX.match(rest)) and len(rest) - zone.end() >= 6:
+        rest = rest[zone.end() :]
     for legal in _LEGAL:
         if rest.endswith(legal) and len(rest) > len(legal) + 1:
             return rest[: -len(legal)]

@@ -226,7 +226,7 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
         pairs = _parse_chain(s, begin, end, analysis)
         last_pairs = []
         for org, title, lo in pairs:
-            a, b = min(lo, p.start), max(p.end, end + (1 if p.chain else 0))
+            a, b = min(lo, p.start), max(p.end, end + (1 if p.chain and t[end : end + 1] == ")" else 0))
             out.append(_position(s, p.ent, org, title, a, b, "position-chain", 0.85))
             last_pairs.append((org, title, lo, p.end))
     return out
@@ -718,11 +718,11 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     elif split_at is not None and region[split_at] in chain:
         # 广州新塘港昇制衣有限公司走进仁居镇，与邹坊村签订…: the subject is before the clause break
         right = chain
-        left = _org_list_before(s, region, region[split_at].start, len(right))
+        left = _org_list_before(s, region, region[split_at].start, len(right), right)
     elif split_at is not None:
         # A、B、C三家企业走进三排镇，分别与甲村、乙村、丙村签订…: the list before the clause break
         right = chain
-        left = _org_list_before(s, region, region[split_at].start, len(right))
+        left = _org_list_before(s, region, region[split_at].start, len(right), right)
     else:
         left, right = chain, []
     left = [m for m in left if not _is_modifier(s, m, chain)]
@@ -739,14 +739,7 @@ def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[
         or cs <= s.start
     ):
         return []
-    prev = Sentence(s.unit, s.start, cs - 1, [m for m in s.mentions if m.end <= cs - 1])
-    found = [r for r in pairings(prev, analysis) if r.rule in ("pair-verb", "pair-with")]
-    by_ent = {id(m.entity): m for m in prev.mentions if m.entity is not None}
-    return [
-        (by_ent[id(r.source)], by_ent[id(r.target)])
-        for r in found
-        if id(r.source) in by_ent and id(r.target) in by_ent
-    ]
+    return _pairs_stated_before(s, cs, analysis)
 
 
 def _both_sides(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
@@ -786,13 +779,21 @@ def _couples(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
     return out if len(out) >= 2 else []
 
 
-def _org_list_before(s: Sentence, region: list[Mention], before: int, size: int) -> list[Mention]:
-    """The nearest run of organisations joined by 、/和/及 before ``before`` (of ``size`` when possible)."""
+def _org_list_before(
+    s: Sentence, region: list[Mention], before: int, size: int, other: list[Mention] | None = None
+) -> list[Mention]:
+    """The nearest run of organisations joined by 、/和/及 before ``before`` (of ``size`` when possible),
+    none of them the ``other`` side (A向B捐赠…，并与B签订…: A is the party, B was named as the recipient)."""
     t = s.unit.text
+    others = {id(m.entity) for m in other or [] if m.entity is not None}
     orgs = [
         m
         for m in region
-        if m.end <= before and m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
+        if m.end <= before
+        and m.type == "organization"
+        and m.entity
+        and m.ent.kind != "enterprise_group"
+        and id(m.entity) not in others
     ]
     runs: list[list[Mention]] = []
     for m in orgs:
@@ -1081,15 +1082,21 @@ def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
     return analysis.groups.get(("place", only)) if only else None
 
 
+#: Between two items of a list; a short form defined in brackets may follow an item (…有限公司（以下简称“城建物业”）和…).
+_DEFINED_SHORT = re.compile(r"\((?:以下|下文|下)?简称“?$")
+_LIST_GAP = re.compile(r"(?:\((?:以下|下文|下)?简称[^()]{1,16}\))?(?:、|和|及|以及)")
+
+
 def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[Mention]:
     """The organisations (or 街道/镇) listed from ``at``: X、Y和Z."""
     t = s.unit.text
     top = _top_level([m for m in s.mentions if m.start >= at and m.type in ("organization", "place")])
+    top = [m for m in top if not _DEFINED_SHORT.search(t, max(0, m.start - 8), m.start)]
     out: list[Mention] = []
     pos = at
     for m in top:
         gap = t[pos : m.start]
-        if out and not (re.fullmatch(r"(?:、|和|及|以及)", gap) or (gap == "" and out[-1].type == "place")):
+        if out and not (_LIST_GAP.fullmatch(gap) or (gap == "" and out[-1].type == "place")):
             break
         if not out and len(gap) > 2:
             break
@@ -1380,9 +1387,15 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         rm = re.search(r"(?:向|为|给)(?!.*(?:向|为|给))", pre_text)
         donors_region_end = m.start()
         listed: list[Mention] = []
+        in_passing = None  # 分别向结对的莲塘村、太保村捐赠: the gift states the pairing too
+        known_pairs: list[tuple[Mention, Mention]] = []  # 并分别向结对村捐赠: the pairs the sentence stated
         if rm:
             at = clause_start + rm.end()
+            if in_passing := _PAIRED_BEFORE_LIST.match(t, at):
+                at = in_passing.end()
             listed = [x for x in _list_at(s, at, PLACE_LEVELS) if x.end <= m.start()]
+            if not listed and _PAIRED_NOUN.match(t, at):
+                known_pairs = _pairs_stated_before(s, clause_start, analysis)
             if not listed and re.match(r"(?:他们|她们|他|她|其|该校|学校)", t[at:]):
                 listed = _antecedent(s, analysis)
             if not listed and re.match(
@@ -1405,6 +1418,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             got = _top_level(s.within(clause_start, clause_start + pm.start(), ("organization", "place")))
             listed = [_chain_end(s, got[-1])] if got else []
         donors = _donors(s, donors_region_end)
+        if known_pairs:
+            donors, listed = [a for a, _ in known_pairs], [b for _, b in known_pairs]
         if not rm and pm:  # the giver is named after 收到 (代表镇政府接收捐赠 names none)
             donors = [d for d in donors if d.start >= clause_start + pm.end()]
         donors = _expand_groups(s, donors, analysis)
@@ -1460,6 +1475,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if parts:
             pairs = [(d, recipients[0]) for d in donors]
             amounts = {i: x for i, (_, x) in enumerate(parts)}
+        elif known_pairs:
+            pairs = known_pairs
         elif respectively and len(recipients) > 1 and len(donors) == 1:
             pairs = [(donors[0], r) for r in recipients]
         elif respectively and len(donors) == len(recipients):
@@ -1491,6 +1508,10 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             lo = min([x.start for x in here] + [m.start()])
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
             conf = 0.6 if implicit else 0.85 if money else 0.7
+            if in_passing and listed:
+                out.append(
+                    Rel("pairs_with", d.ent, r.ent, "pair-passing", 0.7, [s.quote(lo, hi)], {"basis": "结对"})
+                )
             out.append(
                 Rel(
                     "donates_to",
@@ -1514,6 +1535,27 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 )
             )
     return out
+
+
+#: 向结对的莲塘村 / 向其帮扶的 / 向所结对的: the recipients are the giver's partners, named after this
+_PAIRED_BEFORE_LIST = re.compile(r"(?:其|各自|所)?(?:所)?(?:结对|结对帮扶|对口帮扶|挂钩帮扶)的")
+#: 向结对村 / 向各自结对的村: the partners the sentence named before, not named again
+_PAIRED_NOUN = re.compile(r"(?:其|各自|所)?(?:所)?结对(?:的)?(?:村|村庄|行政村|社区|学校)(?:捐|赠|送|资)")
+
+
+def _pairs_stated_before(s: Sentence, before: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
+    """A、B分别与甲村、乙村结对，并分别向结对村捐赠…: the (helper, helped) pairs stated before ``before``."""
+    head = Sentence(s.unit, s.start, before - 1, [m for m in s.mentions if m.end <= before - 1])
+    found = [r for r in pairings(head, analysis) if r.rule in ("pair-verb", "pair-with")]
+    by_ent: dict[int, Mention] = {}
+    for m in head.mentions:
+        if m.entity is not None:
+            by_ent.setdefault(id(m.entity), m)
+    return [
+        (by_ent[id(r.source)], by_ent[id(r.target)])
+        for r in found
+        if id(r.source) in by_ent and id(r.target) in by_ent
+    ]
 
 
 def _breakdown(s: Sentence, clause_end: int) -> list[tuple[Mention, Money]]:
@@ -1655,6 +1697,10 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             here = [m for m in here if not re.search(r"(?:到|来到|赴|前往|走进|走访|在)$", t[cs : m.start])]
             # 卫健局组织区人民医院专家到卫生院义诊…并向卫生院捐赠: who is organised or led does not give
             here = [m for m in here if not re.search(r"(?:组织|带领|率领|邀请|联合|陪同)$", t[cs : m.start])]
+            behalf = [m for m in here if m.type == "person" and _ON_BEHALF.match(t, m.end)]
+            if behalf:  # 某公司党委书记某某代表公司，通过…向…捐赠: the company gives
+                body = _body_of_person(s, behalf[-1])
+                return [body] if body is not None else []
             orgs = [
                 m for m in here if m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
             ]
@@ -1704,9 +1750,18 @@ _ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公�
 def _body_of_person(s: Sentence, p: Mention) -> Mention | None:
     """The organisation whose post is written before the person (珠海鲜达冷链物流有限公司董事长黄锦辉)."""
     t = s.unit.text
-    for m in reversed([m for m in s.mentions if m.type == "organization" and m.end <= p.start]):
+    orgs = _top_level([m for m in s.mentions if m.type == "organization" and m.end <= p.start])
+    for m in reversed(orgs):
         between = t[m.end : p.start]
         if L.TITLE.search(between) and not re.search(r"[,;。]", between) and len(between) <= 20:
+            # 国光电器股份有限公司党委书记韦鸿敏代表公司: the company, not its party committee
+            inner = [
+                x
+                for x in s.mentions
+                if x.type == "organization" and x.start == m.start and x.end < m.end and x.entity
+            ]
+            if inner and re.fullmatch(r"(?:党委|党总支|党支部|党组|工会|团委)", t[inner[-1].end : m.end]):
+                return inner[-1]
             return m
         break
     return None
@@ -1717,7 +1772,7 @@ _HANDED_WITH = re.compile(r"(?:与|和|及|带领|率领|陪同)[^,。;]{0,8}(?:
 
 #: 海珠区各界, 越秀区组团帮扶单位: unnamed givers of the place, not the place.
 _PLACE_COLLECTIVE = re.compile(
-    r"各界|社会各界|各单位|各部门|各级|组团帮扶单位|组团单位|帮扶单位|企业|爱心|干部|群众|党员|人民|乡亲|乡贤"
+    r"各界|社会各界|各[\u4e00-\u9fff]{0,4}?(?:单位|部门|企业|机关)|各级|组团帮扶单位|组团单位|帮扶单位|企业|爱心|干部|群众|党员|人民|乡亲|乡贤"
 )
 _PLACE_NOT_GIVING = re.compile(r"(?:到|来到|赴|前往|走进|走访|在|于|从|对|与|和|及|向|为|给|帮扶|结对|驻)$")
 

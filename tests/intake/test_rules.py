@@ -146,3 +146,89 @@ def test_titles_after_names_and_from_context():
     assert {("王正跃", "队员"), ("黄坦", "队员")} <= {
         (a, p["title"]) for _, a, b, p in found if b != "太保镇"
     }
+
+
+def test_a_post_after_the_name_and_a_comma_keeps_every_title():
+    found, _ = rels(
+        "白云区派出的干部邓立新，现任东陂镇党委委员、副镇长，主要负责产业工作。", "holds_position"
+    )
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {("邓立新", "东陂镇", "党委委员、副镇长")}
+
+
+def test_a_bracketed_post_after_a_name_joined_by_he():
+    found, _ = rels("出席仪式的有：冯嘉豪（大坪镇党委副书记）和温少卿（大坪镇党委书记）。", "holds_position")
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {
+        ("冯嘉豪", "大坪镇", "党委副书记"),
+        ("温少卿", "大坪镇", "党委书记"),
+    }
+
+
+def test_a_group_list_runs_past_a_defined_short_form():
+    found, _ = rels(
+        "5月8日，广州市荔湾区驻惠来县神泉镇帮镇扶村工作队组团单位广州荔湾恒通建设有限公司"
+        "（以下简称“恒通建设”）和荔湾区冲口街道到神泉镇开展活动。",
+        "pairs_with",
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert ("广州荔湾恒通建设有限公司", "神泉镇") in got
+    assert ("荔湾区冲口街道", "神泉镇") in got
+
+
+def test_the_signer_after_bing_yu_is_the_giver_not_the_recipient():
+    found, _ = rels(
+        "海珠区妇幼保健院向坪石镇卫生院捐赠价值8万元的B超机一台，并与卫生院签订技术帮扶合作协议。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("海珠区妇幼保健院", "坪石镇卫生院")}
+
+
+def test_a_party_secretary_giving_on_behalf_of_the_company_makes_the_company_the_donor():
+    found, _ = rels(
+        "广州鹏程电子科技有限公司党委书记魏新华代表公司，通过区慈善会向沙田镇捐赠6万元。", "donates_to"
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {
+        ("广州鹏程电子科技有限公司", "沙田镇", 60000)
+    }
+
+
+def test_gifts_to_the_paired_villages_named_after_jiedui_de_state_the_pairings():
+    found, _ = rels(
+        "广州市南沙区永兴五金制品有限公司、广州南沙德润食品有限公司分别向结对的坑口村、大塘村捐赠二万元。"
+    )
+    got = {(t, a, b, (p.get("amount") or {}).get("value")) for t, a, b, p in found}
+    assert ("donates_to", "广州市南沙区永兴五金制品有限公司", "坑口村", 20000) in got
+    assert ("donates_to", "广州南沙德润食品有限公司", "大塘村", 20000) in got
+    assert ("pairs_with", "广州市南沙区永兴五金制品有限公司", "坑口村", None) in got
+    assert ("pairs_with", "广州南沙德润食品有限公司", "大塘村", None) in got
+
+
+def test_gifts_to_the_paired_villages_the_sentence_named_before():
+    found, _ = rels(
+        "佛山市顺德区华信陶瓷有限公司、佛山市顺德区粤美家具有限公司分别与水口镇石塘村、凤岗村结对，"
+        "并分别向结对村捐赠6万元。",
+        "donates_to",
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {
+        ("佛山市顺德区华信陶瓷有限公司", "石塘村", 60000),
+        ("佛山市顺德区粤美家具有限公司", "凤岗村", 60000),
+    }
+
+
+def test_a_total_of_a_districts_unnamed_units_is_no_gift_of_the_district():
+    found, _ = rels(
+        "三年来，番禺区各结对帮扶单位累计向大麻镇投入帮扶资金1500万元，实施项目20个。", "donates_to"
+    )
+    assert found == []
+
+
+def test_an_enterprise_named_after_a_development_zone_is_found_by_its_short_name():
+    found, _ = rels(
+        "广州开发区明康医疗器械有限公司与龙岗镇签订帮扶协议。龙岗镇中心小学收到明康医疗捐赠的5万元。",
+        "donates_to",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("广州开发区明康医疗器械有限公司", "龙岗镇中心小学")}
+
+
+def test_cunqi_after_a_verb_names_no_village():
+    _, prep = rels("广州市增城区兴达建材有限公司与下洞村签订村企结对协议，双方将共同发展特色产业。")
+    assert {e.name for e in prep.entities if e.type == "place" and e.name.endswith("村")} == {"下洞村"}
