@@ -452,8 +452,10 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
-        if suffix == "村" and _VILLAGE_ENTERPRISE.match(t, e) and _function_or_verb(t[body_start:s]):
-            continue  # 塘蓬村签订村企结对协议: 村企 is the kind of pairing, 签订 no village
+        if suffix == "村" and _VILLAGE_WORD.match(t, e) and _function_or_verb(t[body_start:s]):
+            continue  # 塘蓬村签订村企结对协议, 为新楼村修建村民广场: 村企/村民 are words, 签订/修建 no village
+        if _KIND_PAIRING.match(t, e - 2):
+            continue  # 举行区镇结对帮扶签约仪式: 区镇 is the kind of pairing, 行区镇 no town
         if _function_word(t[body_start:s]) and not (
             suffix in ("村", "社区")
             and (
@@ -529,7 +531,9 @@ def _function_word(body: str) -> bool:
     return tag is not None and tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("ns", "nr", "nt", "nz"))
 
 
-_VILLAGE_ENTERPRISE = re.compile(r"企(?:结对|共建|联建|合作|携手|帮扶|共赢|对接)")
+_VILLAGE_WORD = re.compile(r"企(?:结对|共建|联建|合作|携手|帮扶|共赢|对接)|民")
+#: 区镇结对, 街镇结对, 镇镇结对: two levels naming the kind of a pairing
+_KIND_PAIRING = re.compile(r"(?:区|县|市|街|镇)(?:镇|村)(?:结对|共建|联建|携手)")
 
 
 def _function_or_verb(body: str) -> bool:

@@ -573,6 +573,7 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             continue
         agreement = t[m.end("verb") : m.end()].lstrip("了")
         agreement = agreement[agreement.find("“") :] if "“" in agreement else agreement
+        agreement = agreement[agreement.find("《") + 1 :] if "《" in agreement else agreement
         props: dict[str, Any] = {"agreement": agreement}
         date = _date_near(s, m.start(), analysis)
         if date:
@@ -751,7 +752,7 @@ def _both_sides(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
     ms = _top_level([m for m in s.mentions if m.end <= cs and m.type in ("organization", "place")])
     for a, b in reversed(list(itertools.pairwise(ms))):
         if re.fullmatch(r"(?:与|和|同|跟)", t[a.end : b.start]):
-            return [(a, b)]
+            return [(a, _chain_end(s, b))]  # 南沙区与坡头区龙头镇: the town
     return []
 
 
@@ -944,10 +945,31 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                     a, b = _sides(a, b, s, analysis)
                 out.append(_pair(s, a, b, verb, m, "pair-with", 0.8))
     # 组团牵头单位X: X leads a group paired with the work team's town
-    town = _team_town(s, analysis)
-    for m in re.finditer(r"组团(?:牵头|帮扶)?单位", s.text):
+    team_town = town = _team_town(s, analysis)
+    for m in re.finditer(r"组团(?:帮扶)?(?:牵头)?单位", s.text):
         at = s.start + m.end()
         members = _list_at(s, at)
+        town = team_town
+        pre = t[s.start : s.start + m.start()]
+        if seat := re.search(r"的$", pre):  # 黄花镇的组团单位还有A、B: the town named before 的
+            named = [x for x in s.mentions if x.end == s.start + seat.start() and x.type == "place"]
+            if named and named[-1].level == "town":
+                town = named[-1].ent
+        if not members and (role := re.search(r"作为(?P<what>[^,。;]{0,24}?)的?$", pre)):
+            # 广州交投集团作为驻湖光镇工作队组团牵头单位，…: the subject before 作为 is the unit
+            at_role = s.start + role.start()
+            members = [
+                x
+                for x in _top_level(s.within(s.start, at_role, ("organization",)))
+                if x.end == at_role and x.entity
+            ]
+            lo, hi = s.start + role.start("what"), s.start + role.end("what")
+            teams = [
+                x.ent.parent
+                for x in s.mentions
+                if lo <= x.start and x.end <= hi and x.entity and x.ent.kind == "work_team"
+            ]
+            town = teams[-1] if teams and teams[-1] is not None else town
         if town is None or not members:
             continue
         for x in members:

@@ -21,11 +21,17 @@ FLOORS = {
     # keep the body out of the title; its curators recorded facts the rules do not draft (gifts of unnamed
     # 辖区企业) and signings for a place where the article names its party committee.
     "A": {"recall": 0.84, "precision": 0.90},
-    # dev set B (articles 01-15 and 21-32), measured 1.00 / 1.00.
-    "B": {"recall": 0.98, "precision": 0.98},
+    # dev set B: articles 01-15 and 21-32 measure 1.00 / 1.00; with dev set C (61-72, written by another
+    # author and merged later) the whole set measures less (docs/intake.md gives the figures).
+    "B": {"recall": 0.90, "precision": 0.96},
 }
-#: Per relationship type on dev set B, just under what was measured (1.00 / 1.00 on each).
-TYPE_FLOORS = {t: {"recall": 0.97, "precision": 0.97} for t in SCORED}
+#: Per relationship type on dev set B, just under what was measured.
+TYPE_FLOORS = {
+    "donates_to": {"recall": 0.84, "precision": 0.96},
+    "pairs_with": {"recall": 0.90, "precision": 0.96},
+    "signs_agreement": {"recall": 0.88, "precision": 0.96},
+    "holds_position": {"recall": 0.95, "precision": 0.95},
+}
 #: Drafted types not scored for recall: precision on dev set A's seed relationships and on the
 #: hand-checked sample of dev set B (bench/intake_checked.yaml), measured 1.00 on both but for one visit
 #: on A the seed does not record (袁辉明一行还到旺洞小学教学点: stated, so the seed is incomplete there).

@@ -232,3 +232,46 @@ def test_an_enterprise_named_after_a_development_zone_is_found_by_its_short_name
 def test_cunqi_after_a_verb_names_no_village():
     _, prep = rels("广州市增城区兴达建材有限公司与下洞村签订村企结对协议，双方将共同发展特色产业。")
     assert {e.name for e in prep.entities if e.type == "place" and e.name.endswith("村")} == {"下洞村"}
+
+
+def test_a_kind_of_pairing_after_a_verb_names_no_place():
+    _, prep = rels(
+        "越秀区与梅县区石扇镇举行区镇结对签约仪式。会上，越秀区某商会出资三万元，为石扇镇修建村民活动中心。"
+    )
+    places = {e.name for e in prep.entities if e.type == "place"}
+    assert "行区镇" not in places and "修建村" not in places
+    assert "石扇镇" in places
+
+
+def test_both_sides_of_a_signing_take_the_town_of_a_district_and_town_chain():
+    found, _ = rels(
+        "7月3日，广州市白云区与连州市东陂镇在东陂镇举行结对仪式，双方签订《区镇结对帮扶协议》。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("白云区", "东陂镇")}
+
+
+def test_the_group_units_of_a_town_named_before_de():
+    found, _ = rels(
+        "广州市增城区驻龙门县永汉镇帮镇扶村工作队和驻龙门县龙华镇帮镇扶村工作队同期进驻。"
+        "永汉镇的组团单位还有增城区应急管理局、增城区城市管理和综合执法局。",
+        "pairs_with",
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert ("增城区应急管理局", "永汉镇") in got
+    assert ("增城区城市管理和综合执法局", "永汉镇") in got
+    assert not any(b == "龙华镇" and a.startswith("增城区") and "局" in a for a, b in got)
+
+
+def test_a_unit_named_before_or_after_zuowei_leads_the_group():
+    found, _ = rels(
+        "广州白云国际机场集团作为驻东陂镇工作队组团牵头单位，持续为东陂镇引入资源。",
+        "pairs_with",
+    )
+    assert ("广州白云国际机场集团", "东陂镇") in {(a, b) for _, a, b, _ in found}
+    found, _ = rels(
+        "广州市白云区驻连州市东陂镇帮镇扶村工作队召开会议。作为组团帮扶牵头单位的白云区京溪街道"
+        "向东陂镇捐赠帮扶资金20万元。",
+        "pairs_with",
+    )
+    assert ("白云区京溪街道", "东陂镇") in {(a, b) for _, a, b, _ in found}
