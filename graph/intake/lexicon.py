@@ -571,6 +571,7 @@ LEFT_STOPS = tuple(
     sorted(
         [
             "由",
+            "兼",
             "到",
             "在",
             "与",

@@ -305,6 +305,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
         tag = tags.get(word, "x")
         if word in L.GAZ_FORMS or (len(word) == 1 and word in _LEVEL_CHARS):
             break
+        if name[drop + len(word) : drop + len(word) + 1] in ("镇", "村", "乡") and not _function_word(word):
+            break  # 南头镇中心小学: a place named by its side starts the name
         if (
             tag.startswith(_BAD_FIRST_TAGS)
             and tag not in ("ns", "nt", "nz", "nr")
@@ -528,6 +530,8 @@ def _function_word(body: str) -> bool:
         return True
     _, tags = _jieba()
     tag = tags.get(body)
+    if tag == "f" and body[0] in "东南西北" and body[1:] in ("头", "边", "坑", "岸"):
+        return False  # 南头镇, 东头村, 南边村: places named by their side
     return tag is not None and tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("ns", "nr", "nt", "nz"))
 
 

@@ -825,8 +825,8 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
     t = s.unit.text
     if m not in chain:
         return False
-    if re.match(r"(?:牵头|带领|组织|发起)的", t[m.end : m.end + 3]):
-        return True  # 由广州雄业物流有限公司牵头的19家企业: the leader qualifies the group
+    if re.match(r"(?:牵头|带领|组织|发起)的|辖(?:区)?内?的|(?:所属|旗下|下属)的?", t[m.end : m.end + 4]):
+        return True  # 由广州雄业物流有限公司牵头的19家企业, 新华街道辖内的A公司: the leader or seat qualifies
     i = chain.index(m)
     if i + 1 < len(chain):
         nxt = chain[i + 1]
@@ -841,7 +841,10 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
 
 
 # -------------------------------------------------------------------- pairing
-_PAIR = re.compile(r"(?P<verb>结对帮扶|结对共建|对口帮扶|组团帮扶|挂钩帮扶|结对|共建)")
+_PAIR = re.compile(
+    r"(?P<verb>结对帮扶|结对共建|对口帮扶|组团帮扶|挂钩帮扶|结对|共建"
+    r"|(?<=结成)“?(?:[镇村街区县企校]{2})?(?:帮扶|结对)?对子”?|(?<=结为)“?(?:[镇村街区县企校]{2})?(?:帮扶|结对)?对子”?)"
+)
 
 
 def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
@@ -1038,7 +1041,7 @@ _PAIR_OBJECT_END = re.compile(r"$|[^\u4e00-\u9fff]|以来|后|的|、|和|及|�
 _LIST_TO_VERB = re.compile(r"(?:[两三四五六七八九十\d]+(?:家|个)[\u4e00-\u9fff]{0,4}?)?(?:分别|共同|均|都)?")
 #: What may stand between the parties and 结对: 共同开展“一对一”结对, 开展村企结对.
 _PAIR_GAP = re.compile(
-    r"的?(?:分别)?(?:共同)?(?:开展|建立|结成|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
+    r"的?(?:分别)?(?:共同)?(?:开展|建立|结成|结为|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
     r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
 )
 
@@ -1182,7 +1185,8 @@ def _pair(s: Sentence, a: Mention, b: Mention, verb: str, m: re.Match, rule: str
     if helper.type == "place" and helped.type == "organization" and helped.ent.kind != "school":
         helper, helped = helped, helper
     q = s.quote(min(a.start, b.start, m.start()), max(a.end, b.end, m.end()))
-    return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": verb})
+    basis = "结对" if "对子" in verb else verb  # 结成“镇镇对子”
+    return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": basis})
 
 
 _DASH = re.compile(r"(?:—{1,2}|–|-|~|～)")

@@ -275,3 +275,35 @@ def test_a_unit_named_before_or_after_zuowei_leads_the_group():
         "pairs_with",
     )
     assert ("白云区京溪街道", "东陂镇") in {(a, b) for _, a, b, _ in found}
+
+
+def test_a_town_named_by_its_side_is_a_place_and_starts_a_school_name():
+    found, _ = rels(
+        "北头镇中心小学与水口镇中心小学今年5月签订了校校结对协议。北头镇今年向水口镇捐赠了30万元。"
+    )
+    got = {(t, a, b) for t, a, b, _ in found}
+    assert ("signs_agreement", "北头镇中心小学", "水口镇中心小学") in got
+    assert ("donates_to", "北头镇", "水口镇") in got
+
+
+def test_jiecheng_duizi_is_a_pairing():
+    found, _ = rels("东莞市清溪镇与梅州市五华县华城镇结成“镇镇对子”，两镇来往日益密切。", "pairs_with")
+    assert {(a, b) for _, a, b, _ in found} == {("清溪镇", "华城镇")}
+
+
+def test_a_seat_written_before_xianei_de_is_not_one_of_the_parties():
+    found, _ = rels(
+        "京溪街道辖内的广州穗丰食品有限公司、广州粤兴电器有限公司分别与保安镇三江村、团结村签订村企结对协议。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {
+        ("广州穗丰食品有限公司", "三江村"),
+        ("广州粤兴电器有限公司", "团结村"),
+    }
+
+
+def test_a_second_post_after_jian_in_brackets_names_the_body_without_jian():
+    found, _ = rels(
+        "出席会议的有：温晓东（乳源县委常委、副县长，挂职；兼白云区驻乳源县工作组组长）。", "holds_position"
+    )
+    assert ("温晓东", "白云区驻乳源县工作组", "组长") in {(a, b, p["title"]) for _, a, b, p in found}
