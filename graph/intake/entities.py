@@ -199,6 +199,7 @@ def analyse(article: Article) -> Analysis:
             [m for m in taken if m.entity is not None], key=lambda m: (m.start, -m.end)
         )
 
+    _bare_team_to_last_named(analysis, units)
     for ent in analysis.entities:  # 大石街道 for 广州市番禺区大石街道: the name without its places
         if ent.type == "organization" and ent.kind not in ("enterprise_group", "work_team"):
             pre, rest = split_place_prefix(ent.name)
@@ -216,6 +217,25 @@ def analyse(article: Article) -> Analysis:
     for ent in analysis.entities:
         ent.aliases.discard(ent.name)
     return analysis
+
+
+def _bare_team_to_last_named(analysis: Analysis, units: list) -> None:
+    """With two work teams or more, a bare 工作队 is the team named last before it (…黄花镇帮镇扶村工作队进驻
+    以来…。工作队队长叶嘉诚: the 黄花镇 team), not the article's most named one."""
+    teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith("工作队")]
+    if len(teams) < 2:
+        return
+    last = None
+    for u in units:
+        for m in analysis.by_unit.get(id(u), []):
+            if m.entity is None or m.ent.kind != "work_team":
+                continue
+            if "驻" in m.text and m.ent in teams:
+                last = m.ent
+            elif m.text == "工作队" and last is not None and m.ent is not last and m.ent in teams:
+                m.ent.mentions.remove(m)
+                last.mentions.append(m)
+                m.entity = last
 
 
 DEFINED = re.compile(r"[(（]\s*(?:以下简称|下称|简称|以下称)\s*[“\"](?P<short>[^”\"]{2,12})[”\"]\s*[)）]")

@@ -100,6 +100,8 @@ NAME_FOLLOWERS = tuple(
     sorted(
         [
             "表示",
+            "以个人",
+            "个人",
             "说",
             "介绍",
             "指出",

@@ -867,6 +867,8 @@ def _plausible_name(name: str) -> bool:
         name.endswith(w) for w in ("镇", "村", "区", "县", "市", "省", "部", "局", "委", "队", "组", "会")
     ):
         return False
+    if len(name) == 3 and name[1:] == "振兴" and name[0] in L.SURNAMES:
+        return True  # 罗振兴, 李振兴: a given name, not 乡村振兴
     return not any(w in name for w in ("发展", "工作", "帮扶", "乡村", "振兴", "企业", "党"))
 
 

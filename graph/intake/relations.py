@@ -351,6 +351,9 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
                 org = _elided.get(id(s))  # 工作队队长郭景祥、队员王正跃: the body named for the one before
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
+        elif (town := _town_congress(s, org_start, part, prev, analysis)) is not None:
+            # 太保镇党委书记、人大主席, 镇人大主席: a town's 人大 is no body apart, its chair a post of the town
+            org, title = town, "人大" + title
         elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
             # 英德市人民政府副市长 → 英德市, 副市长: the government is the place; its party bodies stay
             org, title = folded[0], ("" if folded[1] in ("人民政府", "政府") else folded[1]) + title
@@ -377,6 +380,19 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             prev = org
             _elided[id(s)] = org
     return out
+
+
+def _town_congress(s: Sentence, at: int, part: str, prev: Entity | None, analysis: Analysis) -> Entity | None:
+    """The town whose 人大 ``part`` names (人大 after a town's post, 镇人大, 太保镇人大), else None."""
+    if not part.endswith("人大"):
+        return None
+    base = part[:-2]
+    if not base:
+        return prev if prev is not None and prev.type == "place" and prev.level == "town" else None
+    if base in ("镇", "乡"):
+        return _place_of_title(s, at, "镇长", analysis)
+    named = [m for m in s.mentions if m.start == at and m.end == at + len(base) and m.type == "place"]
+    return named[0].ent if named and named[0].level == "town" else None
 
 
 _TITLE_LEVEL = {
@@ -519,6 +535,17 @@ def _resolve(
         ]
         if len(same) == 1:
             return same[0]
+    if part in _BARE_ENTERPRISE or part in _BARE_SUBDISTRICT:
+        # 公司董事长骆振华, 街道办事处副主任谭慧敏: the enterprise / 街道 the paragraph named last
+        wanted = "enterprise" if part in _BARE_ENTERPRISE else "街道"
+        last = [
+            m
+            for m in analysis.mentions(s.unit)
+            if m.end <= a
+            and m.entity is not None
+            and (m.ent.kind == wanted if wanted == "enterprise" else m.ent.name.endswith(wanted))
+        ]
+        return last[-1].ent if last else None
     inherited = None
     if prev is not None:
         inherited = prev.name if prev.type == "place" else (prev.key[1] if prev.key[0] == "org" else None)
@@ -546,6 +573,10 @@ def _resolve(
     analysis.groups[key] = ent
     analysis.entities.append(ent)
     return ent
+
+
+_BARE_ENTERPRISE = ("公司", "该公司", "集团", "该集团", "企业", "该企业")
+_BARE_SUBDISTRICT = ("街道办事处", "街道办", "办事处", "街道")
 
 
 # ------------------------------------------------------------------ agreements
@@ -1137,7 +1168,13 @@ def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[
     # 组团帮扶单位南沙区东涌镇党委副书记、镇长黎建荣: a post follows, the unit is the town
     for i, m in enumerate(out):
         if m.type == "organization" and L.TITLE.match(t, m.end) and m.text.endswith(PLACE_BODIES):
-            inner = [x for x in s.mentions if x.type == "place" and m.start <= x.start and x.end < m.end]
+            inner = [
+                x
+                for x in s.mentions
+                if m.start <= x.start
+                and x.end < m.end
+                and (x.type == "place" or (x.entity is not None and x.ent.name.endswith("街道")))
+            ]
             if inner:
                 out[i] = inner[-1]
     return [m for m in out if m.type == "organization" or (m.level in places and m.entity)]
@@ -1699,6 +1736,13 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     t = s.unit.text
     verb_at = end
     cs = _clause_start(s, end)
+    own = [
+        m
+        for m in s.mentions
+        if cs <= m.start and m.end <= end and m.type == "person" and _OWN_NAME.match(t, m.end) and m.entity
+    ]
+    if own and not own[-1].private:  # 商会会长罗振兴以个人名义向…捐赠: the person gives, not the chamber
+        return [own[-1]]
     cands: list[Mention] = []
     while True:
         here = _top_level(
@@ -1770,6 +1814,7 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     return chain
 
 
+_OWN_NAME = re.compile(r"(?:以|用)(?:其)?个人(?:名义|身份)|个人")
 _ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
 
 

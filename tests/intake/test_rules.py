@@ -307,3 +307,54 @@ def test_a_second_post_after_jian_in_brackets_names_the_body_without_jian():
         "出席会议的有：温晓东（乳源县委常委、副县长，挂职；兼白云区驻乳源县工作组组长）。", "holds_position"
     )
     assert ("温晓东", "白云区驻乳源县工作组", "组长") in {(a, b, p["title"]) for _, a, b, p in found}
+
+
+def test_a_town_congress_chair_is_a_post_of_the_town():
+    found, _ = rels(
+        "大麻镇党委书记、人大主席邱志刚，镇长曾卫东参加。光德镇党委书记林海、镇人大主席赖小军陪同。",
+        "holds_position",
+    )
+    got = {(a, b, p["title"]) for _, a, b, p in found}
+    assert ("邱志刚", "大麻镇", "党委书记、人大主席") in got
+    assert ("赖小军", "光德镇", "人大主席") in got
+
+
+def test_a_bare_work_team_is_the_team_named_last_before_it():
+    found, _ = rels(
+        "白云区驻连州市东陂镇帮镇扶村工作队与白云区驻连州市西岸镇帮镇扶村工作队召开联席会。\n\n"
+        "白云区驻连州市西岸镇帮镇扶村工作队进驻以来，修建道路12公里。"
+        "白云区驻连州市西岸镇帮镇扶村工作队还建成了冷库。\n\n"
+        "白云区驻连州市东陂镇帮镇扶村工作队进驻以来，建成茶园300亩。工作队队长苏文杰说，还要继续努力。",
+        "holds_position",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("苏文杰", "白云区驻连州市东陂镇帮镇扶村工作队")}
+
+
+def test_a_bare_company_or_subdistrict_office_is_the_one_named_just_before():
+    found, _ = rels(
+        "广州市从化区绿源农业有限公司与良口镇签订结对协议，公司总经理方志远表示将长期帮扶。"
+        "江埔街道党工委书记黄立华带队，街道办事处副主任卢美玲等一行到良口镇调研。",
+        "holds_position",
+    )
+    got = {(a, b, p["title"]) for _, a, b, p in found}
+    assert ("方志远", "广州市从化区绿源农业有限公司", "总经理") in got
+    assert ("卢美玲", "江埔街道", "副主任") in got
+    assert not any(b in ("公司", "街道办事处") for _, b, _ in got)
+
+
+def test_the_lead_unit_of_a_group_is_the_subdistrict_not_its_party_committee():
+    found, _ = rels(
+        "广州市黄埔区驻紫金县龙窝镇帮镇扶村工作队报道：组团牵头单位大沙街道党工委书记叶华带队到龙窝镇开展活动。",
+        "pairs_with",
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert ("大沙街道", "龙窝镇") in got
+    assert ("大沙街道党工委", "龙窝镇") not in got
+
+
+def test_a_person_giving_in_their_own_name_is_the_donor():
+    found, _ = rels("清溪镇商会会长李振兴以个人名义向华城镇塘湖村捐赠3万元。")
+    got = {(t, a, b) for t, a, b, _ in found}
+    assert ("holds_position", "李振兴", "清溪镇商会") in got
+    assert ("donates_to", "李振兴", "塘湖村") in got
+    assert not any(t == "donates_to" and a == "清溪镇商会" for t, a, _ in got)
