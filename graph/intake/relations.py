@@ -712,6 +712,8 @@ _STRONG_PAIR_WORDS = re.compile(r"结对|对口帮扶|组团帮扶|共建")
 _LIST_SEP = re.compile(r"^(?:、|和|与|及|以及|同|跟|,)$")
 
 
+#: 天河区教育局推动区内华景小学与…结对: who brings the parties together is not one of them
+_BROKER = r"推动|促成|牵线|撮合|协调|指导|引导|带动|动员|推荐|介绍"
 _WITH = re.compile(
     r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?$"
 )
@@ -737,7 +739,7 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     for m in reversed(region[:-1]):
         gap = t[m.end : chain[0].start]
         if (
-            ((len(gap) <= 8 and not re.search(r"签|捐|举行|召开|开展", gap)) or _WITH.search(gap))
+            ((len(gap) <= 8 and not re.search(r"签|捐|举行|召开|开展|" + _BROKER, gap)) or _WITH.search(gap))
             and not re.search(r"[。;]", gap)
             and ("," not in gap or re.search(r"^(?:的[^,]{0,3})?$", gap))
         ) or gap.strip() in ("", "、"):
@@ -757,9 +759,14 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
         left = _org_list_before(s, region, region[split_at].start, len(right), right)
     else:
         left, right = chain, []
-    left = [m for m in left if not _is_modifier(s, m, chain)]
-    right = [m for m in right if not _is_modifier(s, m, chain)]
+    left = [m for m in left if not _is_modifier(s, m, chain) and not _collective_of(s, m)]
+    right = [m for m in right if not _is_modifier(s, m, chain) and not _collective_of(s, m)]
     return left, right
+
+
+def _collective_of(s: Sentence, m: Mention) -> bool:
+    """南沙区企业, 海珠区各界: unnamed bodies of the place, not the place."""
+    return m.type == "place" and bool(_PLACE_COLLECTIVE.match(s.unit.text, m.end))
 
 
 def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
@@ -1381,7 +1388,7 @@ _DONATE = re.compile(
 _GOODS_WORDS = re.compile(
     r"物资|物品|用品|设备|图书|书籍|衣物|电脑|大米|食用油|慰问品|礼包|文具|校服|药品|口罩|器材|保温杯|雨伞|书包|被子|棉被"
 )
-_CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
+_CUMULATIVE = re.compile(r"累计|全年|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
 _PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予|在(?=[^,。;]{2,24}?(?:设立|设置|建立|成立)))")
 #: People after a place or body (叶塘镇86户困难群众, 七拱镇的留守儿童): private recipients, no fact.
 _PRIVATE_AFTER = re.compile(
@@ -1442,7 +1449,10 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                     Money(x.value, x.qualifier, x.text, x.start + clause_start, x.end + clause_start, True)
                     for x in pre
                 ]
-        if money and t[max(0, money[0].start - 3) : money[0].start].endswith(("价值", "价值达")):
+        if money and (
+            t[max(0, money[0].start - 3) : money[0].start].endswith(("价值", "价值达"))
+            or money[0].text.startswith("价值")
+        ):
             valued = True
         # donors and recipients
         recipient: Mention | None = None
@@ -1481,19 +1491,40 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             got = _top_level(s.within(clause_start, clause_start + pm.start(), ("organization", "place")))
             listed = [_chain_end(s, got[-1])] if got else []
         donors = _donors(s, donors_region_end)
+        bare = not donors and bool(donors := _bare_donor(s, clause_start, donors_region_end, analysis))
         if known_pairs:
             donors, listed = [a for a, _ in known_pairs], [b for _, b in known_pairs]
         if not rm and pm:  # the giver is named after 收到 (代表镇政府接收捐赠 names none)
             donors = [d for d in donors if d.start >= clause_start + pm.end()]
         donors = _expand_groups(s, donors, analysis)
         parts = _breakdown(s, clause_end) if money else []
-        if (
+        # 天河区累计向两镇投入…1.2亿元，其中黄花镇6800万元、石牯塘镇5200万元: the shares name who received
+        by_recipient = bool(
+            parts
+            and donors
+            and not listed
+            and all(p.type == "place" and p.level in ("town", "village", "community") for p, _ in parts)
+            and all(d.type != "place" or d.level not in ("town", "village", "community") for d in donors)
+        )
+        if by_recipient:
+            listed = [p for p, _ in parts]
+        elif (
             parts
         ):  # …共计捐赠86.5万元，其中三灶镇40万元、珠海金航…30万元: each named share is a gift of its own
             donors = [d for d, _ in parts]
         if not donors:
             continue
         recipients = listed or ([recipient] if recipient else [])
+        if not recipients and m["verb"] == "投入":
+            # 南山区投入公平镇帮扶资金2860万元: the place right after 投入 receives the funds
+            direct = [x for x in s.mentions if x.start == m.end() and x.type == "place"]
+            if direct and _FUNDS_AFTER.match(t, _chain_end(s, direct[0]).end):
+                recipients = [_chain_end(s, direct[0])]
+        if not recipients and money and (built := _BUILT_FOR.match(t, money[-1].end)):
+            # 由蛇口街道出资380万元援建的公平镇敬老院综合楼: the body it was built for receives it
+            after = _top_level(s.within(built.end(), s.end, ("organization", "place")))
+            if after and after[0].start == built.end():
+                recipients = [_chain_end(s, after[0])]
         if not recipients:
             recipients = _recipients_after(s, m.end())
         cumulative = (
@@ -1535,7 +1566,10 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         date = _date_near(s, m.start(), analysis)
         pairs: list[tuple[Mention, Mention]] = []
         amounts: dict[int, Money] = {}
-        if parts:
+        if by_recipient:
+            pairs = [(donors[0], r) for r in recipients]
+            amounts = {i: x for i, (_, x) in enumerate(parts)}
+        elif parts:
             pairs = [(d, recipients[0]) for d in donors]
             amounts = {i: x for i, (_, x) in enumerate(parts)}
         elif known_pairs:
@@ -1567,8 +1601,9 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 props["date"] = date
             if cumulative and (since := re.search(r"((?:19|20)\d{2})年以来", t[s.start : s.end])):
                 props["since"] = {"value": since.group(1)}
-            here = [x for x in (d, r) if x.unit is s.unit]  # 三家企业: the companies were named earlier
-            lo = min([x.start for x in here] + [m.start()])
+            here = [x for x in (d, r) if x.unit is s.unit and not (bare and x is d)]
+            # 三家企业: the companies were named earlier; 该公司还向…: the clause, and where it was named
+            lo = min([x.start for x in here] + [clause_start if bare else m.start()])
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
             conf = 0.6 if implicit else 0.85 if money else 0.7
             if in_passing and listed:
@@ -1593,7 +1628,7 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                         else "gift"
                     ),
                     conf,
-                    [s.quote(lo, hi)],
+                    [s.quote(lo, hi), *([d.quote()] if bare else [])],
                     props,
                 )
             )
@@ -1814,6 +1849,33 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     return chain
 
 
+#: 该公司还向…捐赠, 当天，医院还向…捐赠: a body named before by the kind it is
+_BARE_GIVER = re.compile(
+    r"(?:该|这家|这所|此)?(?P<kind>公司|集团|企业|医院|商会|协会|学校)(?:还|也|又|再|同时|随后|当场|现场)*(?:向|为|给)"
+)
+
+
+def _bare_donor(s: Sentence, cs: int, end: int, analysis: Analysis) -> list[Mention]:
+    """The giver a clause names by its kind only (该公司还向上坪村捐赠): the last such body the paragraph
+    named before, when the clause names no other."""
+    t = s.unit.text
+    m = _BARE_GIVER.match(t, cs)
+    if m is None or m.end() > end + 1:
+        return []
+    kind = m["kind"]
+    before = [
+        x
+        for x in analysis.mentions(s.unit)
+        if x.end <= cs
+        and x.type == "organization"
+        and x.entity is not None
+        and (x.ent.kind == "enterprise" if kind in ("公司", "集团", "企业") else x.ent.name.endswith(kind))
+    ]
+    return before[-1:]
+
+
+_BUILT_FOR = re.compile(r"(?:援建|捐建|修建|兴建|建设|建成|改建|新建)的")
+_FUNDS_AFTER = re.compile(r"(?:的)?(?:对口)?(?:帮扶|扶持|财政|援建|建设)?(?:专项)?资金")
 _OWN_NAME = re.compile(r"(?:以|用)(?:其)?个人(?:名义|身份)|个人")
 _ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
 

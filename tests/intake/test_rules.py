@@ -358,3 +358,46 @@ def test_a_person_giving_in_their_own_name_is_the_donor():
     assert ("holds_position", "李振兴", "清溪镇商会") in got
     assert ("donates_to", "李振兴", "塘湖村") in got
     assert not any(t == "donates_to" and a == "清溪镇商会" for t, a, _ in got)
+
+
+def test_a_giver_named_by_its_kind_is_the_body_named_before():
+    found, _ = rels(
+        "广州市增城区丰源米业有限公司与正果镇签订结对协议。该公司还向兰溪村捐赠价值约4万元的农机。",
+        "donates_to",
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {
+        ("广州市增城区丰源米业有限公司", "兰溪村", 40000)
+    }
+    assert len(found) == 1
+
+
+def test_shares_of_a_total_named_by_town_are_gifts_to_those_towns():
+    found, _ = rels(
+        "三年来，番禺区累计向三镇投入帮扶资金9000万元，其中大麻镇4000万元、光德镇3000万元、高陂镇2000万元。",
+        "donates_to",
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {
+        ("番禺区", "大麻镇", 40000000),
+        ("番禺区", "光德镇", 30000000),
+        ("番禺区", "高陂镇", 20000000),
+    }
+
+
+def test_funds_put_into_a_place_written_right_after_touru():
+    found, _ = rels("2024年全年，荔湾区投入阳山县帮扶资金3500万元，实施项目40个。", "donates_to")
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {("荔湾区", "阳山县", 35000000)}
+
+
+def test_a_building_paid_for_by_a_body_is_its_gift_to_the_body_it_houses():
+    found, _ = rels("由沙河街道出资200万元援建的浛洸镇卫生院住院楼已投入使用。", "donates_to")
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {("沙河街道", "浛洸镇卫生院", 2000000)}
+
+
+def test_who_brings_two_schools_together_is_not_a_party_of_their_pairing():
+    found, _ = rels("海珠区教育局推动区内南武小学与大坡镇中心小学结对，两校定期开展同步课堂。", "pairs_with")
+    assert {(a, b) for _, a, b, _ in found} == {("南武小学", "大坡镇中心小学")}
+
+
+def test_a_district_before_qiye_is_no_party_of_a_pairing():
+    found, _ = rels("工作队推动番禺区企业与大麻镇英雅村、下寮村开展村企结对。", "pairs_with")
+    assert not any(a == "番禺区" for _, a, _, _ in found)
