@@ -207,7 +207,7 @@ _PLACE_LEVEL = dict(L.PLACE_SUFFIXES)
 _GAZ_RE = re.compile("|".join(re.escape(s) for s in sorted(L.GAZ_FORMS, key=len, reverse=True)))
 _DIGITS = set("0123456789０１２３４５６７８９")
 _NUMERIC = set("0123456789一二三四五六七八九十百千万两几多余家个名位批届次")
-_NOT_IN_PLACE_NAMES = set("与及的在到向为对从把被将让由给了等并也还又都就则即其各该本我之所据于以")
+_NOT_IN_PLACE_NAMES = set("与及的在到向为对从把被将让由给了等并也还又就则即其各该本我之所据于以")
 _ONE_CHAR_STOPS = {w for w in L.LEFT_STOPS if len(w) == 1}
 _LEVEL_CHARS = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "省": "province"}
 

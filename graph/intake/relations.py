@@ -97,6 +97,8 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
     rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
     rels.extend(table_donations(analysis))  # 捐赠明细 tables: one gift a row
+    rels.extend(table_pairings(analysis))  # 村企结对一览 tables: one pairing a row
+    rels.extend(listed_pairings(analysis))  # …如下： then 某公司——某村, one a line
     for s in sentences(analysis):
         for rule in RULES:
             try:
@@ -1079,7 +1081,7 @@ _PAIR_OBJECT_END = re.compile(r"$|[^\u4e00-\u9fff]|以来|后|的|、|和|及|�
 _LIST_TO_VERB = re.compile(r"(?:[两三四五六七八九十\d]+(?:家|个)[\u4e00-\u9fff]{0,4}?)?(?:分别|共同|均|都)?")
 #: What may stand between the parties and 结对: 共同开展“一对一”结对, 开展村企结对.
 _PAIR_GAP = re.compile(
-    r"的?(?:分别)?(?:共同)?(?:开展|建立|结成|结为|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
+    r"(?:等?[两三四五六七八九十\d]+(?:个)?(?:村|社区|镇|街道|单位|企业|家企业|所学校))?的?(?:分别)?(?:共同)?(?:开展|建立|结成|结为|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
     r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
 )
 
@@ -1337,6 +1339,91 @@ def table_donations(analysis: Analysis) -> list[Rel]:
     return out
 
 
+_TABLE_HELPER = re.compile(r"企业名称|结对企业|帮扶企业|帮扶单位|结对单位|单位名称|企业")
+_TABLE_HELPED = re.compile(r"结对村|结对对象|帮扶对象|受帮扶村|结对社区|结对村\(社区\)")
+_TABLE_SIGNED = re.compile(r"签约|协议")
+_TABLE_GIFT = re.compile(r"捐赠|捐资|捐款|帮扶资金")
+
+
+def table_pairings(analysis: Analysis) -> list[Rel]:
+    """``pair-table``: a table of pairings (序号 企业名称 结对村 签约时间 捐赠（万元）), one pairing a row;
+    a 签约 column says each pair signed; a gift column in 万元 or 元 gives a gift a row where it holds a
+    number (— is none); rows end at the first line that is not one (合计)."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, head in enumerate(units):
+        cols = head.text.split()
+        hi = next((k for k, c in enumerate(cols) if _TABLE_HELPED.search(c)), None)
+        ei = next((k for k, c in enumerate(cols) if _TABLE_HELPER.search(c) and k != hi), None)
+        if hi is None or ei is None:
+            continue
+        signed = any(_TABLE_SIGNED.search(c) for c in cols)
+        gi = next((k for k, c in enumerate(cols) if _TABLE_GIFT.search(c) and "元" in c), None)
+        for row in units[i + 1 :]:
+            cells = list(re.finditer(r"\S+", row.text))
+            if len(cells) != len(cols):
+                break
+            helper = _cell_entity(analysis, row, cells[ei])
+            helped = _cell_entity(analysis, row, cells[hi])
+            if helper is None or helped is None or helper is helped:
+                continue
+            q = row.quote(0, len(row.text))
+            out.append(Rel("pairs_with", helper, helped, "pair-table", 0.75, [q], {"basis": "结对"}))
+            if signed:
+                out.append(
+                    Rel("signs_agreement", helper, helped, "sign-table", 0.75, [q], {"agreement": "结对协议"})
+                )
+            if gi is not None and re.fullmatch(r"\d+(?:\.\d+)?", cells[gi].group()):
+                scale = 10_000 if "万" in cols[gi] else 1
+                value = float(cells[gi].group()) * scale
+                props: dict[str, Any] = {
+                    "form": "money",
+                    "amount": {
+                        "value": int(value) if value.is_integer() else round(value, 2),
+                        "qualifier": "exact",
+                        "text": f"{cells[gi].group()}{'万元' if scale > 1 else '元'}",
+                    },
+                    "amount_scope": "gift",
+                }
+                out.append(Rel("donates_to", helper, helped, "donate-table", 0.75, [q], props))
+    return out
+
+
+#: 其余现场签约的企业与村如下：, then one pair a line: 广州某公司——某村
+_LISTED_INTRO = re.compile(r"(?:结对|签约|签订|签署|帮扶)[^。]{0,30}如下[:：]?$")
+
+
+def listed_pairings(analysis: Analysis) -> list[Rel]:
+    """``pair-listed``: pairs written one a line after an introduction that ends 如下： and says 结对 or
+    签约 (广州某公司——某村): each line a pairing, and a signing too when the introduction says 签约/签订."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, intro in enumerate(units):
+        if not _LISTED_INTRO.search(intro.text.strip()):
+            continue
+        signed = bool(re.search(r"签约|签订|签署", intro.text))
+        for row in units[i + 1 :]:
+            ms = _top_level(
+                [m for m in analysis.mentions(row) if m.type in ("organization", "place") and m.entity]
+            )
+            if len(ms) < 2:
+                break
+            a, b = ms[0], _chain_end(Sentence(row, 0, len(row.text), ms), ms[1])
+            if a.start > 1 or not _DASH.fullmatch(row.text[a.end : ms[1].start].strip()):
+                break
+            if re.sub(r"[\s;。]", "", row.text[b.end :]):  # the line holds the pair and nothing else
+                break
+            if a.type == "place" and b.type == "organization":
+                a, b = b, a
+            q = row.quote(0, len(row.text))
+            out.append(Rel("pairs_with", a.ent, b.ent, "pair-listed", 0.7, [q], {"basis": "结对"}))
+            if signed:
+                out.append(
+                    Rel("signs_agreement", a.ent, b.ent, "sign-listed", 0.7, [q], {"agreement": "结对协议"})
+                )
+    return out
+
+
 def _cell_entity(analysis: Analysis, row: Unit, cell: re.Match) -> Entity | None:
     """The entity a table cell names: the mention that ends where the cell ends (金湾区三灶镇: 三灶镇)."""
     ms = [m for m in analysis.mentions(row) if cell.start() <= m.start and m.end == cell.end() and m.entity]
@@ -1433,14 +1520,19 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             Money(x.value, x.qualifier, x.text, x.start + m.end(), x.end + m.end(), x.valued) for x in money
         ]
         valued = None
-        if not money and re.match(r"[,;]\s*(?:总)?(?:价值|折合)", t[clause_end : clause_end + 6]):
-            # 捐赠一批医疗设备，价值12.6万元 / 捐赠医用耗材一批，折合人民币4.2万元: the value in the clause after
+        if not money and (
+            each := re.match(r"[,;]\s*(?:总)?(?:价值|折合)(分别)?", t[clause_end : clause_end + 8])
+        ):
+            # 捐赠一批医疗设备，价值12.6万元 / 捐赠医用耗材一批，折合人民币4.2万元: the value in the clause after;
+            # 价值分别为8万元和2万元: one value for each recipient, in order
             nxt_end = _clause_end(s, clause_end + 1)
-            money = [
+            found = [
                 Money(x.value, x.qualifier, x.text, x.start + clause_end, x.end + clause_end, True)
                 for x in find_money(t[clause_end:nxt_end])
-                if x.start <= 8
-            ][:1]
+            ]
+            money = (found if each.group(1) else [x for x in found if x.start - clause_end <= 8])[
+                : None if each.group(1) else 1
+            ]
             clause_end = nxt_end if money else clause_end
         if not money:
             pre = list(find_money(t[clause_start : m.start()]))

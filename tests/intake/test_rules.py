@@ -401,3 +401,47 @@ def test_who_brings_two_schools_together_is_not_a_party_of_their_pairing():
 def test_a_district_before_qiye_is_no_party_of_a_pairing():
     found, _ = rels("工作队推动番禺区企业与大麻镇英雅村、下寮村开展村企结对。", "pairs_with")
     assert not any(a == "番禺区" for _, a, _, _ in found)
+
+
+def test_a_count_of_villages_between_the_list_and_jiedui():
+    found, _ = rels(
+        "广州市白云区穗北食品有限公司与上洞村、下洞村、竹园村三个村结对，助力茶叶产业发展。", "pairs_with"
+    )
+    assert {b for _, _, b, _ in found} == {"上洞村", "下洞村", "竹园村"}
+
+
+def test_a_table_of_village_enterprise_pairings_gives_pairings_signings_and_gifts():
+    found, _ = rels(
+        "序号 企业名称 结对村 签约时间 捐赠（万元）\n"
+        "1 广州市荔湾区顺景物流有限公司 坪山村 2024.05 6\n"
+        "2 广州荔湾星辰电器有限公司 小都村 2024.07 —\n"
+        "合计 6\n\n工作队将持续跟进结对工作。"
+    )
+    got = {(t, a, b, (p.get("amount") or {}).get("value")) for t, a, b, p in found}
+    assert ("pairs_with", "广州市荔湾区顺景物流有限公司", "坪山村", None) in got
+    assert ("pairs_with", "广州荔湾星辰电器有限公司", "小都村", None) in got
+    assert ("signs_agreement", "广州荔湾星辰电器有限公司", "小都村", None) in got
+    assert ("donates_to", "广州市荔湾区顺景物流有限公司", "坪山村", 60000) in got
+    assert not any(t == "donates_to" and b == "小都村" for t, _, b, _ in got)
+
+
+def test_pairs_listed_one_a_line_after_an_introduction():
+    found, _ = rels(
+        "本次现场签约的其余企业与村如下：\n\n"
+        "广州市番禺区永盛五金有限公司——英雅村\n\n"
+        "广州番禺华南食品有限公司——下寮村\n\n"
+        "签约后，企业代表与村干部座谈交流。"
+    )
+    got = {(t, a, b) for t, a, b, _ in found}
+    assert ("pairs_with", "广州市番禺区永盛五金有限公司", "英雅村") in got
+    assert ("signs_agreement", "广州番禺华南食品有限公司", "下寮村") in got
+
+
+def test_values_given_respectively_in_the_clause_after():
+    found, _ = rels(
+        "番禺区卫生健康局分别向大麻镇卫生院、英雅村卫生站捐赠医疗设备，价值分别为6万元和1万元。", "donates_to"
+    )
+    assert {(b, p["amount"]["value"]) for _, _, b, p in found} == {
+        ("大麻镇卫生院", 60000),
+        ("英雅村卫生站", 10000),
+    }
