@@ -1261,13 +1261,25 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
                 continue
             if _in_helping_city(b.ent):
                 continue
-            q = u.quote(a.start, b.end + (m2.end() if (m2 := _PAIR_AFTER_DASH.match(t[b.end :])) else 0))
+            # 天河区—英德市黄花镇、石牯塘镇组团帮扶…: the dash's right side may be a list of one level
+            dashed = [b]
+            for x in ms:
+                if x.start >= dashed[-1].end and x.type == "place" and x.level == b.level and x is not b:
+                    if not re.fullmatch(r"(?:、|和|及)", t[dashed[-1].end : x.start]):
+                        break
+                    dashed.append(x)
+            q = u.quote(
+                a.start,
+                dashed[-1].end + (m2.end() if (m2 := _PAIR_AFTER_DASH.match(t[dashed[-1].end :])) else 0),
+            )
             if _DASH.fullmatch(gap):
                 if a.type != "place" or not _in_helping_city(a.ent):
                     continue
                 if u.kind in ("heading", "title", "crumb") or m2:
-                    basis = "对口帮扶" if "对口" in (m2.group() if m2 else "") else "结对帮扶"
-                    out.append(Rel("pairs_with", a.ent, b.ent, "pair-dash", 0.7, [q], {"basis": basis}))
+                    said = m2.group() if m2 else ""
+                    basis = "对口帮扶" if "对口" in said else "组团帮扶" if "组团" in said else "结对帮扶"
+                    for h in dashed if m2 else [b]:
+                        out.append(Rel("pairs_with", a.ent, h.ent, "pair-dash", 0.7, [q], {"basis": basis}))
             elif (hm := _PLAIN_HELP.fullmatch(gap)) and (
                 (a.type == "place" and _in_helping_city(a.ent))
                 or (a.type == "organization" and a.ent.kind not in ("work_team", "enterprise_group", "media"))
@@ -1631,7 +1643,11 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             )
         )
         implicit = False
-        if not recipients and cumulative and (town := _article_town(analysis, s)) is not None:
+        received = re.search(
+            r"(?:接收|收到|获得|接受)[^,。;]{0,8}(?:捐赠|捐款|捐助)[^。]*?其中", t[s.start : clause_start]
+        )
+        if not recipients and (cumulative or received) and (town := _article_town(analysis, s)) is not None:
+            # 全年共接收社会捐赠…456.8万元，其中：南山区慈善会捐赠资金200万元: the article's town received them
             # 截至目前，…“红友圈”，筹资捐款捐物价值达140余万元: a running total of the article's one town
             recipients, implicit = [town.mentions[0]], True
         if not recipients:
@@ -1693,9 +1709,13 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 props["date"] = date
             if cumulative and (since := re.search(r"((?:19|20)\d{2})年以来", t[s.start : s.end])):
                 props["since"] = {"value": since.group(1)}
-            here = [x for x in (d, r) if x.unit is s.unit and not (bare and x is d)]
+            here = [
+                x for x in (d, r) if x.unit is s.unit and not (bare and x is d) and not (implicit and x is r)
+            ]
             # 三家企业: the companies were named earlier; 该公司还向…: the clause, and where it was named
             lo = min([x.start for x in here] + [clause_start if bare else m.start()])
+            if implicit and received:
+                lo = min(lo, s.start + received.start())  # 全年共计接收社会捐赠…，其中：A捐赠…
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
             conf = 0.6 if implicit else 0.85 if money else 0.7
             if in_passing and listed:

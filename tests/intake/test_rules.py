@@ -445,3 +445,22 @@ def test_values_given_respectively_in_the_clause_after():
         ("大麻镇卫生院", 60000),
         ("英雅村卫生站", 10000),
     }
+
+
+def test_a_dash_pairing_with_a_list_of_towns_before_a_word_of_pairing():
+    found, _ = rels("5月9日，番禺区—大埔县大麻镇、光德镇组团帮扶工作推进会在大麻镇召开。", "pairs_with")
+    got = {(a, b) for _, a, b, _ in found}
+    assert {("番禺区", "大麻镇"), ("番禺区", "光德镇")} <= got
+
+
+def test_gifts_listed_after_a_town_received_them_go_to_the_town():
+    found, _ = rels(
+        "广州市荔湾区驻阳山县七拱镇帮镇扶村工作队2024年工作总结\n\n"
+        "全年共接收社会捐赠资金折合人民币120万元，其中：荔湾区慈善会捐赠资金50万元，"
+        "广州荔湾恒福商会捐赠资金30万元。",
+        "donates_to",
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {
+        ("荔湾区慈善会", "七拱镇", 500000),
+        ("广州荔湾恒福商会", "七拱镇", 300000),
+    }
