@@ -751,6 +751,10 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
             b += 1
         if t[b : b + 1] == "(" and (close := t.find(")", b, b + 6)) > 0:
             b = close + 1  # 副县长（挂职）周晓东
+        if t[b : b + 1] == ":" and len(t[b + 1 :].strip()) <= 4:
+            b += (
+                1 + len(t[b + 1 :]) - len(t[b + 1 :].lstrip())
+            )  # 队长、…党委副书记（挂职）：杨振宇 (a signature)
         if b >= len(t):
             continue
         if t[b : b + 1] in ("会", "处", "部", "室", "团", "班"):  # 委员会, 书记处: not a title here

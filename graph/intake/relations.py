@@ -97,8 +97,13 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
     rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
     rels.extend(table_donations(analysis))  # 捐赠明细 tables: one gift a row
-    rels.extend(table_pairings(analysis))  # 村企结对一览 tables: one pairing a row
-    rels.extend(listed_pairings(analysis))  # …如下： then 某公司——某村, one a line
+    # 村企结对一览 tables (one pairing a row), …如下： then 某公司——某村 (one a line), 队长、…：某某 (a signature)
+    for whole in (table_pairings, listed_pairings, signatures):
+        try:
+            rels.extend(whole(analysis))
+        except Exception as exc:  # a bug in one rule: report it, keep the rest of the draft
+            if notes is not None:
+                notes.append(f"规则 {whole.__name__} 未能处理这篇文章（{type(exc).__name__}），请人工核对。")
     for s in sentences(analysis):
         for rule in RULES:
             try:
@@ -222,6 +227,7 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
             begin, end = p.chain
         else:
             end = p.start - (1 if t[p.start - 1 : p.start] == " " else 0)
+            end -= 1 if t[end - 1 : end] == ":" else 0  # a signature: 队长：某某
             if t[end - 1 : end] == ")" and "(" in t[max(0, end - 6) : end]:
                 end = t.rindex("(", 0, end)  # 副县长（挂职）周晓东: the note is not the title
             begin = _chain_start(s, end)
@@ -232,6 +238,50 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
             out.append(_position(s, p.ent, org, title, a, b, "position-chain", 0.85))
             last_pairs.append((org, title, lo, p.end))
     return out
+
+
+def signatures(analysis: Analysis) -> list[Rel]:
+    """``position-signature``: the signature of a report, a line of posts, a colon and a name
+    (队长、公平镇党委副书记（挂职）：杨振宇), its bare first post (队长) the work team the line before names."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, u in enumerate(units):
+        t = u.text
+        if u.kind in ("body", "caption", "byline") or not _SIGNATURE.search(t):
+            continue
+        ms = analysis.mentions(u)
+        people = [
+            m for m in ms if m.type == "person" and not m.private and t[: m.start].rstrip().endswith(":")
+        ]
+        if len(people) != 1 or people[0].entity is None:
+            continue
+        out.extend(position_chains(Sentence(u, 0, len(t), ms), analysis))
+        first = L.TITLE.match(t)
+        prev = [m for m in analysis.mentions(units[i - 1]) if m.type == "organization"] if i else []
+        if first and t[first.end() : first.end() + 1] in ("、", "(", ":") and prev:
+            team = max(prev, key=lambda m: m.end - m.start)
+            line = units[i - 1].text.strip()
+            if (
+                team.entity is not None
+                and team.ent.kind == "work_team"
+                and team.end - team.start == len(line)
+            ):
+                q = u.quote(0, len(t))
+                out.append(
+                    Rel(
+                        "holds_position",
+                        people[0].ent,
+                        team.ent,
+                        "position-signature",
+                        0.75,
+                        [team.quote(), q],
+                        {"title": first.group()},
+                    )
+                )
+    return out
+
+
+_SIGNATURE = re.compile(r"^[^。,;]{2,40}:\s*[\u4e00-\u9fff]{2,4}\s*$")
 
 
 def _position(

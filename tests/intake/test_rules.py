@@ -464,3 +464,17 @@ def test_gifts_listed_after_a_town_received_them_go_to_the_town():
         ("荔湾区慈善会", "七拱镇", 500000),
         ("广州荔湾恒福商会", "七拱镇", 300000),
     }
+
+
+def test_the_signature_of_a_report_gives_its_posts():
+    found, _ = rels(
+        "全年各项帮扶任务顺利完成，群众满意度明显提升。\n\n"
+        "广州市番禺区驻大埔县大麻镇帮镇扶村工作队\n"
+        "队长、大麻镇党委副书记（挂职）：何子健\n"
+        "2024年12月20日",
+        "holds_position",
+    )
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {
+        ("何子健", "广州市番禺区驻大埔县大麻镇帮镇扶村工作队", "队长"),
+        ("何子健", "大麻镇", "党委副书记"),
+    }
