@@ -573,7 +573,6 @@ LEFT_STOPS = tuple(
     sorted(
         [
             "由",
-            "兼",
             "区内",
             "县内",
             "市内",

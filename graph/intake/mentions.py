@@ -287,6 +287,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     everything up to the last verb that cannot be inside a name (新区参加广湛指挥部 → 广湛指挥部)."""
     if _GAZ_RE.match(name):
         return 0  # 从化区驻…: a place name at the front is never a function word
+    if name[:1] in ("兼", "任") and _GAZ_RE.match(name, 1):
+        return 1  # （…，挂职；兼花都区驻连山县工作组组长）: 兼 is the second post's verb
     jieba, tags = _jieba()
     words = list(jieba.cut(name[: max(0, stop_at)], HMM=False))
     pos = 0
@@ -456,6 +458,8 @@ def find_places(unit: Unit) -> list[Mention]:
             continue  # 城镇化, 乡村化
         if suffix == "村" and _VILLAGE_WORD.match(t, e) and _function_or_verb(t[body_start:s]):
             continue  # 塘蓬村签订村企结对协议, 为新楼村修建村民广场: 村企/村民 are words, 签订/修建 no village
+        if suffix in ("村", "镇") and t.startswith(_AFTER_VERB_WORDS, s) and _verb_or_adverb(t[body_start:s]):
+            continue  # 带动村民, 建设镇级, 常回村里: a verb and a word starting 村/镇, no place
         if _KIND_PAIRING.match(t, e - 2):
             continue  # 举行区镇结对帮扶签约仪式: 区镇 is the kind of pairing, 行区镇 no town
         if _function_word(t[body_start:s]) and not (
@@ -538,6 +542,32 @@ def _function_word(body: str) -> bool:
 _VILLAGE_WORD = re.compile(r"企(?:结对|共建|联建|合作|携手|帮扶|共赢|对接)|民")
 #: 区镇结对, 街镇结对, 镇镇结对: two levels naming the kind of a pairing
 _KIND_PAIRING = re.compile(r"(?:区|县|市|街|镇)(?:镇|村)(?:结对|共建|联建|携手)")
+
+
+_AFTER_VERB_WORDS = (
+    "村民",
+    "村里",
+    "村内",
+    "村集体",
+    "村干部",
+    "村级",
+    "村庄",
+    "镇区",
+    "镇上",
+    "镇里",
+    "镇级",
+    "镇域",
+)
+
+
+def _verb_or_adverb(body: str) -> bool:
+    """A verb, adverb or adjective of jieba's dictionary (带动, 更多), or two characters it does not know
+    (常回, 仅帮): never a place form of the gazetteer."""
+    if body in L.GAZ_FORMS:
+        return False
+    _, tags = _jieba()
+    tag = tags.get(body)
+    return tag is None or tag in ("v", "vn", "vd", "d", "a", "ad", "an", "c", "p", "r", "u")
 
 
 def _function_or_verb(body: str) -> bool:

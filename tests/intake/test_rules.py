@@ -478,3 +478,21 @@ def test_the_signature_of_a_report_gives_its_posts():
         ("何子健", "广州市番禺区驻大埔县大麻镇帮镇扶村工作队", "队长"),
         ("何子健", "大麻镇", "党委副书记"),
     }
+
+
+def test_a_verb_before_cunmin_or_zhenji_names_no_place():
+    _, prep = rels(
+        "合作社带动村民增收，项目用于建设镇级冷链中心，乡贤常回村里看看。团结村村民代表参加了会议。"
+    )
+    places = {e.name for e in prep.entities if e.type == "place"}
+    assert not places & {"带动村", "建设镇", "常回村"}
+    assert "团结村" in places
+
+
+def test_jian_or_ren_before_a_place_is_not_part_of_a_body_name():
+    _, prep = rels(
+        "林志强（兼任白云区对口帮扶连州市工作组副组长）参加活动，邓海峰同时兼任陆丰市人民医院执行院长。"
+    )
+    orgs = {e.name for e in prep.entities if e.type == "organization"}
+    assert "陆丰市人民医院" in orgs
+    assert not any(o.startswith(("兼", "任", "帮扶")) for o in orgs)
