@@ -1039,10 +1039,15 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                 out.append(_pair(s, a, b, verb, m, "pair-with", 0.8))
     # 组团牵头单位X: X leads a group paired with the work team's town
     team_town = town = _team_town(s, analysis)
-    for m in re.finditer(r"组团(?:帮扶)?(?:牵头)?单位", s.text):
+    for m in re.finditer(r"组团(?:帮扶)?(?:牵头)?单位|(?<=作为)牵头单位(?=,)", s.text):
         at = s.start + m.end()
         members = _list_at(s, at)
         town = team_town
+        named_towns = {x.ent for x in s.mentions if x.type == "place" and x.level == "town" and x.entity}
+        if m.group() == "牵头单位" and len(named_towns) == 1:
+            town = next(
+                iter(named_towns)
+            )  # 作为牵头单位，花城街道…，共同为太保镇…: the town the sentence names
         pre = t[s.start : s.start + m.start()]
         if seat := re.search(r"的$", pre):  # 黄花镇的组团单位还有A、B: the town named before 的
             named = [x for x in s.mentions if x.end == s.start + seat.start() and x.type == "place"]
@@ -1107,7 +1112,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
     if "组团" in s.text:
         seat = re.search(r"的组团(?:帮扶)?", s.text)
         named = [x for x in s.mentions if seat and x.type == "place" and x.end == s.start + seat.start()]
-        town = named[0].ent if named else town
+        town = named[0].ent if named else team_town
         for m in re.finditer(r"由|包括|组团单位(?:有|为|包括)", s.text):
             at = s.start + m.end()
             members = _list_at(s, at, ())

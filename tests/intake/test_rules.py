@@ -496,3 +496,14 @@ def test_jian_or_ren_before_a_place_is_not_part_of_a_body_name():
     orgs = {e.name for e in prep.entities if e.type == "organization"}
     assert "陆丰市人民医院" in orgs
     assert not any(o.startswith(("兼", "任", "帮扶")) for o in orgs)
+
+
+def test_zuowei_qiantou_danwei_before_a_body_pairs_it_with_the_town_the_sentence_names():
+    found, _ = rels(
+        "广州市海珠区驻遂溪县洋青镇帮镇扶村工作队。\n\n"
+        "2023年以来，作为牵头单位，南洲街道积极发动辖区企业，共同为乌石镇产业发展添砖加瓦。",
+        "pairs_with",
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert ("南洲街道", "乌石镇") in got
+    assert ("南洲街道", "洋青镇") not in got
