@@ -200,6 +200,9 @@ def analyse(article: Article) -> Analysis:
         )
 
     _bare_team_to_last_named(analysis, units)
+    for ent in analysis.entities:  # 花都区组织部 for 花都区委组织部: the form without 委 is the same body
+        if ent.type == "organization" and (dept := _COMMITTEE_DEPT.fullmatch(ent.name)):
+            ent.aliases.add(dept.group(1) + dept.group(2))
     for ent in analysis.entities:  # 大石街道 for 广州市番禺区大石街道: the name without its places
         if ent.type == "organization" and ent.kind not in ("enterprise_group", "work_team"):
             pre, rest = split_place_prefix(ent.name)
@@ -238,6 +241,7 @@ def _bare_team_to_last_named(analysis: Analysis, units: list) -> None:
                 m.entity = last
 
 
+_COMMITTEE_DEPT = re.compile(r"(.{2,12}?[区县市])委(组织部|宣传部|统战部|政法委|农办)")
 DEFINED = re.compile(r"[(（]\s*(?:以下简称|下称|简称|以下称)\s*[“\"](?P<short>[^”\"]{2,12})[”\"]\s*[)）]")
 SELF_PLACES = {
     "county": ("我县", "本县"),

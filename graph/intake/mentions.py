@@ -287,8 +287,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     everything up to the last verb that cannot be inside a name (新区参加广湛指挥部 → 广湛指挥部)."""
     if _GAZ_RE.match(name):
         return 0  # 从化区驻…: a place name at the front is never a function word
-    if name[:1] in ("兼", "任") and _GAZ_RE.match(name, 1):
-        return 1  # （…，挂职；兼花都区驻连山县工作组组长）: 兼 is the second post's verb
+    if name[:1] in ("兼", "任", "原") and _GAZ_RE.match(name, 1):
+        return 1  # （…；兼花都区驻连山县工作组组长）, （原花都区驻…队长）: the post's word, not the name
     jieba, tags = _jieba()
     words = list(jieba.cut(name[: max(0, stop_at)], HMM=False))
     pos = 0
