@@ -291,6 +291,9 @@ def _position(
 
 
 _CHAIN_STOPS = (
+    "还有",
+    "的有",
+    "另有",
     "由",
     "以及",
     "及",
@@ -2013,6 +2016,11 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     if last.type == "person" and _ON_BEHALF.match(t, last.end):
         body = _body_of_person(s, last)
         return [body] if body is not None else []
+    if last.type == "person":
+        # 白云区委常委、常务副区长李志明带队…，向东陂镇捐赠: an official gives for the body of the post (only
+        # 以个人名义 / 个人捐资 makes the person the giver, above)
+        body = _body_of_person(s, last, places=True)
+        return [body] if body is not None else []
     return chain
 
 
@@ -2047,10 +2055,12 @@ _OWN_NAME = re.compile(r"(?:以|用)(?:其)?个人(?:名义|身份)|个人")
 _ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
 
 
-def _body_of_person(s: Sentence, p: Mention) -> Mention | None:
-    """The organisation whose post is written before the person (珠海鲜达冷链物流有限公司董事长黄锦辉)."""
+def _body_of_person(s: Sentence, p: Mention, places: bool = False) -> Mention | None:
+    """The organisation (or, with ``places``, the district, county or town) whose post is written before
+    the person (珠海鲜达冷链物流有限公司董事长黄锦辉, 白云区委常委、常务副区长李志明)."""
     t = s.unit.text
-    orgs = _top_level([m for m in s.mentions if m.type == "organization" and m.end <= p.start])
+    kinds = ("organization", "place") if places else ("organization",)
+    orgs = _top_level([m for m in s.mentions if m.type in kinds and m.end <= p.start])
     for m in reversed(orgs):
         between = t[m.end : p.start]
         if L.TITLE.search(between) and not re.search(r"[,;。]", between) and len(between) <= 20:

@@ -507,3 +507,18 @@ def test_zuowei_qiantou_danwei_before_a_body_pairs_it_with_the_town_the_sentence
     got = {(a, b) for _, a, b, _ in found}
     assert ("南洲街道", "乌石镇") in got
     assert ("南洲街道", "洋青镇") not in got
+
+
+def test_an_official_leading_a_visit_gives_for_the_body_of_the_post():
+    found, _ = rels(
+        "4月8日，番禺区委常委、副区长吴建新带队到大麻镇调研，向大麻镇捐赠帮扶资金15万元。", "donates_to"
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {("番禺区", "大麻镇", 150000)}
+
+
+def test_a_chain_after_huanyou_starts_at_its_body():
+    found, _ = rels("出席活动的还有大埔县委常委、副县长（挂职）周文博。", "holds_position")
+    assert [r for r in found if r[1] == "周文博"]
+    _, prep = rels("出席活动的还有大埔县委常委、副县长（挂职）周文博。")
+    rel = next(r for r in prep.rels if r.type == "holds_position")
+    assert not rel.evidence[0].startswith("有")
