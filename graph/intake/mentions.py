@@ -741,6 +741,9 @@ def _inside_quote(t: str, begin: int, end: int) -> bool:
     return close != end and close >= 0 and close - end > 0 and t[end:close].strip() != ""
 
 
+_SAID = ("表示", "说", "介绍", "指出", "强调", "告诉", "谈到", "坦言", "感慨")
+
+
 def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
     """End of the name starting at ``b`` (a surname there), or None when no name starts there."""
     sl = 2 if t[b : b + 2] in L.COMPOUND_SURNAMES else 1
@@ -754,6 +757,8 @@ def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
         return None
     if two == len(t) or not is_cjk(t[two]):
         return two
+    if t[two : two + 1] in ("来", "去", "到", "在") and t.startswith(_SAID, three):
+        return three  # 陈东来表示: 来 is the name's, 表示 follows it
     if t.startswith(L.NAME_FOLLOWERS, two):
         return two
     if three <= len(t) and (three == len(t) or not is_cjk(t[three]) or t.startswith(L.NAME_FOLLOWERS, three)):

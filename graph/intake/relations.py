@@ -575,8 +575,8 @@ def _resolve(
             and m.start >= a
             and m.entity is not None
             and m.type != "person"
-            and b - m.start >= len(part) - 1
-        ):
+            and (b - m.start >= len(part) - 1 or "的" in s.unit.text[a : m.start])
+        ):  # 白马村的结对企业广州某公司负责人: what stands before 的 only describes the body
             return m.ent
     if part in ("工作队", "驻镇工作队", "驻村工作队", "工作组", "该工作队", "驻镇帮扶工作队"):
         teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith(part[-3:])]

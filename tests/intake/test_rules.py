@@ -522,3 +522,10 @@ def test_a_chain_after_huanyou_starts_at_its_body():
     _, prep = rels("出席活动的还有大埔县委常委、副县长（挂职）周文博。")
     rel = next(r for r in prep.rels if r.type == "holds_position")
     assert not rel.evidence[0].startswith("有")
+
+
+def test_a_body_described_before_de_is_the_body_named_after_it():
+    found, _ = rels(
+        "石下村的结对企业广州天河骏达物流有限公司负责人林东来表示，将继续加大帮扶力度。", "holds_position"
+    )
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {("林东来", "广州天河骏达物流有限公司", "负责人")}
