@@ -638,6 +638,8 @@ _BARE_SUBDISTRICT = ("街道办事处", "街道办", "办事处", "街道")
 _SIGN = re.compile(
     r"(?P<verb>签订|签署|签下|签约|签了|签)(?:了)?(?P<obj>[^,;。]{0,40}?(?P<doc>协议书|协议|合同|备忘录|责任书|倡议书|意向书|承诺书))"
 )
+#: 某公司与龙窝镇签约，…: 签约 with no document named, at the end of its clause
+_BARE_SIGN = re.compile(r"(?P<verb>(?:现场|正式|成功|当场)?签约)(?P<obj>(?P<doc>))(?=[,;。!]|$)")
 _PLANNED = re.compile(r"拟|将与|将和|计划|准备|有望|即将|尚未|未能|洽谈|意向")
 _NOT_YET = re.compile(r"(?:拟|将|计划|准备|有望|即将|未|尚未|正在|洽谈|商定)\s*(?:于\S{0,8})?$")
 
@@ -645,9 +647,11 @@ _NOT_YET = re.compile(r"(?:拟|将|计划|准备|有望|即将|未|尚未|正在
 def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
     out: list[Rel] = []
     t = s.unit.text
-    for m in _SIGN.finditer(t, s.start, s.end):
+    for m in itertools.chain(_SIGN.finditer(t, s.start, s.end), _BARE_SIGN.finditer(t, s.start, s.end)):
         if m["doc"] in ("意向书", "倡议书", "承诺书"):
             continue
+        if m.re is _BARE_SIGN and not re.search(r"与|同", t[_clause_start(s, m.start()) : m.start()]):
+            continue  # 某公司与龙窝镇签约: a bare 签约 needs the two parties of 与
         before = t[s.start : m.start()]
         if _NOT_YET.search(before[-12:]) or _PLANNED.search(t[_clause_start(s, m.start()) : m.start()]):
             continue
@@ -660,6 +664,7 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
         agreement = t[m.end("verb") : m.end()].lstrip("了")
         agreement = agreement[agreement.find("“") :] if "“" in agreement else agreement
         agreement = agreement[agreement.find("《") + 1 :] if "《" in agreement else agreement
+        agreement = agreement or "签约"
         props: dict[str, Any] = {"agreement": agreement}
         date = _date_near(s, m.start(), analysis)
         if date:
@@ -950,7 +955,21 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             for x in s.within(m.end(), s.end, ("organization", "place"))
             if x.start - m.end() <= 2 and not re.search(r"[,;:。]", t[m.end() : x.start])
         ]
-        if t[m.end() : m.end() + 2] in ("单位", "工作", "协议", "活动", "模式", "机制", "的"):
+        chain_at = (
+            m.start()
+        )  # 黄埔区与紫金县对口帮扶工作座谈会: X与Y before the pairing word names both sides
+        while nxt := [x for x in s.within(s.start, chain_at, ("place",)) if x.end == chain_at]:
+            chain_at = nxt[0].start  # 与湛江市坡头区: back over the chain of places
+        paired_places = bool(
+            chain_at < m.start()
+            and t[m.end() : m.end() + 2] in ("工作", "协议", "活动")
+            and verb in ("对口帮扶", "结对帮扶", "组团帮扶")
+            and re.search(r"(?:与|和)$", t[max(s.start, chain_at - 2) : chain_at])
+        )
+        if (
+            t[m.end() : m.end() + 2] in ("单位", "工作", "协议", "活动", "模式", "机制", "的")
+            and not paired_places
+        ):
             # 对口帮扶单位X / X作为Y的对口帮扶单位
             unit_m = [x for x in s.within(m.end(), s.end, ("organization",)) if x.start - m.end() <= 4]
             before = [

@@ -529,3 +529,16 @@ def test_a_body_described_before_de_is_the_body_named_after_it():
         "石下村的结对企业广州天河骏达物流有限公司负责人林东来表示，将继续加大帮扶力度。", "holds_position"
     )
     assert {(a, b, p["title"]) for _, a, b, p in found} == {("林东来", "广州天河骏达物流有限公司", "负责人")}
+
+
+def test_a_bare_qianyue_between_two_parties_is_a_signing():
+    found, _ = rels(
+        "会上，广州黄埔城市建设有限公司与古竹镇签约，双方将共建产业园区。另有两家企业拟与古竹镇签约。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("广州黄埔城市建设有限公司", "古竹镇")}
+
+
+def test_two_places_joined_by_yu_before_a_pairing_meeting_pair():
+    found, _ = rels("6月11日，南沙区与湛江市坡头区对口帮扶工作联席会议在坡头区召开。", "pairs_with")
+    assert ("南沙区", "坡头区") in {(a, b) for _, a, b, _ in found}
