@@ -1768,6 +1768,22 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             pairs = [(d, r) for d in donors for r in (recipients if joint else recipients[:1])]
         if respectively and len(money) >= len(pairs) > 1 and _listed_amounts(t, money[: len(pairs)]):
             amounts = {i: money[i] for i in range(len(pairs))}  # 分别捐赠10万元、8万元和5万元
+        elif (
+            respectively
+            and len(pairs) > 1
+            and money
+            and len(money) == 1
+            and re.search(
+                r"(?:共计|合计|总计|共|总价值|总额)$", t[max(0, money[0].start - 4) : money[0].start]
+            )
+            and not parts
+        ):
+            money = []  # 分别为A、B捐赠学习用品一批，价值共计2.4万元: the total is no one's share
+            if _GOODS_WORDS.search(text_around):
+                form, goods = (
+                    "goods",
+                    re.split(r"[,;]", goods or _goods_text(t, m.end(), clause_end, []) or "")[0],
+                )
         gift_key = None
         if joint:
             gift_key = f"gift-{s.start}-{m.start()}"

@@ -542,3 +542,13 @@ def test_a_bare_qianyue_between_two_parties_is_a_signing():
 def test_two_places_joined_by_yu_before_a_pairing_meeting_pair():
     found, _ = rels("6月11日，南沙区与湛江市坡头区对口帮扶工作联席会议在坡头区召开。", "pairs_with")
     assert ("南沙区", "坡头区") in {(a, b) for _, a, b, _ in found}
+
+
+def test_a_total_after_gifts_to_each_is_no_ones_amount():
+    found, _ = rels(
+        "活动中，三灶镇分别为春湾镇中心小学、河口村小学捐赠学习用品一批，价值共计1.8万元。", "donates_to"
+    )
+    assert {(b, (p.get("amount") or {}).get("value"), p["form"]) for _, _, b, p in found} == {
+        ("春湾镇中心小学", None, "goods"),
+        ("河口村小学", None, "goods"),
+    }
