@@ -158,7 +158,10 @@ def analyse(article: Article) -> Analysis:
             keys[ent.name] = ent.key
     for u in units:  # （以下简称“康达医药”）: the short form of the organisation just named
         for dm in DEFINED.finditer(u.text):
-            before = [o for o in orgs[id(u)] + places[id(u)] if o.end <= dm.start() and o.entity is not None]
+            before = sorted(
+                (o for o in orgs[id(u)] + places[id(u)] if o.end <= dm.start() and o.entity is not None),
+                key=lambda o: (o.end, o.end - o.start),
+            )  # the name that ends last before the bracket (its inner places end earlier)
             if before and dm.start() - before[-1].end <= 2 and len(dm["short"]) >= 2:
                 ent = before[-1].ent
                 ent.aliases.add(dm["short"])

@@ -402,8 +402,13 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             org = (
                 prev if prev is not None else _place_of_title(s, k, title, analysis) or _head_of(s, k, title)
             )
-            if org is None and "、" in t[max(s.start, begin - 1) : begin + 1]:
-                org = _elided.get(id(s))  # 工作队队长郭景祥、队员王正跃: the body named for the one before
+            if org is None and (
+                "、" in t[max(s.start, begin - 1) : begin + 1]
+                or ("," in t[max(s.start, begin - 1) : begin + 1] and title in _MEMBER_TITLES)
+            ):
+                org = _elided.get(
+                    id(s)
+                )  # 工作队队长郭景祥、队员王正跃 / …队长何俊明，队员李志军: the body before
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
         elif (town := _town_congress(s, org_start, part, prev, analysis)) is not None:
@@ -449,6 +454,8 @@ def _town_congress(s: Sentence, at: int, part: str, prev: Entity | None, analysi
     named = [m for m in s.mentions if m.start == at and m.end == at + len(base) and m.type == "place"]
     return named[0].ent if named and named[0].level == "town" else None
 
+
+_MEMBER_TITLES = ("队员", "副队长", "组员", "副组长", "成员")
 
 _TITLE_LEVEL = {
     "县长": "county",

@@ -552,3 +552,20 @@ def test_a_total_after_gifts_to_each_is_no_ones_amount():
         ("春湾镇中心小学", None, "goods"),
         ("河口村小学", None, "goods"),
     }
+
+
+def test_a_defined_short_form_of_a_name_with_places_inside_is_found_again():
+    found, _ = rels(
+        "广州荔湾城市建设集团有限公司（以下简称“荔湾城建”）与七拱镇签订合作协议。荔湾城建还向七拱村捐赠6万元。",
+        "donates_to",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("广州荔湾城市建设集团有限公司", "七拱村")}
+
+
+def test_team_members_after_a_comma_belong_to_the_team_of_the_leader_before():
+    found, _ = rels("荔湾区驻七拱镇帮镇扶村工作队队长黎志华，队员陈晓明、冯家乐参加调研。", "holds_position")
+    assert {(a, p["title"]) for _, a, b, p in found if b == "荔湾区驻七拱镇帮镇扶村工作队"} == {
+        ("黎志华", "队长"),
+        ("陈晓明", "队员"),
+        ("冯家乐", "队员"),
+    }
