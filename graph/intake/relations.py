@@ -1678,6 +1678,17 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             # 石坑村收到广州某公司捐赠的5万元: the receiver is named before 收到
             got = _top_level(s.within(clause_start, clause_start + pm.start(), ("organization", "place")))
             listed = [_chain_end(s, got[-1])] if got else []
+        if (
+            not rm
+            and not known_pairs
+            and re.fullmatch(
+                r"(?:并|并且|同时|还|随后|当场|现场|并现场|并当场)+", t[clause_start : m.start()].strip()
+            )
+        ):
+            # 某公司与联山村签订结对帮扶协议书，并现场捐赠帮扶资金5万元: the gift goes to the partner just named
+            stated = _pairs_stated_before(s, clause_start, analysis, agreements_too=True)
+            known_pairs = stated if len({(id(a.entity), id(b.entity)) for a, b in stated}) == 1 else []
+            known_pairs = known_pairs[:1]
         donors = _donors(s, donors_region_end)
         bare = not donors and bool(donors := _bare_donor(s, clause_start, donors_region_end, analysis))
         if known_pairs:
@@ -1853,10 +1864,15 @@ _PAIRED_BEFORE_LIST = re.compile(r"(?:其|各自|所)?(?:所)?(?:结对|结对�
 _PAIRED_NOUN = re.compile(r"(?:其|各自|所)?(?:所)?结对(?:的)?(?:村|村庄|行政村|社区|学校)(?:捐|赠|送|资)")
 
 
-def _pairs_stated_before(s: Sentence, before: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
-    """A、B分别与甲村、乙村结对，并分别向结对村捐赠…: the (helper, helped) pairs stated before ``before``."""
+def _pairs_stated_before(
+    s: Sentence, before: int, analysis: Analysis, agreements_too: bool = False
+) -> list[tuple[Mention, Mention]]:
+    """A、B分别与甲村、乙村结对，并分别向结对村捐赠…: the (helper, helped) pairs stated before ``before``
+    (with ``agreements_too``, also those a pairing agreement states: 某公司与联山村签订结对帮扶协议书)."""
     head = Sentence(s.unit, s.start, before - 1, [m for m in s.mentions if m.end <= before - 1])
     found = [r for r in pairings(head, analysis) if r.rule in ("pair-verb", "pair-with")]
+    if agreements_too:
+        found += [r for r in agreements(head, analysis) if r.rule == "pair-agreement"]
     by_ent: dict[int, Mention] = {}
     for m in head.mentions:
         if m.entity is not None:

@@ -569,3 +569,14 @@ def test_team_members_after_a_comma_belong_to_the_team_of_the_leader_before():
         ("陈晓明", "队员"),
         ("冯家乐", "队员"),
     }
+
+
+def test_a_gift_told_right_after_a_pairing_goes_to_the_partner():
+    found, _ = rels(
+        "广州番禺智联科技有限公司与大麻镇英雅村签订结对帮扶协议书，并现场捐赠帮扶资金4万元。"
+        "甲公司、乙公司分别与下寮村、英雅村结对，并捐赠物资一批。",
+        "donates_to",
+    )
+    assert {(a, b, (p.get("amount") or {}).get("value")) for _, a, b, p in found} == {
+        ("广州番禺智联科技有限公司", "英雅村", 40000)
+    }
