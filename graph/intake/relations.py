@@ -582,8 +582,12 @@ def _resolve(
             and m.start >= a
             and m.entity is not None
             and m.type != "person"
-            and (b - m.start >= len(part) - 1 or "的" in s.unit.text[a : m.start])
-        ):  # 白马村的结对企业广州某公司负责人: what stands before 的 only describes the body
+            and (
+                b - m.start >= len(part) - 1
+                or "的" in s.unit.text[a : m.start]
+                or _places_cover(s, a, m.start)
+            )
+        ):  # 白马村的结对企业广州某公司负责人, 龙头镇北和村驻村第一书记: what stands before only locates the body
             return m.ent
     if part in ("工作队", "驻镇工作队", "驻村工作队", "工作组", "该工作队", "驻镇帮扶工作队"):
         teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith(part[-3:])]
@@ -635,6 +639,17 @@ def _resolve(
     analysis.groups[key] = ent
     analysis.entities.append(ent)
     return ent
+
+
+def _places_cover(s: Sentence, a: int, b: int) -> bool:
+    """Is t[a:b] a chain of places written one after another (湛江市坡头区龙头镇)?"""
+    at = a
+    while at < b:
+        nxt = [m for m in s.mentions if m.type == "place" and m.start == at and m.end <= b]
+        if not nxt:
+            return False
+        at = max(m.end for m in nxt)
+    return True
 
 
 _BARE_ENTERPRISE = ("公司", "该公司", "集团", "该集团", "企业", "该企业")

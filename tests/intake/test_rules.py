@@ -580,3 +580,8 @@ def test_a_gift_told_right_after_a_pairing_goes_to_the_partner():
     assert {(a, b, (p.get("amount") or {}).get("value")) for _, a, b, p in found} == {
         ("广州番禺智联科技有限公司", "英雅村", 40000)
     }
+
+
+def test_a_village_after_its_town_before_a_first_secretary():
+    found, _ = rels("七拱镇新屋村驻村第一书记温嘉明出席会议。", "holds_position")
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {("温嘉明", "新屋村", "驻村第一书记")}
