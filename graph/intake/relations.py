@@ -1069,9 +1069,11 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             helpers = _members(s, helper) if _LIST_TO_VERB.fullmatch(t[helper.end : m.start()]) else [helper]
             for a, b in _mapped(helpers, targets, "分别" in t[helpers[-1].end : m.start()]):
                 out.append(_pair(s, a, b, verb, m, "pair-verb", 0.8))
-        elif _PAIR_GAP.fullmatch(gap_to_verb) and len(before) >= 2:
+        elif (_PAIR_GAP.fullmatch(gap_to_verb) or _TOWARDS_GAP.fullmatch(gap_to_verb)) and len(before) >= 2:
             # X与Y结对 / A、B、C分别与甲村、乙村、丙村结对
             left, right = _parties(s, m.start())
+            if not right and _TOWARDS_GAP.fullmatch(gap_to_verb):
+                left, right = _towards(s, before)  # 某集团对联山村开展结对帮扶
             if not left or not right:
                 continue
             left = [y for x in left for y in _members(s, x, lists=False)]
@@ -1183,6 +1185,24 @@ _PAIR_GAP = re.compile(
     r"(?:等?[两三四五六七八九十\d]+(?:个)?(?:村|社区|镇|街道|单位|企业|家企业|所学校))?的?(?:分别)?(?:共同)?(?:开展|建立|结成|结为|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
     r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
 )
+
+
+#: 某集团对联山村开展结对帮扶: 对 names the helped side, 开展/进行 the pairing
+_TOWARDS_GAP = re.compile(r"(?:开展|进行|实施)(?:了)?(?:“[^”]{1,12}”)?(?:村企|镇村|一对一)?")
+
+
+def _towards(s: Sentence, before: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(helper, helped) of X对Y开展结对帮扶: Y right before the gap, X right before 对 (places that only
+    locate Y skipped)."""
+    t = s.unit.text
+    helped = _chain_end(s, before[-1])
+    start = before[-1].start
+    while nxt := [x for x in before if x.end == start and x.type == "place"]:
+        start = nxt[0].start  # 对连江口镇联山村: back over the places that locate it
+    if t[start - 1 : start] != "对":
+        return [], []
+    helper = [x for x in before if x.end == start - 1]
+    return (helper[-1:], [helped]) if helper else ([], [])
 
 
 def _mapped(left: list[Mention], right: list[Mention], respectively: bool) -> list[tuple[Mention, Mention]]:

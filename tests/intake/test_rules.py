@@ -585,3 +585,8 @@ def test_a_gift_told_right_after_a_pairing_goes_to_the_partner():
 def test_a_village_after_its_town_before_a_first_secretary():
     found, _ = rels("七拱镇新屋村驻村第一书记温嘉明出席会议。", "holds_position")
     assert {(a, b, p["title"]) for _, a, b, p in found} == {("温嘉明", "新屋村", "驻村第一书记")}
+
+
+def test_dui_names_the_helped_side_of_a_pairing():
+    found, _ = rels("广州番禺交通投资有限公司对大麻镇英雅村开展结对帮扶，助力茶产业发展。", "pairs_with")
+    assert {(a, b) for _, a, b, _ in found} == {("广州番禺交通投资有限公司", "英雅村")}
