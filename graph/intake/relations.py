@@ -847,8 +847,21 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
 
 
 def _collective_of(s: Sentence, m: Mention) -> bool:
-    """南沙区企业, 海珠区各界: unnamed bodies of the place, not the place."""
-    return m.type == "place" and bool(_PLACE_COLLECTIVE.match(s.unit.text, m.end))
+    """南沙区企业, 海珠区各界, 容桂街道12家企业, 六祖镇12个村: unnamed bodies of the place, not the place."""
+    t = s.unit.text
+    if m.type == "place" and _PLACE_COLLECTIVE.match(t, m.end):
+        return True
+    placelike = (m.type == "place" and m.level not in ("village", "community")) or (
+        m.type == "organization" and m.entity is not None and m.ent.name.endswith(("街道", "镇"))
+    )  # a village before 三村 ends a list of them (下六村、上六村、石门村三村): an apposition
+    return placelike and t[m.start - 1 : m.start] != "、" and bool(_COUNTED_UNNAMED.match(t, m.end))
+
+
+#: 12家企业, 12个村, 各村, 多所学校: bodies counted, not named
+_COUNTED_UNNAMED = re.compile(
+    r"的?(?:(?:\d+|[一二三四五六七八九十百两几多]+)(?:家|个|所|位)?|各|所有|全部)"
+    r"(?:爱心)?(?:企业|单位|村|行政村|社区|村\(社区\)|商会|学校|部门)"
+)
 
 
 def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
@@ -2056,7 +2069,11 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         speaker = [m for m in here if _SPEECH.match(t[m.end : m.end + 3])]
         if speaker and cs < _clause_start(s, verb_at):
             return []  # 主任张丽表示, …: what follows is what she says, not who gives
-        here = [m for m in here if m not in speaker and (m.type != "place" or _place_gives(s, m, cs))]
+        here = [
+            m
+            for m in here
+            if m not in speaker and (m.type != "place" or _place_gives(s, m, cs)) and not _collective_of(s, m)
+        ]
         # 通过区慈善会向…捐赠: the intermediary is not the donor
         here = [m for m in here if not t[max(0, m.start - 2) : m.start].endswith(("通过", "经由", "委托"))]
         if here and cs < _clause_start(s, verb_at):

@@ -590,3 +590,13 @@ def test_a_village_after_its_town_before_a_first_secretary():
 def test_dui_names_the_helped_side_of_a_pairing():
     found, _ = rels("广州番禺交通投资有限公司对大麻镇英雅村开展结对帮扶，助力茶产业发展。", "pairs_with")
     assert {(a, b) for _, a, b, _ in found} == {("广州番禺交通投资有限公司", "英雅村")}
+
+
+def test_counted_unnamed_bodies_of_a_place_are_not_the_place():
+    found, _ = rels(
+        "2024年，顺德区勒流街道12家企业与六祖镇12个村开展结对，累计捐赠资金和物资折合人民币150万元。"
+        "广州市某某食品有限公司与下六村、上六村、石门村三村结对。"
+    )
+    got = {(t, a, b) for t, a, b, _ in found}
+    assert not any(a == "顺德区勒流街道" for _, a, _ in got)
+    assert ("pairs_with", "广州市某某食品有限公司", "石门村") in got
