@@ -98,7 +98,7 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
     rels.extend(table_donations(analysis))  # 捐赠明细 tables: one gift a row
     # 村企结对一览 tables (one pairing a row), …如下： then 某公司——某村 (one a line), 队长、…：某某 (a signature)
-    for whole in (table_pairings, listed_pairings, signatures):
+    for whole in (table_pairings, listed_pairings, signatures, heading_short_pairings):
         try:
             rels.extend(whole(analysis))
         except Exception as exc:  # a bug in one rule: report it, keep the rest of the draft
@@ -1438,6 +1438,34 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
             ):
                 basis = m2.group().lstrip()
                 out.append(Rel("pairs_with", a.ent, b.ent, "pair-abbreviation", 0.7, [q], {"basis": basis}))
+    return out
+
+
+#: 海珠—洋青村企结对 (a heading): a helping district's short form dashed with a town's name without 镇
+_SHORT_DASH = re.compile(
+    r"(?:—{1,2}|–|-)(?P<b>[\u4e00-\u9fff]{2,3}?)(?=村企|镇村|镇企|结对|帮扶|对口|携手|共建|[^\u4e00-\u9fff]|$)"
+)
+
+
+def heading_short_pairings(analysis: Analysis) -> list[Rel]:
+    """``pair-dash``: a heading's 海珠—洋青村企结对, the helping district by its short form (海珠 → 海珠区)
+    and the helped town by its name without 镇, when the article names that town."""
+    out: list[Rel] = []
+    for u in analysis.article.units:
+        if u.kind not in ("heading", "title", "crumb"):
+            continue
+        t = u.text
+        for m in _SHORT_DASH.finditer(t):
+            a = next(
+                (t[m.start() - n : m.start()] for n in (3, 2) if t[m.start() - n : m.start()] in L.GAZ_FORMS),
+                "",
+            )
+            helper = analysis.groups.get(("place", L.GAZ_FORMS[a])) if a else None
+            town = analysis.groups.get(("place", m["b"] + "镇"))
+            if helper is None or town is None or town.level != "town" or not _in_helping_city(helper):
+                continue
+            q = u.quote(m.start() - len(a), m.end())
+            out.append(Rel("pairs_with", helper, town, "pair-dash", 0.7, [q], {"basis": "结对帮扶"}))
     return out
 
 

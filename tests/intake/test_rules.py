@@ -600,3 +600,11 @@ def test_counted_unnamed_bodies_of_a_place_are_not_the_place():
     got = {(t, a, b) for t, a, b, _ in found}
     assert not any(a == "顺德区勒流街道" for _, a, _ in got)
     assert ("pairs_with", "广州市某某食品有限公司", "石门村") in got
+
+
+def test_a_heading_dashes_a_districts_short_form_with_a_towns_name():
+    found, _ = rels(
+        "荔湾—七拱村企结对再添新成员\n\n广州市荔湾区驻阳山县七拱镇帮镇扶村工作队组织企业到七拱镇开展活动。",
+        "pairs_with",
+    )
+    assert ("荔湾区", "七拱镇") in {(a, b) for _, a, b, _ in found}
