@@ -1466,7 +1466,18 @@ def heading_short_pairings(analysis: Analysis) -> list[Rel]:
                 continue
             q = u.quote(m.start() - len(a), m.end())
             out.append(Rel("pairs_with", helper, town, "pair-dash", 0.7, [q], {"basis": "结对帮扶"}))
+        # （二）街镇结对：粤海街道—公平镇: a heading that says 结对 and names the pair after the colon
+        if (hm := _PAIR_HEADING.search(t)) is not None:
+            ms = _top_level([x for x in analysis.mentions(u) if x.start >= hm.end() and x.entity is not None])
+            if len(ms) == 2 and _DASH.fullmatch(t[ms[0].end : ms[1].start].strip()):
+                a_m, b_m = ms
+                if b_m.type == "place" and b_m.level in ("town", "village", "county", "district"):
+                    q = u.quote(a_m.start, b_m.end)
+                    out.append(Rel("pairs_with", a_m.ent, b_m.ent, "pair-dash", 0.7, [q], {"basis": "结对"}))
     return out
+
+
+_PAIR_HEADING = re.compile(r"(?:结对|对口帮扶|组团帮扶|结对帮扶)\s*:\s*")
 
 
 _TABLE_DONOR = re.compile(r"捐赠单位|捐赠方|捐赠人|捐助单位|捐赠企业")

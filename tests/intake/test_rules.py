@@ -608,3 +608,10 @@ def test_a_heading_dashes_a_districts_short_form_with_a_towns_name():
         "pairs_with",
     )
     assert ("荔湾区", "七拱镇") in {(a, b) for _, a, b, _ in found}
+
+
+def test_a_heading_that_says_jiedui_names_the_pair_after_its_colon():
+    found, _ = rels(
+        "（三）街镇结对：蛇口街道—鹅埠镇\n\n全年组织辖区企业到鹅埠镇对接12批次，成效明显。", "pairs_with"
+    )
+    assert {(a, b) for _, a, b, _ in found} == {("蛇口街道", "鹅埠镇")}
