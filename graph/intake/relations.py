@@ -699,10 +699,16 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             parties = left + right  # 三方签订: every pair of signatories
             pairs = [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
         elif right:
-            if "分别" in t[left[-1].end if left else s.start : m.start()] and len(left) == len(right):
+            left, right = _distinct(left), _distinct(right)  # A（以下简称“甲”）: one party, two names
+            respectively = "分别" in t[left[-1].end if left else s.start : m.start()]
+            if respectively and len(left) == len(right):
                 pairs = list(zip(left, right, strict=True))
+            elif respectively and len(left) > 1 and len(right) > 1:
+                continue  # 分别 over lists of unequal length: who signed with whom is not stated
             else:
                 pairs = [(a, b) for a in left for b in right]
+        elif "分别" in t[left[-1].end : m.start()]:
+            continue  # A、B、C分别与…签订 with the other list not found: never pair the list with itself
         elif len(left) >= 2:
             pairs = (
                 [(a, b) for i, a in enumerate(left) for b in left[i + 1 :]]
@@ -797,7 +803,8 @@ _LIST_SEP = re.compile(r"^(?:、|和|与|及|以及|同|跟|,)$")
 #: 天河区教育局推动区内华景小学与…结对: who brings the parties together is not one of them
 _BROKER = r"推动|促成|牵线|撮合|协调|指导|引导|带动|动员|推荐|介绍"
 _WITH = re.compile(
-    r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?$"
+    r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?"
+    r"(?:[\u4e00-\u9fff]{1,5}?(?:县|区|镇|乡|街道))?$"  # 分别与可塘镇上围村、…: the town only locates the villages
 )
 
 
@@ -844,6 +851,18 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     left = [m for m in left if not _is_modifier(s, m, chain) and not _collective_of(s, m)]
     right = [m for m in right if not _is_modifier(s, m, chain) and not _collective_of(s, m)]
     return left, right
+
+
+def _distinct(ms: list[Mention]) -> list[Mention]:
+    """One mention per entity, the first (a short form defined in brackets names the same party)."""
+    seen: set[int] = set()
+    out = []
+    for m in ms:
+        if m.entity is None or id(m.entity) not in seen:
+            out.append(m)
+        if m.entity is not None:
+            seen.add(id(m.entity))
+    return out
 
 
 def _collective_of(s: Sentence, m: Mention) -> bool:

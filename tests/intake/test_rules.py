@@ -615,3 +615,32 @@ def test_a_heading_that_says_jiedui_names_the_pair_after_its_colon():
         "（三）街镇结对：蛇口街道—鹅埠镇\n\n全年组织辖区企业到鹅埠镇对接12批次，成效明显。", "pairs_with"
     )
     assert {(a, b) for _, a, b, _ in found} == {("蛇口街道", "鹅埠镇")}
+
+
+def test_respectively_signing_counts_a_party_named_twice_once():
+    found, _ = rels(
+        "广州市南岭食品有限公司（以下简称“南岭食品”）、广州市星河建材有限公司分别与石门镇上坑村、"
+        "下湾村签订村企结对协议。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {
+        ("广州市南岭食品有限公司", "上坑村"),
+        ("广州市星河建材有限公司", "下湾村"),
+    }
+
+
+def test_respectively_signing_across_a_town_that_locates_the_villages():
+    found, _ = rels(
+        "会上，广州市晨光印务有限公司、广州市博远物流有限公司两家企业分别与龙潭镇白沙村、"
+        "石桥村签订村企结对帮扶协议。",
+        "signs_agreement",
+    )
+    assert {(a, b) for _, a, b, _ in found} == {
+        ("广州市晨光印务有限公司", "白沙村"),
+        ("广州市博远物流有限公司", "石桥村"),
+    }
+
+
+def test_respectively_with_one_list_never_pairs_the_list_with_itself():
+    found, _ = rels("晨光印务、博远物流、恒达建材三家企业分别与白沙村、石桥村、黄岭村签订村企结对帮扶协议。")
+    assert not [x for x in found if x[0] in ("signs_agreement", "pairs_with") and x[1].endswith("村")]
