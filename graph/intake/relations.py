@@ -1070,7 +1070,13 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             helper = _subject(s, before, m.start())
             if helper is None or _PLANNED_PAIR.search(t[max(s.start, m.start() - 4) : m.start()]):
                 continue
+            if _not_stated(s, helper, m):
+                continue
             targets = [_chain_end(s, x) for x in _list_at(s, after[0].start, PLACE_LEVELS)] or [after[0]]
+            # 佛山市对口帮扶云浮市、三水区对口帮扶云安区: a list item that takes a pairing verb itself
+            # opens the next clause; it is not one more of this verb's targets
+            cut = next((i for i, x in enumerate(targets) if i and _PAIR.match(t, x.end)), None)
+            targets = targets[:cut] if cut is not None else targets
             if (
                 verb == "共建"
                 and targets[-1].type == "place"
@@ -1099,11 +1105,21 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                         )
                     continue
             helpers = _members(s, helper) if _LIST_TO_VERB.fullmatch(t[helper.end : m.start()]) else [helper]
+            # …云浮市、三水区对口帮扶云安区: a list item right after a pairing verb is that verb's object
+            helpers = [
+                x
+                for i, x in enumerate(helpers)
+                if not any(_PAIR_ENDS.search(t, 0, y.start) for y in helpers[i:])
+            ]
+            if not helpers:
+                continue
             for a, b in _mapped(helpers, targets, "分别" in t[helpers[-1].end : m.start()]):
                 out.append(_pair(s, a, b, verb, m, "pair-verb", 0.8))
         elif (_PAIR_GAP.fullmatch(gap_to_verb) or _TOWARDS_GAP.fullmatch(gap_to_verb)) and len(before) >= 2:
             # X与Y结对 / A、B、C分别与甲村、乙村、丙村结对
             left, right = _parties(s, m.start())
+            if left and _not_stated(s, left[0], m):
+                continue
             if not right and _TOWARDS_GAP.fullmatch(gap_to_verb):
                 left, right = _towards(s, before)  # 某集团对联山村开展结对帮扶
             if not left or not right:
@@ -1208,6 +1224,30 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
 
 
 _PLANNED_PAIR = re.compile(r"将|拟|计划|准备|有望")
+#: A pairing verb right before a mention: the mention is its object.
+_PAIR_ENDS = re.compile(r"(?:结对帮扶|对口帮扶|组团帮扶|挂钩帮扶)$")
+#: In the clause before the first party: the pairing is planned or only hoped for (推动 is not: a
+#: body that brought a pairing about states it as done).
+_PAIR_NOT_DONE = re.compile(r"拟|计划|准备|有望|力争|争取|意向")
+#: Between a party and the pairing verb: a speaker (村党支部书记吴振声说，结对企业…).
+_SPEECH = re.compile(r"说|表示|介绍|指出|谈到|告诉")
+
+
+def _not_stated(s: Sentence, first: Mention, m: re.Match) -> bool:
+    """The pairing ``m`` is not stated as done by ``first``: planned (拟推动A与B共建), a project
+    (共建“…”基地), or said by someone standing between the party and the verb."""
+    t = s.unit.text
+    cs = _clause_start(s, first.start + 1)
+    if _PAIR_NOT_DONE.search(t, cs, first.start):
+        return True
+    if m["verb"] == "共建" and t[m.end() : m.end() + 1] == "“":
+        return True
+    between = t[first.end : m.start()]
+    return bool(_SPEECH.search(between)) or any(
+        first.end <= x.start and x.end <= m.start() for x in s.within(first.end, m.start(), ("person",))
+    )
+
+
 #: What may follow the place a pairing verb takes (结对帮扶石岭镇、…, 共建太保镇以来): not a noun it qualifies.
 _PAIR_OBJECT_END = re.compile(r"$|[^\u4e00-\u9fff]|以来|后|的|、|和|及|与|工作|开展|党")
 #: Between the last of a list and the verb it shares: 两家企业分别, 共同.

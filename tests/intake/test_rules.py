@@ -644,3 +644,26 @@ def test_respectively_signing_across_a_town_that_locates_the_villages():
 def test_respectively_with_one_list_never_pairs_the_list_with_itself():
     found, _ = rels("晨光印务、博远物流、恒达建材三家企业分别与白沙村、石桥村、黄岭村签订村企结对帮扶协议。")
     assert not [x for x in found if x[0] in ("signs_agreement", "pairs_with") and x[1].endswith("村")]
+
+
+def test_parallel_pairing_clauses_joined_by_a_comma_of_lists_stay_apart():
+    found, _ = rels(
+        "根据广州市对口帮扶清远市、番禺区对口帮扶连山县的安排，番禺区组团帮扶永和镇。", "pairs_with"
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert {("广州市", "清远市"), ("番禺区", "永和镇")} <= got
+    assert not got & {("广州市", "番禺区"), ("清远市", "连山县"), ("清远市", "连山壮族瑶族自治县")}
+
+
+def test_a_planned_pairing_or_a_project_built_together_is_no_pairing():
+    found, _ = rels(
+        "下一步，拟推动石岭镇与永和镇共建“广清”蔬菜基地。明年计划推动梅田村与黄沙村结对。", "pairs_with"
+    )
+    assert found == []
+
+
+def test_a_speaker_between_a_body_and_jiedui_is_not_the_pairing_party():
+    found, _ = rels(
+        "白沙村党支部书记黄明远说，结对企业广州市晨光印务有限公司帮村里建起了加工车间。", "pairs_with"
+    )
+    assert found == []
