@@ -434,7 +434,8 @@ def find_places(unit: Unit) -> list[Mention]:
             and b3 >= 0
             and is_cjk(t[b3])
             and t[b3] not in _ONE_CHAR_STOPS
-            and t[b3] not in "驻赴至往派全各本该我省市县区镇乡村年月日号"
+            and t[b3] not in "驻赴至往派全各本该我省市县区镇乡村自从"
+            and not (t[b3] in "年月日号" and (b3 == 0 or t[b3 - 1] in _NUMERIC or t[b3 - 1] in _DIGITS))
             and not any(f.end == body_start for f in found)
             and (b3 == 0 or not is_cjk(t[b3 - 1]) or any(f.end == b3 for f in found) or _stop_before(t, b3))
         ):

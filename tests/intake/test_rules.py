@@ -667,3 +667,12 @@ def test_a_speaker_between_a_body_and_jiedui_is_not_the_pairing_party():
         "白沙村党支部书记黄明远说，结对企业广州市晨光印务有限公司帮村里建起了加工车间。", "pairs_with"
     )
     assert found == []
+
+
+def test_zi_before_a_town_means_since_and_a_name_may_start_with_yue():
+    found, prep = rels(
+        "自石岭镇结对帮扶永和镇以来，双方合作不断深化。在月光湾村，村党支部书记李志远介绍了民宿项目。"
+    )
+    assert ("pairs_with", "石岭镇", "永和镇") in {(x[0], x[1], x[2]) for x in found}
+    names = {e.name for e in prep.entities}
+    assert "月光湾村" in names and "自石岭镇" not in names
