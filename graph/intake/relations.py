@@ -1220,6 +1220,16 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             for x in members:
                 q = s.quote(x.start, x.end)
                 out.append(Rel("pairs_with", x.ent, town, "pair-group", 0.75, [q], {"basis": "组团帮扶"}))
+        # A、B、C为组团单位: the list before names the members
+        for m in re.finditer(r"(?:为|是|作为)(?:组团|组团帮扶|成员)单位", s.text):
+            at = s.start + m.start()
+            tail = [x for x in _top_level(s.within(s.start, at, ("organization",))) if x.end == at]
+            if town is None or not tail:
+                continue
+            for x in _members(s, tail[0]):
+                if x.type == "organization" and x.entity is not town:
+                    q = s.quote(x.start, s.start + m.end())
+                    out.append(Rel("pairs_with", x.ent, town, "pair-group", 0.75, [q], {"basis": "组团帮扶"}))
     return out
 
 

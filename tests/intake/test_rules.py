@@ -676,3 +676,13 @@ def test_zi_before_a_town_means_since_and_a_name_may_start_with_yue():
     assert ("pairs_with", "石岭镇", "永和镇") in {(x[0], x[1], x[2]) for x in found}
     names = {e.name for e in prep.entities}
     assert "月光湾村" in names and "自石岭镇" not in names
+
+
+def test_a_list_said_to_be_the_group_units_pairs_with_the_groups_town():
+    found, _ = rels(
+        "广州市番禺区驻连山县永和镇帮镇扶村工作队进驻以来，番禺区组团帮扶永和镇，由石楼镇牵头，"
+        "番禺区卫生健康局、广州市番禺区中心医院为组团单位。",
+        "pairs_with",
+    )
+    got = {(a, b) for _, a, b, _ in found}
+    assert {("番禺区卫生健康局", "永和镇"), ("广州市番禺区中心医院", "永和镇")} <= got
