@@ -1897,7 +1897,26 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         received = re.search(
             r"(?:接收|收到|获得|接受)[^,。;]{0,8}(?:捐赠|捐款|捐助)[^。]*?其中", t[s.start : clause_start]
         )
-        if not recipients and (cumulative or received) and (town := _article_town(analysis, s)) is not None:
+        given_to = re.search(
+            r"向(?=[^,。;]{2,20}?(?:捐赠|捐资|捐款|捐助|投入))[^。]*?[,;]\s*其中[^。]*$",
+            t[s.start : clause_start],
+        )
+        total_to = (
+            [
+                x
+                for x in _top_level(
+                    s.within(s.start + given_to.start() + 1, s.end, ("organization", "place"))
+                )
+                if x.start == s.start + given_to.start() + 1
+            ]
+            if given_to
+            else []
+        )
+        if not recipients and total_to:
+            # 全年…向富林镇捐赠资金和物资共计386万元，其中：白坭镇捐赠帮扶资金120万元: each share goes to
+            # the recipient of the total
+            recipients, implicit, received = [_chain_end(s, total_to[0])], True, given_to
+        elif not recipients and (cumulative or received) and (town := _article_town(analysis, s)) is not None:
             # 全年共接收社会捐赠…456.8万元，其中：南山区慈善会捐赠资金200万元: the article's town received them
             # 截至目前，…“红友圈”，筹资捐款捐物价值达140余万元: a running total of the article's one town
             recipients, implicit = [town.mentions[0]], True

@@ -686,3 +686,14 @@ def test_a_list_said_to_be_the_group_units_pairs_with_the_groups_town():
     )
     got = {(a, b) for _, a, b, _ in found}
     assert {("番禺区卫生健康局", "永和镇"), ("广州市番禺区中心医院", "永和镇")} <= got
+
+
+def test_shares_after_qizhong_go_to_the_recipient_of_the_total():
+    found, _ = rels(
+        "今年各帮扶单位向永和镇捐赠资金和物资共计260万元，其中：石楼镇捐赠帮扶资金100万元，"
+        "广州市番禺区慈善会捐赠60万元，其余来自社会各界。",
+        "donates_to",
+    )
+    got = {(a, b, p["amount"]["value"]) for _, a, b, p in found}
+    assert ("石楼镇", "永和镇", 1000000) in got
+    assert ("广州市番禺区慈善会", "永和镇", 600000) in got
