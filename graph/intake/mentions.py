@@ -826,6 +826,19 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
                 chain=(m.start(g), m.end(g)),
             )
         )
+    for f in list(found):  # 工作队副队长郑启航目前挂任可塘镇党委副书记: a second post after the name
+        if f.rule == "person-title" and (second := _SECOND_POST.match(t, f.end)):
+            found.append(
+                Mention(
+                    unit,
+                    f.start,
+                    f.end,
+                    "person",
+                    rule="person-after",
+                    title=second["title2"],
+                    chain=second.span("chain2"),
+                )
+            )
     for f in list(
         found
     ):  # 党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）: a second post in brackets
@@ -881,6 +894,12 @@ _AFTER_NAME = re.compile(
 )
 _BRACKET_POST = re.compile(
     rf"\((?:兼任|现任|挂任|时任|任)(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
+)
+#: A post taken up, after a name that has a title before it (副队长郑启航目前挂任可塘镇党委副书记).
+_SECOND_POST = re.compile(
+    rf"(?:目前|现|已|同时|还|并)?(?:挂任|担任|出任|兼任)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern})(?:、[^,。;()、是任]{{0,12}}?(?:{L.TITLE.pattern}))*)"
+    rf"(?=[,。;、])"
 )
 #: Posts written before the name with 的 or 作为: 现挂任根子镇党委副书记的周海涛, 作为…副总指挥，周文涛还提出.
 _POST_BEFORE = re.compile(

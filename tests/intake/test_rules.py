@@ -697,3 +697,15 @@ def test_shares_after_qizhong_go_to_the_recipient_of_the_total():
     got = {(a, b, p["amount"]["value"]) for _, a, b, p in found}
     assert ("石楼镇", "永和镇", 1000000) in got
     assert ("广州市番禺区慈善会", "永和镇", 600000) in got
+
+
+def test_guaren_names_a_seconded_post_after_a_name_with_or_without_a_title():
+    found, _ = rels(
+        "石楼镇选派干部陈思远挂任永和镇党委委员、副镇长，分管农业工作。"
+        "广州市番禺区驻连山县永和镇帮镇扶村工作队副队长梁嘉豪目前挂任永和镇党委副书记，负责项目跟进。",
+        "holds_position",
+    )
+    got = {(a, b, p["title"]) for _, a, b, p in found}
+    assert ("陈思远", "永和镇", "党委委员、副镇长") in got
+    assert ("梁嘉豪", "永和镇", "党委副书记") in got
+    assert ("梁嘉豪", "广州市番禺区驻连山县永和镇帮镇扶村工作队", "副队长") in got
