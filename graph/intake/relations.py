@@ -232,6 +232,18 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
                 end = t.rindex("(", 0, end)  # 副县长（挂职）周晓东: the note is not the title
             begin = _chain_start(s, end)
         pairs = _parse_chain(s, begin, end, analysis)
+        if not pairs and t[begin - 1 : begin] == "由":
+            # 工作队由队长某某，副队长某某…组成: the posts are the body's before 由
+            body = [
+                x
+                for x in s.mentions
+                if x.type == "organization" and x.end == begin - 1 and x.entity is not None
+            ]
+            if body and "组成" in t[p.end : s.end]:
+                title = t[begin:end]
+                if L.TITLE.fullmatch(title):
+                    pairs = [(body[0].ent, title, body[0].start)]
+                    _elided[id(s)] = body[0].ent
         last_pairs = []
         for org, title, lo in pairs:
             a, b = min(lo, p.start), max(p.end, end + (1 if p.chain and t[end : end + 1] == ")" else 0))

@@ -709,3 +709,18 @@ def test_guaren_names_a_seconded_post_after_a_name_with_or_without_a_title():
     assert ("陈思远", "永和镇", "党委委员、副镇长") in got
     assert ("梁嘉豪", "永和镇", "党委副书记") in got
     assert ("梁嘉豪", "广州市番禺区驻连山县永和镇帮镇扶村工作队", "副队长") in got
+
+
+def test_a_body_made_of_titled_people_holds_their_posts():
+    found, _ = rels(
+        "广州市番禺区驻连山县永和镇帮镇扶村工作队进驻以来成效明显。"
+        "工作队由队长陈思远，副队长梁嘉豪，队员李文、王志强组成。",
+        "holds_position",
+    )
+    team = "广州市番禺区驻连山县永和镇帮镇扶村工作队"
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {
+        ("陈思远", team, "队长"),
+        ("梁嘉豪", team, "副队长"),
+        ("李文", team, "队员"),
+        ("王志强", team, "队员"),
+    }
