@@ -405,6 +405,7 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         pos = org_start
     raw.reverse()
     out: list[tuple[Entity, str, int]] = []
+    pending: list[tuple[str, int]] = []
     prev: Entity | None = None
     for org_start, k, pos in raw:
         part = t[org_start:k]
@@ -447,7 +448,13 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
                 org = _resolve(s, org_start, k, part, prev, analysis)
         if not part and org is not None and title.endswith(("队员", "队长")) and org.key[0] == "sub":
             org = analysis.groups.get(org.key[1], org)  # 临时党支部书记、队员: a member of the team itself
+        if org is None and prev is None and part in L.PARTY_INSIDE:
+            pending.append((title, org_start))  # 党委副书记、镇长某某: the party post of the place read next
+            continue
         if org is not None and org.type in ("organization", "place"):
+            if pending and org.type == "place" and org.level in ("town", "county", "district", "city"):
+                out.extend((org, pt, lo) for pt, lo in pending)
+            pending = []
             out.append((org, title, org_start if part else k))
             prev = org
             _elided[id(s)] = org

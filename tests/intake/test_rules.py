@@ -724,3 +724,11 @@ def test_a_body_made_of_titled_people_holds_their_posts():
         ("李文", team, "队员"),
         ("王志强", team, "队员"),
     }
+
+
+def test_a_bare_party_post_before_a_towns_post_belongs_to_that_town():
+    found, _ = rels("永和镇党委书记陈思远、党委副书记、镇长梁嘉豪出席签约仪式。", "holds_position")
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {
+        ("陈思远", "永和镇", "党委书记"),
+        ("梁嘉豪", "永和镇", "党委副书记、镇长"),
+    }
