@@ -732,3 +732,15 @@ def test_a_bare_party_post_before_a_towns_post_belongs_to_that_town():
         ("陈思远", "永和镇", "党委书记"),
         ("梁嘉豪", "永和镇", "党委副书记、镇长"),
     }
+
+
+def test_fuze_and_changzhu_end_a_name_on_their_left():
+    found, prep = rels(
+        "在永和镇卫生院，来自广州市番禺区中心医院的专家常驻卫生院坐诊。"
+        "区中心医院负责卫生院的技术帮扶。卫生院院长陈思远介绍了门诊情况。"
+    )
+    names = {e.name for e in prep.entities}
+    assert not {n for n in names if n.endswith("卫生院") and ("常驻" in n or "负责" in n)}
+    got = {(x[0], x[2], x[3].get("title")) for x in found}
+    assert ("holds_position", "永和镇卫生院", "院长") in got
+    assert ("pairs_with", "永和镇卫生院", None) in got
