@@ -1664,6 +1664,23 @@ def table_pairings(analysis: Analysis) -> list[Rel]:
 _LISTED_INTRO = re.compile(r"(?:结对|签约|签订|签署|帮扶)[^。]{0,30}如下[:：]?$")
 
 
+def _listed_pairs(donor_text: str, analysis: Analysis) -> list[tuple[Mention, Mention]]:
+    """3家结对企业分别向结对村捐赠…: the article's list of company—village pairs (结对名单如下：A——甲村),
+    when the gift counts exactly as many companies as the list has pairs."""
+    counted = re.search(r"(\d+|[两三四五六七八九十])家(?:结对|帮扶)?企业", donor_text)
+    if not counted:
+        return []
+    n = (
+        int(counted.group(1))
+        if counted.group(1).isdigit()
+        else "两三四五六七八九十".index(counted.group(1)) + 2
+    )
+    rows = [r for r in listed_pairings(analysis) if r.type == "pairs_with" and r.source.kind == "enterprise"]
+    if len(rows) != n or any(not r.source.mentions or not r.target.mentions for r in rows):
+        return []
+    return [(r.source.mentions[0], r.target.mentions[0]) for r in rows]
+
+
 def listed_pairings(analysis: Analysis) -> list[Rel]:
     """``pair-listed``: pairs written one a line after an introduction that ends 如下： and says 结对 or
     签约 (广州某公司——某村): each line a pairing, and a signing too when the introduction says 签约/签订."""
@@ -1831,7 +1848,9 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 at = in_passing.end()
             listed = [x for x in _list_at(s, at, PLACE_LEVELS) if x.end <= m.start()]
             if not listed and _PAIRED_NOUN.match(t, at):
-                known_pairs = _pairs_stated_before(s, clause_start, analysis)
+                known_pairs = _pairs_stated_before(s, clause_start, analysis) or _listed_pairs(
+                    t[clause_start:at], analysis
+                )
             if not listed and re.match(r"(?:他们|她们|他|她|其|该校|学校)", t[at:]):
                 listed = _antecedent(s, analysis)
             if not listed and re.match(
@@ -2045,7 +2064,12 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                         else "gift"
                     ),
                     conf,
-                    [s.quote(lo, hi), *([d.quote()] if bare else [])],
+                    [
+                        s.quote(lo, hi),
+                        *([d.quote()] if bare else []),
+                        # 3家结对企业分别向结对村捐赠: the list line that names the pair
+                        *([d.unit.quote(0, len(d.unit.text))] if d.unit is r.unit is not s.unit else []),
+                    ],
                     props,
                 )
             )

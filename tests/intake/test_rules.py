@@ -744,3 +744,24 @@ def test_fuze_and_changzhu_end_a_name_on_their_left():
     got = {(x[0], x[2], x[3].get("title")) for x in found}
     assert ("holds_position", "永和镇卫生院", "院长") in got
     assert ("pairs_with", "永和镇卫生院", None) in got
+
+
+def test_counted_paired_companies_give_to_the_villages_of_the_articles_pair_list():
+    found, _ = rels(
+        "2家番禺企业与永和镇2个村签订村企结对帮扶协议，结对名单如下：\n\n"
+        "广州市晨光印务有限公司——白沙村\n"
+        "广州市博远物流有限公司——石桥村\n\n"
+        "捐赠环节，2家结对企业分别向结对村捐赠3万元。",
+        "donates_to",
+    )
+    got = {(a, b, p["amount"]["value"]) for _, a, b, p in found}
+    assert got == {("广州市晨光印务有限公司", "白沙村", 30000), ("广州市博远物流有限公司", "石桥村", 30000)}
+
+
+def test_a_count_that_differs_from_the_pair_list_gives_nothing():
+    found, _ = rels(
+        "结对名单如下：\n\n广州市晨光印务有限公司——白沙村\n广州市博远物流有限公司——石桥村\n\n"
+        "3家结对企业分别向结对村捐赠3万元。",
+        "donates_to",
+    )
+    assert found == []
