@@ -451,6 +451,9 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
         if org is None and prev is None and part in L.PARTY_INSIDE:
             pending.append((title, org_start))  # 党委副书记、镇长某某: the party post of the place read next
             continue
+        if org is None and part in ("村委会", "居委会") and pending:
+            pending.append((part + title, org_start))  # 党支部书记、村委会主任: both the village's
+            continue
         if org is not None and org.type in ("organization", "place"):
             if pending and org.type == "place" and org.level in ("town", "county", "district", "city"):
                 out.extend((org, pt, lo) for pt, lo in pending)
@@ -458,6 +461,16 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             out.append((org, title, org_start if part else k))
             prev = org
             _elided[id(s)] = org
+    if pending and not out and (opener := re.match(r"在([^,。;]{2,12}),", t[s.start : begin])):
+        # 在五新村，党支部书记、村委会主任某某介绍: the village the sentence opens in
+        at = s.start + opener.end(1)
+        here = [
+            x
+            for x in s.mentions
+            if x.end == at and x.type == "place" and x.level in ("village", "community") and x.entity
+        ]
+        if here:
+            out.extend((here[0].ent, pt, lo) for pt, lo in pending)
     return out
 
 

@@ -765,3 +765,8 @@ def test_a_count_that_differs_from_the_pair_list_gives_nothing():
         "donates_to",
     )
     assert found == []
+
+
+def test_a_bare_village_post_belongs_to_the_village_the_sentence_opens_in():
+    found, _ = rels("在白沙村，党支部书记、村委会主任陈思远介绍了村里发展民宿的设想。", "holds_position")
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {("陈思远", "白沙村", "党支部书记、村委会主任")}
