@@ -1255,10 +1255,10 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
         # A、B、C为组团单位: the list before names the members
         for m in re.finditer(r"(?:为|是|作为)(?:组团|组团帮扶|成员)单位", s.text):
             at = s.start + m.start()
-            tail = [x for x in _top_level(s.within(s.start, at, ("organization",))) if x.end == at]
-            if town is None or not tail:
+            last = [x for x in _top_level(s.within(s.start, at, ("organization",))) if x.end == at]
+            if town is None or not last:
                 continue
-            for x in _members(s, tail[0]):
+            for x in _members(s, last[0]):
                 if x.type == "organization" and x.entity is not town:
                     q = s.quote(x.start, s.start + m.end())
                     out.append(Rel("pairs_with", x.ent, town, "pair-group", 0.75, [q], {"basis": "组团帮扶"}))
