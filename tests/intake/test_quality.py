@@ -39,6 +39,23 @@ TYPE_FLOORS = {
 CHECKED_FLOOR = 0.9
 
 
+#: heldout3 (8 articles by another author), held out until the fourth round and used for development
+#: since: measured 0.84 / 0.90 before that round's rules, 0.98 / 0.99 after (docs/intake.md).
+HELDOUT3 = DEVSET_B.parent / "heldout3"
+HELDOUT3_FLOOR = {"recall": 0.95, "precision": 0.97}
+
+
+def test_heldout3_floor_now_that_it_is_development_data():
+    cases = load_gold_dir(HELDOUT3)
+    assert len(cases) == 8
+    score = run(cases)
+    assert score.recall() >= HELDOUT3_FLOOR["recall"], score.recall()
+    assert score.precision() >= HELDOUT3_FLOOR["precision"], score.precision()
+    for rtype in SCORED:
+        assert score.precision(rtype) >= 0.9, (rtype, score.precision(rtype))
+    assert not score.private_leaks, score.private_leaks
+
+
 @pytest.fixture(scope="module")
 def cases():
     return {"A": load_devset_a(), "B": load_gold_dir(DEVSET_B)}
