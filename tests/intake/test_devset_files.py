@@ -15,7 +15,7 @@ import yaml
 
 HERE = Path(__file__).parent
 SEED_DATA = HERE.parents[1] / "seed" / "data"
-SETS = {"devset": 39, "heldout": 5, "heldout2": 6, "heldout3": 8}
+SETS = {"devset": 39, "heldout": 5, "heldout2": 6, "heldout3": 8, "heldout4": 8}
 GOLD_FILES = sorted(p for name in SETS for p in (HERE / name).glob("*.gold.yaml"))
 
 KEYS = {"article", "encoding", "meta", "features", "names", "relationships", "links", "distinct", "private"}
