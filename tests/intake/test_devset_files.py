@@ -117,6 +117,7 @@ def test_gold_is_well_formed_and_grounded(gold_path: Path):
     seed = seed_names()
     for link in gold["links"]:
         assert written(link["name"]) and link["id"] in seed, link
+        assert set(link) <= {"name", "id", "offer"}, link
     for other in gold["distinct"]:
         assert written(other["name"]) and other["name"] in seed[other["not_id"]] and other["why"], other
     ends = {r[end] for r in gold["relationships"] for end in ("from", "to")}
