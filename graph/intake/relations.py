@@ -2344,7 +2344,7 @@ def _bare_donor(s: Sentence, cs: int, end: int, analysis: Analysis) -> list[Ment
 
 _BUILT_FOR = re.compile(r"(?:援建|捐建|修建|兴建|建设|建成|改建|新建)的")
 _FUNDS_AFTER = re.compile(r"(?:的)?(?:对口)?(?:帮扶|扶持|财政|援建|建设)?(?:专项)?资金")
-_OWN_NAME = re.compile(r"(?:以|用)(?:其)?个人(?:名义|身份)|个人")
+_OWN_NAME = re.compile(r"(?:还|也|另|又|并|同时|另外)?(?:以|用)(?:其)?个人(?:名义|身份)|(?:还|也|另|又)?个人")
 _ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
 
 

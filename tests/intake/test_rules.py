@@ -770,3 +770,11 @@ def test_a_count_that_differs_from_the_pair_list_gives_nothing():
 def test_a_bare_village_post_belongs_to_the_village_the_sentence_opens_in():
     found, _ = rels("在白沙村，党支部书记、村委会主任陈思远介绍了村里发展民宿的设想。", "holds_position")
     assert {(a, b, p["title"]) for _, a, b, p in found} == {("陈思远", "白沙村", "党支部书记、村委会主任")}
+
+
+def test_a_person_who_also_gives_in_their_own_name_gives_to_whom_the_money_helps():
+    found, _ = rels(
+        "石楼镇商会会长陈思远等参加活动。陈思远还以个人名义捐资3万元，资助永和镇中心小学设立助学基金。",
+        "donates_to",
+    )
+    assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {("陈思远", "永和镇中心小学", 30000)}
