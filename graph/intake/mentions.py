@@ -383,6 +383,10 @@ def left_extent(text: str, start: int, limit: int = 30) -> int:
 
 
 # ----------------------------------------------------------------------- finding
+#: A development zone after its city's name (珠海高新区, 佛山高新技术产业开发区).
+_ZONE = re.compile(r"高新技术产业开发区|经济技术开发区|高新区|经开区")
+
+
 def find_places(unit: Unit) -> list[Mention]:
     t = unit.text
     found: list[Mention] = []
@@ -409,6 +413,11 @@ def find_places(unit: Unit) -> list[Mention]:
                 continue  # 龙门县龙华镇 is a town named 龙华, not 深圳's 龙华区: the suffix scan takes it
         found.append(Mention(unit, m.start(), m.end(), "place", level=level, rule="place-gazetteer"))
     found.extend(_city_pair_abbreviations(unit, found))
+    for z in _ZONE.finditer(t):  # 珠海高新区: a city's development zone is a place of district level
+        city = [f for f in found if f.end == z.start() and f.level == "city"]
+        if city:
+            found.remove(city[0])
+            found.append(Mention(unit, city[0].start, z.end(), "place", level="district", rule="place-zone"))
     taken = [(f.start, f.end) for f in found]
     for m in _PLACE_SUFFIX_RE.finditer(t):
         s, e = m.start(), m.end()

@@ -778,3 +778,14 @@ def test_a_person_who_also_gives_in_their_own_name_gives_to_whom_the_money_helps
         "donates_to",
     )
     assert {(a, b, p["amount"]["value"]) for _, a, b, p in found} == {("陈思远", "永和镇中心小学", 30000)}
+
+
+def test_a_citys_development_zone_is_a_place_with_its_own_party_body_and_administration():
+    found, prep = rels(
+        "佛山高新区党政代表团到连山县永和镇考察。佛山高新区党工委委员、管委会副主任陈思远参加活动。",
+        "holds_position",
+    )
+    assert {(a, b, p["title"]) for _, a, b, p in found} == {
+        ("陈思远", "佛山高新区", "党工委委员、管委会副主任")
+    }
+    assert not any(e.name.endswith("市管委会") for e in prep.entities)
