@@ -1949,17 +1949,23 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         received = re.search(
             r"(?:接收|收到|获得|接受)[^,。;]{0,8}(?:捐赠|捐款|捐助)[^。]*?其中", t[s.start : clause_start]
         )
-        given_to = re.search(
-            r"向(?=[^,。;]{2,20}?(?:捐赠|捐资|捐款|捐助|投入))[^。]*?[,;]\s*其中[^。]*$",
-            t[s.start : clause_start],
+        received_at = s.start + received.start() if received else None
+        head_at = max(s.start, clause_start - 400)  # a bounded look back (no scan of a page-long sentence)
+        given_to = (
+            re.search(
+                r"向(?=[^,。;]{2,20}?(?:捐赠|捐资|捐款|捐助|投入))[^。]*?[,;]\s*其中[^。]*$",
+                t[head_at:clause_start],
+            )
+            if "其中" in t[head_at:clause_start]
+            else None
         )
         total_to = (
             [
                 x
                 for x in _top_level(
-                    s.within(s.start + given_to.start() + 1, s.end, ("organization", "place"))
+                    s.within(head_at + given_to.start() + 1, s.end, ("organization", "place"))
                 )
-                if x.start == s.start + given_to.start() + 1
+                if x.start == head_at + given_to.start() + 1
             ]
             if given_to
             else []
@@ -1967,7 +1973,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         if not recipients and total_to:
             # 全年…向富林镇捐赠资金和物资共计386万元，其中：白坭镇捐赠帮扶资金120万元: each share goes to
             # the recipient of the total
-            recipients, implicit, received = [_chain_end(s, total_to[0])], True, given_to
+            recipients, implicit = [_chain_end(s, total_to[0])], True
+            received_at = head_at + given_to.start() if given_to else None
         elif not recipients and (cumulative or received) and (town := _article_town(analysis, s)) is not None:
             # 全年共接收社会捐赠…456.8万元，其中：南山区慈善会捐赠资金200万元: the article's town received them
             # 截至目前，…“红友圈”，筹资捐款捐物价值达140余万元: a running total of the article's one town
@@ -2052,8 +2059,8 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             ]
             # 三家企业: the companies were named earlier; 该公司还向…: the clause, and where it was named
             lo = min([x.start for x in here] + [clause_start if bare else m.start()])
-            if implicit and received:
-                lo = min(lo, s.start + received.start())  # 全年共计接收社会捐赠…，其中：A捐赠…
+            if implicit and received_at is not None:
+                lo = min(lo, received_at)  # 全年共计接收社会捐赠…，其中：A捐赠…
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
             conf = 0.6 if implicit else 0.85 if money else 0.7
             if in_passing and listed:
