@@ -1254,7 +1254,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                 q = s.quote(x.start, x.end)
                 out.append(Rel("pairs_with", x.ent, town, "pair-group", 0.75, [q], {"basis": "组团帮扶"}))
         # A、B、C为组团单位: the list before names the members
-        for m in re.finditer(r"(?:为|是|作为)(?:组团|组团帮扶|成员)单位", s.text):
+        for m in re.finditer(r"(?:为|是|作为)(?:组团|组团帮扶)单位", s.text):
             at = s.start + m.start()
             last = [x for x in _top_level(s.within(s.start, at, ("organization",))) if x.end == at]
             if town is None or not last:

@@ -789,3 +789,11 @@ def test_a_citys_development_zone_is_a_place_with_its_own_party_body_and_adminis
         ("陈思远", "佛山高新区", "党工委委员、管委会副主任")
     }
     assert not any(e.name.endswith("市管委会") for e in prep.entities)
+
+
+def test_a_member_unit_of_a_leading_group_is_no_group_unit():
+    found, _ = rels(
+        "广州市番禺区驻连山县永和镇帮镇扶村工作队进驻以来，连山县农业农村局作为领导小组成员单位参加了联席会议。",
+        "pairs_with",
+    )
+    assert not [x for x in found if x[1] == "连山县农业农村局"]
