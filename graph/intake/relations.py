@@ -736,8 +736,8 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             respectively = "分别" in t[left[-1].end if left else s.start : m.start()]
             if respectively and len(left) == len(right):
                 pairs = list(zip(left, right, strict=True))
-            elif respectively and len(left) > 1 and len(right) > 1:
-                continue  # 分别 over lists of unequal length: who signed with whom is not stated
+            elif len(left) > 1 and len(right) > 1:
+                continue  # two lists of several (unequal with 分别, or without it): who signed with whom is not stated
             else:
                 pairs = [(a, b) for a in left for b in right]
         elif "分别" in t[left[-1].end : m.start()]:

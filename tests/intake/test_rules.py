@@ -797,3 +797,10 @@ def test_a_member_unit_of_a_leading_group_is_no_group_unit():
         "pairs_with",
     )
     assert not [x for x in found if x[1] == "连山县农业农村局"]
+
+
+def test_two_lists_of_several_without_respectively_sign_nothing():
+    found, _ = rels(
+        "会上，广州市晨光印务有限公司、广州市博远物流有限公司与永和镇白沙村、石桥村签订村企结对帮扶协议。"
+    )
+    assert not [x for x in found if x[0] in ("signs_agreement", "pairs_with")]
