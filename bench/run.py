@@ -746,14 +746,15 @@ async def _side_by_side(
                 total += _tree_cpu_seconds(pids[name])
         return total
 
-    from neo4j import READ_ACCESS, AsyncGraphDatabase, Query
+    from neo4j import AsyncGraphDatabase
 
-    from graph.db import cypher
+    from graph.store import Store
 
     out: dict[str, Any] = {}
     driver = AsyncGraphDatabase.driver(
         settings.uri, auth=settings.auth, max_connection_pool_size=clients, notifications_min_severity="OFF"
     )
+    store = Store(driver, settings.neo4j_database, settings.query_timeout)
 
     # aiohttp, not httpx, drives the API: httpx spent 5.7 ms of CPU per request on this machine (more
     # than the API itself, 2.3 ms), which made the client the bottleneck; aiohttp spends 0.3 ms.
@@ -774,16 +775,12 @@ async def _side_by_side(
                 async def via_api(i: int, kind=kind) -> None:
                     await get(api_call(kind, i))
 
-                # The reference runs the statement exactly as graph/store.py does: one auto-commit
-                # query in a READ session with the same timeout; only HTTP and FastAPI are missing.
+                # The reference runs the statement through graph/store.py's own read (one auto-commit
+                # query in a READ session with the same timeout, records to plain dicts); only HTTP,
+                # FastAPI and the shaping of the answer are missing.
                 async def via_driver(i: int, kind=kind) -> None:
                     name, params = driver_call(kind, i)
-                    async with driver.session(
-                        database=settings.neo4j_database, default_access_mode=READ_ACCESS
-                    ) as session:
-                        await (
-                            await session.run(Query(cypher(name), timeout=settings.query_timeout), params)
-                        ).data()
+                    await store.read(name, **params)
 
                 # Warm both paths first (connection pools, query plans, Neo4j's JIT): a cold
                 # Neo4j spends several times the CPU per query that a warm one does.
