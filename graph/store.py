@@ -102,7 +102,7 @@ class Store:
         self.database = database
         self.timeout = timeout
 
-    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    async def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/<name>.cypher`` as a read query; plain dicts out."""
         query = Query(cypher(name), timeout=self.timeout)
 
