@@ -62,7 +62,7 @@ LANES = 2
 #: two lanes creating relationships on the same node): the driver's own retries stop after seconds.
 LANE_ATTEMPTS = 8
 #: Sources whose statements a worker process builds ahead of the lanes that write them.
-PREFETCH = 2
+PREFETCH = 1
 #: Size of the filter that remembers the subjects a load into an empty graph has stated (16 MiB).
 SEEN_BITS = 1 << 27
 
@@ -686,7 +686,7 @@ def _few_collections() -> Iterator[None]:
     lists that form no cycles, and Python's default (a collection every 700 allocations) cost a third
     of its CPU (docs/benchmarks.md)."""
     before = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(50_000, 20, 10)  # a full collection every 10 million allocations, not never
     try:
         yield
     finally:
