@@ -19,7 +19,8 @@ drafts the sample does not judge are listed as unchecked.
 
 Gold files (see tests/intake/README.md): ``NAME.txt`` beside ``NAME.gold.yaml`` with ``relationships``
 (type, from, to as names; title; amount in 元; qualifier; form; scope), ``names`` (name → aliases),
-``links`` (name → the graph id it must link to) and ``distinct`` (name → an id it must NOT link to).
+``links`` (name → the graph id it must link to; with ``offer: true`` the id may instead be offered in
+``possible_match``, for a graph person named in a new post at another body) and ``distinct`` (name → an id it must NOT link to).
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class Case:
     links: dict[str, str] = field(default_factory=dict)
     distinct: dict[str, str] = field(default_factory=dict)
     private: list[str] = field(default_factory=list)
+    offered: set[str] = field(
+        default_factory=set
+    )  # links that may come as possible_match (a new post elsewhere)
     extra_gold: list[GoldRel] | None = None  # dev set A: the seed's relationships of the CHECKED types
     checked: dict[tuple, bool] | None = None  # dev set B: (type, from, to) → judged correct
 
@@ -179,6 +183,9 @@ def load_gold_dir(folder: Path) -> list[Case]:
                 _pairs(data.get("links"), "id"),
                 _pairs(data.get("distinct"), "not_id"),
                 [str(p) for p in data.get("private") or []],
+                offered={
+                    str(x["name"]) for x in data.get("links") or [] if isinstance(x, dict) and x.get("offer")
+                },
                 checked=checked.get(stem, {}) if folder.resolve() == DEVSET_B.resolve() else None,
             )
         )
@@ -430,7 +437,7 @@ def score_links(doc: dict[str, Any], case: Case, sc: Score) -> None:
         if e is None:
             continue  # not drafted at all: counted by recall, not by linking
         sc.links_total += 1
-        if e["id"] == want:
+        if e["id"] == want or (name in case.offered and want in e.get("possible_match", [])):
             sc.links_ok += 1
         else:
             sc.misses.append(f"{case.name}: LINK {name} -> {e['id']} (want {want})")

@@ -385,9 +385,9 @@ def seed(
         _fail(exc)
     _print_load_report(report)
     rels = report.total("relationships", "created") + report.total("relationships", "updated")
+    speed = f": {rels / max(took, 1e-9):,.0f} relationships written/s" if rels else ", nothing written"
     console.print(
-        f"Validated and loaded in {time.perf_counter() - started:.1f} s "
-        f"(loading {took:.1f} s: {rels / max(took, 1e-9):,.0f} relationships written/s)."
+        f"Validated and loaded in {time.perf_counter() - started:.1f} s (loading {took:.1f} s{speed})."
     )
 
 

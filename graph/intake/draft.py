@@ -171,6 +171,31 @@ def _folded(e: Entity, rels: list[Rel]) -> bool:
     )
 
 
+_FORMER = re.compile(r"\((?:原|曾任|原任|前)[^()]{2,40}\)")
+
+
+def _former_posts(prep: Prepared) -> list[tuple[Any, Any]]:
+    """(person, body) for a former post written in brackets after a person's name (某某（原X工作队队长）):
+    not a fact of the draft, but it tells the linker which graph person this is."""
+    out: list[tuple[Any, Any]] = []
+    for e in prep.entities:
+        if e.type != "person" or e.private:
+            continue
+        for m in e.mentions:
+            fm = _FORMER.match(m.unit.text, m.end)
+            if fm is None:
+                continue
+            out.extend(
+                (e, o.ent)
+                for o in prep.analysis.mentions(m.unit)
+                if fm.start() < o.start
+                and o.end < fm.end()
+                and o.type == "organization"
+                and o.entity is not None
+            )
+    return out
+
+
 def finish(prep: Prepared, rows: list[dict[str, Any]] | None) -> Draft:
     """The draft document; ``rows`` from ``link.candidates`` (None: not linked)."""
     notes = list(prep.notes)
@@ -178,6 +203,8 @@ def finish(prep: Prepared, rows: list[dict[str, Any]] | None) -> Draft:
     for r in prep.rels:
         if r.type == "holds_position":
             positions.setdefault(id(r.source), set()).update(r.target.names)
+    for person, body in _former_posts(prep):  # 郭景祥（原花都区驻太保镇…工作队队长）: the same person
+        positions.setdefault(id(person), set()).update(body.names)
     taken: set[str] = set()
     if rows is not None:
         result = linking.decide(prep.entities, rows, positions)

@@ -158,7 +158,10 @@ def analyse(article: Article) -> Analysis:
             keys[ent.name] = ent.key
     for u in units:  # （以下简称“康达医药”）: the short form of the organisation just named
         for dm in DEFINED.finditer(u.text):
-            before = [o for o in orgs[id(u)] + places[id(u)] if o.end <= dm.start() and o.entity is not None]
+            before = sorted(
+                (o for o in orgs[id(u)] + places[id(u)] if o.end <= dm.start() and o.entity is not None),
+                key=lambda o: (o.end, o.end - o.start),
+            )  # the name that ends last before the bracket (its inner places end earlier)
             if before and dm.start() - before[-1].end <= 2 and len(dm["short"]) >= 2:
                 ent = before[-1].ent
                 ent.aliases.add(dm["short"])
@@ -199,6 +202,10 @@ def analyse(article: Article) -> Analysis:
             [m for m in taken if m.entity is not None], key=lambda m: (m.start, -m.end)
         )
 
+    _bare_team_to_last_named(analysis, units)
+    for ent in analysis.entities:  # 花都区组织部 for 花都区委组织部: the form without 委 is the same body
+        if ent.type == "organization" and (dept := _COMMITTEE_DEPT.fullmatch(ent.name)):
+            ent.aliases.add(dept.group(1) + dept.group(2))
     for ent in analysis.entities:  # 大石街道 for 广州市番禺区大石街道: the name without its places
         if ent.type == "organization" and ent.kind not in ("enterprise_group", "work_team"):
             pre, rest = split_place_prefix(ent.name)
@@ -218,6 +225,26 @@ def analyse(article: Article) -> Analysis:
     return analysis
 
 
+def _bare_team_to_last_named(analysis: Analysis, units: list) -> None:
+    """With two work teams or more, a bare 工作队 is the team named last before it (…黄花镇帮镇扶村工作队进驻
+    以来…。工作队队长叶嘉诚: the 黄花镇 team), not the article's most named one."""
+    teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith("工作队")]
+    if len(teams) < 2:
+        return
+    last = None
+    for u in units:
+        for m in analysis.by_unit.get(id(u), []):
+            if m.entity is None or m.ent.kind != "work_team":
+                continue
+            if "驻" in m.text and m.ent in teams:
+                last = m.ent
+            elif m.text == "工作队" and last is not None and m.ent is not last and m.ent in teams:
+                m.ent.mentions.remove(m)
+                last.mentions.append(m)
+                m.entity = last
+
+
+_COMMITTEE_DEPT = re.compile(r"(.{2,12}?[区县市])委(组织部|宣传部|统战部|政法委|农办)")
 DEFINED = re.compile(r"[(（]\s*(?:以下简称|下称|简称|以下称)\s*[“\"](?P<short>[^”\"]{2,12})[”\"]\s*[)）]")
 SELF_PLACES = {
     "county": ("我县", "本县"),

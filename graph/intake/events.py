@@ -139,6 +139,8 @@ def _name_start(t: str, lo: int, noun_at: int) -> int:
             depth += 1
         elif c == "“":
             depth = max(0, depth - 1)
+        elif c == "、" and depth == 0 and t[i - 2 : i - 1] in ("镇", "区", "县", "市", "乡", "村"):
+            pass  # 天河区—英德市黄花镇、石牯塘镇组团帮扶工作联席会议: two places in one name
         elif (depth == 0 and (c in ",;:、。!?()《》" or (not _is_name_char(c)))) or (
             depth == 0 and _NAME_STOP.search(t[max(lo, i - 3) : i])
         ):

@@ -207,7 +207,7 @@ _PLACE_LEVEL = dict(L.PLACE_SUFFIXES)
 _GAZ_RE = re.compile("|".join(re.escape(s) for s in sorted(L.GAZ_FORMS, key=len, reverse=True)))
 _DIGITS = set("0123456789０１２３４５６７８９")
 _NUMERIC = set("0123456789一二三四五六七八九十百千万两几多余家个名位批届次")
-_NOT_IN_PLACE_NAMES = set("与及的在到向为对从把被将让由给了等并也还又都就则即其各该本我之所据于以")
+_NOT_IN_PLACE_NAMES = set("与及的在到向为对从把被将让由给了等并也还又就则即其各该本我之所据于以")
 _ONE_CHAR_STOPS = {w for w in L.LEFT_STOPS if len(w) == 1}
 _LEVEL_CHARS = {"区": "district", "县": "county", "市": "city", "镇": "town", "乡": "town", "省": "province"}
 
@@ -287,6 +287,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
     everything up to the last verb that cannot be inside a name (新区参加广湛指挥部 → 广湛指挥部)."""
     if _GAZ_RE.match(name):
         return 0  # 从化区驻…: a place name at the front is never a function word
+    if name[:1] in ("兼", "任", "原") and _GAZ_RE.match(name, 1):
+        return 1  # （…；兼花都区驻连山县工作组组长）, （原花都区驻…队长）: the post's word, not the name
     jieba, tags = _jieba()
     words = list(jieba.cut(name[: max(0, stop_at)], HMM=False))
     pos = 0
@@ -305,6 +307,8 @@ def _trim_left_words(name: str, stop_at: int, verbs: bool = True) -> int:
         tag = tags.get(word, "x")
         if word in L.GAZ_FORMS or (len(word) == 1 and word in _LEVEL_CHARS):
             break
+        if name[drop + len(word) : drop + len(word) + 1] in ("镇", "村", "乡") and not _function_word(word):
+            break  # 南头镇中心小学: a place named by its side starts the name
         if (
             tag.startswith(_BAD_FIRST_TAGS)
             and tag not in ("ns", "nt", "nz", "nr")
@@ -452,6 +456,12 @@ def find_places(unit: Unit) -> list[Mention]:
             continue
         if t[e : e + 1] == "化":
             continue  # 城镇化, 乡村化
+        if suffix == "村" and _VILLAGE_WORD.match(t, e) and _function_or_verb(t[body_start:s]):
+            continue  # 塘蓬村签订村企结对协议, 为新楼村修建村民广场: 村企/村民 are words, 签订/修建 no village
+        if suffix in ("村", "镇") and t.startswith(_AFTER_VERB_WORDS, s) and _verb_or_adverb(t[body_start:s]):
+            continue  # 带动村民, 建设镇级, 常回村里: a verb and a word starting 村/镇, no place
+        if _KIND_PAIRING.match(t, e - 2):
+            continue  # 举行区镇结对帮扶签约仪式: 区镇 is the kind of pairing, 行区镇 no town
         if _function_word(t[body_start:s]) and not (
             suffix in ("村", "社区")
             and (
@@ -524,7 +534,49 @@ def _function_word(body: str) -> bool:
         return True
     _, tags = _jieba()
     tag = tags.get(body)
+    if tag == "f" and body[0] in "东南西北" and body[1:] in ("头", "边", "坑", "岸"):
+        return False  # 南头镇, 东头村, 南边村: places named by their side
     return tag is not None and tag.startswith(_FUNCTION_TAGS) and not tag.startswith(("ns", "nr", "nt", "nz"))
+
+
+_VILLAGE_WORD = re.compile(r"企(?:结对|共建|联建|合作|携手|帮扶|共赢|对接)|民")
+#: 区镇结对, 街镇结对, 镇镇结对: two levels naming the kind of a pairing
+_KIND_PAIRING = re.compile(r"(?:区|县|市|街|镇)(?:镇|村)(?:结对|共建|联建|携手)")
+
+
+_AFTER_VERB_WORDS = (
+    "村民",
+    "村里",
+    "村内",
+    "村集体",
+    "村干部",
+    "村级",
+    "村庄",
+    "镇区",
+    "镇上",
+    "镇里",
+    "镇级",
+    "镇域",
+)
+
+
+def _verb_or_adverb(body: str) -> bool:
+    """A verb, adverb or adjective of jieba's dictionary (带动, 更多), or two characters it does not know
+    (常回, 仅帮): never a place form of the gazetteer."""
+    if body in L.GAZ_FORMS:
+        return False
+    _, tags = _jieba()
+    tag = tags.get(body)
+    return tag is None or tag in ("v", "vn", "vd", "d", "a", "ad", "an", "c", "p", "r", "u")
+
+
+def _function_or_verb(body: str) -> bool:
+    """A word of jieba's dictionary that is a verb or a function word, and no place form (签订, 开展)."""
+    if body in L.GAZ_FORMS:
+        return False
+    _, tags = _jieba()
+    tag = tags.get(body)
+    return _function_word(body) or (tag is not None and tag.startswith("v"))
 
 
 def _place_suffix_after(t: str, i: int) -> bool:
@@ -689,6 +741,9 @@ def _inside_quote(t: str, begin: int, end: int) -> bool:
     return close != end and close >= 0 and close - end > 0 and t[end:close].strip() != ""
 
 
+_SAID = ("表示", "说", "介绍", "指出", "强调", "告诉", "谈到", "坦言", "感慨")
+
+
 def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
     """End of the name starting at ``b`` (a surname there), or None when no name starts there."""
     sl = 2 if t[b : b + 2] in L.COMPOUND_SURNAMES else 1
@@ -702,6 +757,8 @@ def _person_name_end(t: str, b: int, known: set[str]) -> int | None:
         return None
     if two == len(t) or not is_cjk(t[two]):
         return two
+    if t[two : two + 1] in ("来", "去", "到", "在") and t.startswith(_SAID, three):
+        return three  # 陈东来表示: 来 is the name's, 表示 follows it
     if t.startswith(L.NAME_FOLLOWERS, two):
         return two
     if three <= len(t) and (three == len(t) or not is_cjk(t[three]) or t.startswith(L.NAME_FOLLOWERS, three)):
@@ -729,6 +786,10 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
             b += 1
         if t[b : b + 1] == "(" and (close := t.find(")", b, b + 6)) > 0:
             b = close + 1  # 副县长（挂职）周晓东
+        if t[b : b + 1] == ":" and len(t[b + 1 :].strip()) <= 4:
+            b += (
+                1 + len(t[b + 1 :]) - len(t[b + 1 :].lstrip())
+            )  # 队长、…党委副书记（挂职）：杨振宇 (a signature)
         if b >= len(t):
             continue
         if t[b : b + 1] in ("会", "处", "部", "室", "团", "班"):  # 委员会, 书记处: not a title here
@@ -810,10 +871,12 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
 
 
 _AFTER_NAME = re.compile(
-    rf"(?:^|(?<=[、,:;。有])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
+    rf"(?:^|(?<=[、,:;。有和及])|(?<=干部)|(?<=同志)|(?<=队员)|(?<=选派的))(?P<name>[\u4e00-\u9fff]{{2,4}}?)"
     rf"(?:\((?:兼任|现任|挂任|时任|任)?(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
-    rf"|(?:目前|现|已|同时|还|也|并|另)?(?:挂任|担任|出任|现任|兼任|是|系)"
-    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern}))(?=[,。;、]))"
+    rf"|(?:,(?=(?:目前|现)?(?:挂任|担任|出任|现任|兼任)))?"
+    rf"(?:目前|现|已|同时|还|也|并|另)?(?:挂任|担任|出任|现任|兼任|是|系)"
+    rf"(?P<chain2>[^,。;()]{{2,30}}?(?P<title2>{L.TITLE.pattern})(?:、[^,。;()、是任]{{0,12}}?(?:{L.TITLE.pattern}))*)"
+    rf"(?=[,。;、]))"
 )
 _BRACKET_POST = re.compile(
     rf"\((?:兼任|现任|挂任|时任|任)(?P<chain>[^()]{{2,40}}?(?P<title>{L.TITLE.pattern}))(?:,[^(),]{{1,6}})?\)"
@@ -843,6 +906,8 @@ def _plausible_name(name: str) -> bool:
         name.endswith(w) for w in ("镇", "村", "区", "县", "市", "省", "部", "局", "委", "队", "组", "会")
     ):
         return False
+    if len(name) == 3 and name[1:] == "振兴" and name[0] in L.SURNAMES:
+        return True  # 罗振兴, 李振兴: a given name, not 乡村振兴
     return not any(w in name for w in ("发展", "工作", "帮扶", "乡村", "振兴", "企业", "党"))
 
 
@@ -906,8 +971,16 @@ def split_place_prefix(name: str) -> tuple[list[str], str]:
     return places, rest
 
 
+#: A development zone between a company's place and its name (广州开发区丰泽食品…): not part of the core.
+_ZONE_PREFIX = re.compile(
+    r"^(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|保税区|自贸区|新区)"
+)
+
+
 def enterprise_core(name: str) -> str:
     _, rest = split_place_prefix(name)
+    if (zone := _ZONE_PREFIX.match(rest)) and len(rest) - zone.end() >= 6:
+        rest = rest[zone.end() :]
     for legal in _LEGAL:
         if rest.endswith(legal) and len(rest) > len(legal) + 1:
             return rest[: -len(legal)]

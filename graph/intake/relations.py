@@ -97,6 +97,13 @@ def extract(analysis: Analysis, notes: list[str] | None = None) -> list[Rel]:
     rels.extend(stationed_teams(analysis))  # first: it tells each work team's place
     rels.extend(place_pairings(analysis))  # headings too: 天河区—连江口镇
     rels.extend(table_donations(analysis))  # 捐赠明细 tables: one gift a row
+    # 村企结对一览 tables (one pairing a row), …如下： then 某公司——某村 (one a line), 队长、…：某某 (a signature)
+    for whole in (table_pairings, listed_pairings, signatures, heading_short_pairings):
+        try:
+            rels.extend(whole(analysis))
+        except Exception as exc:  # a bug in one rule: report it, keep the rest of the draft
+            if notes is not None:
+                notes.append(f"规则 {whole.__name__} 未能处理这篇文章（{type(exc).__name__}），请人工核对。")
     for s in sentences(analysis):
         for rule in RULES:
             try:
@@ -220,16 +227,61 @@ def position_chains(s: Sentence, analysis: Analysis) -> list[Rel]:
             begin, end = p.chain
         else:
             end = p.start - (1 if t[p.start - 1 : p.start] == " " else 0)
+            end -= 1 if t[end - 1 : end] == ":" else 0  # a signature: 队长：某某
             if t[end - 1 : end] == ")" and "(" in t[max(0, end - 6) : end]:
                 end = t.rindex("(", 0, end)  # 副县长（挂职）周晓东: the note is not the title
             begin = _chain_start(s, end)
         pairs = _parse_chain(s, begin, end, analysis)
         last_pairs = []
         for org, title, lo in pairs:
-            a, b = min(lo, p.start), max(p.end, end + (1 if p.chain else 0))
+            a, b = min(lo, p.start), max(p.end, end + (1 if p.chain and t[end : end + 1] == ")" else 0))
             out.append(_position(s, p.ent, org, title, a, b, "position-chain", 0.85))
             last_pairs.append((org, title, lo, p.end))
     return out
+
+
+def signatures(analysis: Analysis) -> list[Rel]:
+    """``position-signature``: the signature of a report, a line of posts, a colon and a name
+    (队长、公平镇党委副书记（挂职）：杨振宇), its bare first post (队长) the work team the line before names."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, u in enumerate(units):
+        t = u.text
+        if u.kind in ("body", "caption", "byline") or not _SIGNATURE.search(t):
+            continue
+        ms = analysis.mentions(u)
+        people = [
+            m for m in ms if m.type == "person" and not m.private and t[: m.start].rstrip().endswith(":")
+        ]
+        if len(people) != 1 or people[0].entity is None:
+            continue
+        out.extend(position_chains(Sentence(u, 0, len(t), ms), analysis))
+        first = L.TITLE.match(t)
+        prev = [m for m in analysis.mentions(units[i - 1]) if m.type == "organization"] if i else []
+        if first and t[first.end() : first.end() + 1] in ("、", "(", ":") and prev:
+            team = max(prev, key=lambda m: m.end - m.start)
+            line = units[i - 1].text.strip()
+            if (
+                team.entity is not None
+                and team.ent.kind == "work_team"
+                and team.end - team.start == len(line)
+            ):
+                q = u.quote(0, len(t))
+                out.append(
+                    Rel(
+                        "holds_position",
+                        people[0].ent,
+                        team.ent,
+                        "position-signature",
+                        0.75,
+                        [team.quote(), q],
+                        {"title": first.group()},
+                    )
+                )
+    return out
+
+
+_SIGNATURE = re.compile(r"^[^。,;]{2,40}:\s*[\u4e00-\u9fff]{2,4}\s*$")
 
 
 def _position(
@@ -239,6 +291,9 @@ def _position(
 
 
 _CHAIN_STOPS = (
+    "还有",
+    "的有",
+    "另有",
     "由",
     "以及",
     "及",
@@ -347,10 +402,18 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             org = (
                 prev if prev is not None else _place_of_title(s, k, title, analysis) or _head_of(s, k, title)
             )
-            if org is None and "、" in t[max(s.start, begin - 1) : begin + 1]:
-                org = _elided.get(id(s))  # 工作队队长郭景祥、队员王正跃: the body named for the one before
+            if org is None and (
+                "、" in t[max(s.start, begin - 1) : begin + 1]
+                or ("," in t[max(s.start, begin - 1) : begin + 1] and title in _MEMBER_TITLES)
+            ):
+                org = _elided.get(
+                    id(s)
+                )  # 工作队队长郭景祥、队员王正跃 / …队长何俊明，队员李志军: the body before
         elif part in L.PARTY_INSIDE:
             org, title = prev, part + title
+        elif (town := _town_congress(s, org_start, part, prev, analysis)) is not None:
+            # 太保镇党委书记、人大主席, 镇人大主席: a town's 人大 is no body apart, its chair a post of the town
+            org, title = town, "人大" + title
         elif (folded := _place_body(s, org_start, part, prev, analysis)) is not None:
             # 英德市人民政府副市长 → 英德市, 副市长: the government is the place; its party bodies stay
             org, title = folded[0], ("" if folded[1] in ("人民政府", "政府") else folded[1]) + title
@@ -378,6 +441,21 @@ def _parse_chain(s: Sentence, begin: int, end: int, analysis: Analysis) -> list[
             _elided[id(s)] = org
     return out
 
+
+def _town_congress(s: Sentence, at: int, part: str, prev: Entity | None, analysis: Analysis) -> Entity | None:
+    """The town whose 人大 ``part`` names (人大 after a town's post, 镇人大, 太保镇人大), else None."""
+    if not part.endswith("人大"):
+        return None
+    base = part[:-2]
+    if not base:
+        return prev if prev is not None and prev.type == "place" and prev.level == "town" else None
+    if base in ("镇", "乡"):
+        return _place_of_title(s, at, "镇长", analysis)
+    named = [m for m in s.mentions if m.start == at and m.end == at + len(base) and m.type == "place"]
+    return named[0].ent if named and named[0].level == "town" else None
+
+
+_MEMBER_TITLES = ("队员", "副队长", "组员", "副组长", "成员")
 
 _TITLE_LEVEL = {
     "县长": "county",
@@ -504,8 +582,12 @@ def _resolve(
             and m.start >= a
             and m.entity is not None
             and m.type != "person"
-            and b - m.start >= len(part) - 1
-        ):
+            and (
+                b - m.start >= len(part) - 1
+                or "的" in s.unit.text[a : m.start]
+                or _places_cover(s, a, m.start)
+            )
+        ):  # 白马村的结对企业广州某公司负责人, 龙头镇北和村驻村第一书记: what stands before only locates the body
             return m.ent
     if part in ("工作队", "驻镇工作队", "驻村工作队", "工作组", "该工作队", "驻镇帮扶工作队"):
         teams = [e for e in analysis.entities if e.kind == "work_team" and e.name.endswith(part[-3:])]
@@ -519,6 +601,17 @@ def _resolve(
         ]
         if len(same) == 1:
             return same[0]
+    if part in _BARE_ENTERPRISE or part in _BARE_SUBDISTRICT:
+        # 公司董事长骆振华, 街道办事处副主任谭慧敏: the enterprise / 街道 the paragraph named last
+        wanted = "enterprise" if part in _BARE_ENTERPRISE else "街道"
+        last = [
+            m
+            for m in analysis.mentions(s.unit)
+            if m.end <= a
+            and m.entity is not None
+            and (m.ent.kind == wanted if wanted == "enterprise" else m.ent.name.endswith(wanted))
+        ]
+        return last[-1].ent if last else None
     inherited = None
     if prev is not None:
         inherited = prev.name if prev.type == "place" else (prev.key[1] if prev.key[0] == "org" else None)
@@ -548,10 +641,27 @@ def _resolve(
     return ent
 
 
+def _places_cover(s: Sentence, a: int, b: int) -> bool:
+    """Is t[a:b] a chain of places written one after another (湛江市坡头区龙头镇)?"""
+    at = a
+    while at < b:
+        nxt = [m for m in s.mentions if m.type == "place" and m.start == at and m.end <= b]
+        if not nxt:
+            return False
+        at = max(m.end for m in nxt)
+    return True
+
+
+_BARE_ENTERPRISE = ("公司", "该公司", "集团", "该集团", "企业", "该企业")
+_BARE_SUBDISTRICT = ("街道办事处", "街道办", "办事处", "街道")
+
+
 # ------------------------------------------------------------------ agreements
 _SIGN = re.compile(
     r"(?P<verb>签订|签署|签下|签约|签了|签)(?:了)?(?P<obj>[^,;。]{0,40}?(?P<doc>协议书|协议|合同|备忘录|责任书|倡议书|意向书|承诺书))"
 )
+#: 某公司与龙窝镇签约，…: 签约 with no document named, at the end of its clause
+_BARE_SIGN = re.compile(r"(?P<verb>(?:现场|正式|成功|当场)?签约)(?P<obj>(?P<doc>))(?=[,;。!]|$)")
 _PLANNED = re.compile(r"拟|将与|将和|计划|准备|有望|即将|尚未|未能|洽谈|意向")
 _NOT_YET = re.compile(r"(?:拟|将|计划|准备|有望|即将|未|尚未|正在|洽谈|商定)\s*(?:于\S{0,8})?$")
 
@@ -559,9 +669,11 @@ _NOT_YET = re.compile(r"(?:拟|将|计划|准备|有望|即将|未|尚未|正在
 def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
     out: list[Rel] = []
     t = s.unit.text
-    for m in _SIGN.finditer(t, s.start, s.end):
+    for m in itertools.chain(_SIGN.finditer(t, s.start, s.end), _BARE_SIGN.finditer(t, s.start, s.end)):
         if m["doc"] in ("意向书", "倡议书", "承诺书"):
             continue
+        if m.re is _BARE_SIGN and not re.search(r"与|同", t[_clause_start(s, m.start()) : m.start()]):
+            continue  # 某公司与龙窝镇签约: a bare 签约 needs the two parties of 与
         before = t[s.start : m.start()]
         if _NOT_YET.search(before[-12:]) or _PLANNED.search(t[_clause_start(s, m.start()) : m.start()]):
             continue
@@ -573,6 +685,8 @@ def agreements(s: Sentence, analysis: Analysis) -> list[Rel]:
             continue
         agreement = t[m.end("verb") : m.end()].lstrip("了")
         agreement = agreement[agreement.find("“") :] if "“" in agreement else agreement
+        agreement = agreement[agreement.find("《") + 1 :] if "《" in agreement else agreement
+        agreement = agreement or "签约"
         props: dict[str, Any] = {"agreement": agreement}
         date = _date_near(s, m.start(), analysis)
         if date:
@@ -680,6 +794,8 @@ _STRONG_PAIR_WORDS = re.compile(r"结对|对口帮扶|组团帮扶|共建")
 _LIST_SEP = re.compile(r"^(?:、|和|与|及|以及|同|跟|,)$")
 
 
+#: 天河区教育局推动区内华景小学与…结对: who brings the parties together is not one of them
+_BROKER = r"推动|促成|牵线|撮合|协调|指导|引导|带动|动员|推荐|介绍"
 _WITH = re.compile(
     r"(?:分别)?(?:与|同|跟)(?:了)?(?:组团牵头单位|组团单位|牵头单位|结对单位|帮扶单位|对口单位)?$"
 )
@@ -705,7 +821,7 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     for m in reversed(region[:-1]):
         gap = t[m.end : chain[0].start]
         if (
-            ((len(gap) <= 8 and not re.search(r"签|捐|举行|召开|开展", gap)) or _WITH.search(gap))
+            ((len(gap) <= 8 and not re.search(r"签|捐|举行|召开|开展|" + _BROKER, gap)) or _WITH.search(gap))
             and not re.search(r"[。;]", gap)
             and ("," not in gap or re.search(r"^(?:的[^,]{0,3})?$", gap))
         ) or gap.strip() in ("", "、"):
@@ -718,16 +834,34 @@ def _parties(s: Sentence, verb_at: int) -> tuple[list[Mention], list[Mention]]:
     elif split_at is not None and region[split_at] in chain:
         # 广州新塘港昇制衣有限公司走进仁居镇，与邹坊村签订…: the subject is before the clause break
         right = chain
-        left = _org_list_before(s, region, region[split_at].start, len(right))
+        left = _org_list_before(s, region, region[split_at].start, len(right), right)
     elif split_at is not None:
         # A、B、C三家企业走进三排镇，分别与甲村、乙村、丙村签订…: the list before the clause break
         right = chain
-        left = _org_list_before(s, region, region[split_at].start, len(right))
+        left = _org_list_before(s, region, region[split_at].start, len(right), right)
     else:
         left, right = chain, []
-    left = [m for m in left if not _is_modifier(s, m, chain)]
-    right = [m for m in right if not _is_modifier(s, m, chain)]
+    left = [m for m in left if not _is_modifier(s, m, chain) and not _collective_of(s, m)]
+    right = [m for m in right if not _is_modifier(s, m, chain) and not _collective_of(s, m)]
     return left, right
+
+
+def _collective_of(s: Sentence, m: Mention) -> bool:
+    """南沙区企业, 海珠区各界, 容桂街道12家企业, 六祖镇12个村: unnamed bodies of the place, not the place."""
+    t = s.unit.text
+    if m.type == "place" and _PLACE_COLLECTIVE.match(t, m.end):
+        return True
+    placelike = (m.type == "place" and m.level not in ("village", "community")) or (
+        m.type == "organization" and m.entity is not None and m.ent.name.endswith(("街道", "镇"))
+    )  # a village before 三村 ends a list of them (下六村、上六村、石门村三村): an apposition
+    return placelike and t[m.start - 1 : m.start] != "、" and bool(_COUNTED_UNNAMED.match(t, m.end))
+
+
+#: 12家企业, 12个村, 各村, 多所学校: bodies counted, not named
+_COUNTED_UNNAMED = re.compile(
+    r"的?(?:(?:\d+|[一二三四五六七八九十百两几多]+)(?:家|个|所|位)?|各|所有|全部)"
+    r"(?:爱心)?(?:企业|单位|村|行政村|社区|村\(社区\)|商会|学校|部门)"
+)
 
 
 def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[Mention, Mention]]:
@@ -739,14 +873,7 @@ def _paired_before(s: Sentence, verb_at: int, analysis: Analysis) -> list[tuple[
         or cs <= s.start
     ):
         return []
-    prev = Sentence(s.unit, s.start, cs - 1, [m for m in s.mentions if m.end <= cs - 1])
-    found = [r for r in pairings(prev, analysis) if r.rule in ("pair-verb", "pair-with")]
-    by_ent = {id(m.entity): m for m in prev.mentions if m.entity is not None}
-    return [
-        (by_ent[id(r.source)], by_ent[id(r.target)])
-        for r in found
-        if id(r.source) in by_ent and id(r.target) in by_ent
-    ]
+    return _pairs_stated_before(s, cs, analysis)
 
 
 def _both_sides(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
@@ -758,7 +885,7 @@ def _both_sides(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
     ms = _top_level([m for m in s.mentions if m.end <= cs and m.type in ("organization", "place")])
     for a, b in reversed(list(itertools.pairwise(ms))):
         if re.fullmatch(r"(?:与|和|同|跟)", t[a.end : b.start]):
-            return [(a, b)]
+            return [(a, _chain_end(s, b))]  # 南沙区与坡头区龙头镇: the town
     return []
 
 
@@ -786,13 +913,21 @@ def _couples(s: Sentence, verb_at: int) -> list[tuple[Mention, Mention]]:
     return out if len(out) >= 2 else []
 
 
-def _org_list_before(s: Sentence, region: list[Mention], before: int, size: int) -> list[Mention]:
-    """The nearest run of organisations joined by 、/和/及 before ``before`` (of ``size`` when possible)."""
+def _org_list_before(
+    s: Sentence, region: list[Mention], before: int, size: int, other: list[Mention] | None = None
+) -> list[Mention]:
+    """The nearest run of organisations joined by 、/和/及 before ``before`` (of ``size`` when possible),
+    none of them the ``other`` side (A向B捐赠…，并与B签订…: A is the party, B was named as the recipient)."""
     t = s.unit.text
+    others = {id(m.entity) for m in other or [] if m.entity is not None}
     orgs = [
         m
         for m in region
-        if m.end <= before and m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
+        if m.end <= before
+        and m.type == "organization"
+        and m.entity
+        and m.ent.kind != "enterprise_group"
+        and id(m.entity) not in others
     ]
     runs: list[list[Mention]] = []
     for m in orgs:
@@ -823,8 +958,8 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
     t = s.unit.text
     if m not in chain:
         return False
-    if re.match(r"(?:牵头|带领|组织|发起)的", t[m.end : m.end + 3]):
-        return True  # 由广州雄业物流有限公司牵头的19家企业: the leader qualifies the group
+    if re.match(r"(?:牵头|带领|组织|发起)的|辖(?:区)?内?的|(?:所属|旗下|下属)的?", t[m.end : m.end + 4]):
+        return True  # 由广州雄业物流有限公司牵头的19家企业, 新华街道辖内的A公司: the leader or seat qualifies
     i = chain.index(m)
     if i + 1 < len(chain):
         nxt = chain[i + 1]
@@ -839,7 +974,10 @@ def _is_modifier(s: Sentence, m: Mention, chain: list[Mention]) -> bool:
 
 
 # -------------------------------------------------------------------- pairing
-_PAIR = re.compile(r"(?P<verb>结对帮扶|结对共建|对口帮扶|组团帮扶|挂钩帮扶|结对|共建)")
+_PAIR = re.compile(
+    r"(?P<verb>结对帮扶|结对共建|对口帮扶|组团帮扶|挂钩帮扶|结对|共建"
+    r"|(?<=结成)“?(?:[镇村街区县企校]{2})?(?:帮扶|结对)?对子”?|(?<=结为)“?(?:[镇村街区县企校]{2})?(?:帮扶|结对)?对子”?)"
+)
 
 
 def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
@@ -852,7 +990,21 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             for x in s.within(m.end(), s.end, ("organization", "place"))
             if x.start - m.end() <= 2 and not re.search(r"[,;:。]", t[m.end() : x.start])
         ]
-        if t[m.end() : m.end() + 2] in ("单位", "工作", "协议", "活动", "模式", "机制", "的"):
+        chain_at = (
+            m.start()
+        )  # 黄埔区与紫金县对口帮扶工作座谈会: X与Y before the pairing word names both sides
+        while nxt := [x for x in s.within(s.start, chain_at, ("place",)) if x.end == chain_at]:
+            chain_at = nxt[0].start  # 与湛江市坡头区: back over the chain of places
+        paired_places = bool(
+            chain_at < m.start()
+            and t[m.end() : m.end() + 2] in ("工作", "协议", "活动")
+            and verb in ("对口帮扶", "结对帮扶", "组团帮扶")
+            and re.search(r"(?:与|和)$", t[max(s.start, chain_at - 2) : chain_at])
+        )
+        if (
+            t[m.end() : m.end() + 2] in ("单位", "工作", "协议", "活动", "模式", "机制", "的")
+            and not paired_places
+        ):
             # 对口帮扶单位X / X作为Y的对口帮扶单位
             unit_m = [x for x in s.within(m.end(), s.end, ("organization",)) if x.start - m.end() <= 4]
             before = [
@@ -930,9 +1082,11 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
             helpers = _members(s, helper) if _LIST_TO_VERB.fullmatch(t[helper.end : m.start()]) else [helper]
             for a, b in _mapped(helpers, targets, "分别" in t[helpers[-1].end : m.start()]):
                 out.append(_pair(s, a, b, verb, m, "pair-verb", 0.8))
-        elif _PAIR_GAP.fullmatch(gap_to_verb) and len(before) >= 2:
+        elif (_PAIR_GAP.fullmatch(gap_to_verb) or _TOWARDS_GAP.fullmatch(gap_to_verb)) and len(before) >= 2:
             # X与Y结对 / A、B、C分别与甲村、乙村、丙村结对
             left, right = _parties(s, m.start())
+            if not right and _TOWARDS_GAP.fullmatch(gap_to_verb):
+                left, right = _towards(s, before)  # 某集团对联山村开展结对帮扶
             if not left or not right:
                 continue
             left = [y for x in left for y in _members(s, x, lists=False)]
@@ -943,10 +1097,36 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
                     a, b = _sides(a, b, s, analysis)
                 out.append(_pair(s, a, b, verb, m, "pair-with", 0.8))
     # 组团牵头单位X: X leads a group paired with the work team's town
-    town = _team_town(s, analysis)
-    for m in re.finditer(r"组团(?:牵头|帮扶)?单位", s.text):
+    team_town = town = _team_town(s, analysis)
+    for m in re.finditer(r"组团(?:帮扶)?(?:牵头)?单位|(?<=作为)牵头单位(?=,)", s.text):
         at = s.start + m.end()
         members = _list_at(s, at)
+        town = team_town
+        named_towns = {x.ent for x in s.mentions if x.type == "place" and x.level == "town" and x.entity}
+        if m.group() == "牵头单位" and len(named_towns) == 1:
+            town = next(
+                iter(named_towns)
+            )  # 作为牵头单位，花城街道…，共同为太保镇…: the town the sentence names
+        pre = t[s.start : s.start + m.start()]
+        if seat := re.search(r"的$", pre):  # 黄花镇的组团单位还有A、B: the town named before 的
+            named = [x for x in s.mentions if x.end == s.start + seat.start() and x.type == "place"]
+            if named and named[-1].level == "town":
+                town = named[-1].ent
+        if not members and (role := re.search(r"作为(?P<what>[^,。;]{0,24}?)的?$", pre)):
+            # 广州交投集团作为驻湖光镇工作队组团牵头单位，…: the subject before 作为 is the unit
+            at_role = s.start + role.start()
+            members = [
+                x
+                for x in _top_level(s.within(s.start, at_role, ("organization",)))
+                if x.end == at_role and x.entity
+            ]
+            lo, hi = s.start + role.start("what"), s.start + role.end("what")
+            teams = [
+                x.ent.parent
+                for x in s.mentions
+                if lo <= x.start and x.end <= hi and x.entity and x.ent.kind == "work_team"
+            ]
+            town = teams[-1] if teams and teams[-1] is not None else town
         if town is None or not members:
             continue
         for x in members:
@@ -991,7 +1171,7 @@ def pairings(s: Sentence, analysis: Analysis) -> list[Rel]:
     if "组团" in s.text:
         seat = re.search(r"的组团(?:帮扶)?", s.text)
         named = [x for x in s.mentions if seat and x.type == "place" and x.end == s.start + seat.start()]
-        town = named[0].ent if named else town
+        town = named[0].ent if named else team_town
         for m in re.finditer(r"由|包括|组团单位(?:有|为|包括)", s.text):
             at = s.start + m.end()
             members = _list_at(s, at, ())
@@ -1015,9 +1195,27 @@ _PAIR_OBJECT_END = re.compile(r"$|[^\u4e00-\u9fff]|以来|后|的|、|和|及|�
 _LIST_TO_VERB = re.compile(r"(?:[两三四五六七八九十\d]+(?:家|个)[\u4e00-\u9fff]{0,4}?)?(?:分别|共同|均|都)?")
 #: What may stand between the parties and 结对: 共同开展“一对一”结对, 开展村企结对.
 _PAIR_GAP = re.compile(
-    r"的?(?:分别)?(?:共同)?(?:开展|建立|结成|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
+    r"(?:等?[两三四五六七八九十\d]+(?:个)?(?:村|社区|镇|街道|单位|企业|家企业|所学校))?的?(?:分别)?(?:共同)?(?:开展|建立|结成|结为|进行|实施|达成)?了?(?:“[^”]{1,12}”)?"
     r"(?:村企|镇企|企村|镇村|村镇|街镇|镇镇|村村|校地|一对一)?"
 )
+
+
+#: 某集团对联山村开展结对帮扶: 对 names the helped side, 开展/进行 the pairing
+_TOWARDS_GAP = re.compile(r"(?:开展|进行|实施)(?:了)?(?:“[^”]{1,12}”)?(?:村企|镇村|一对一)?")
+
+
+def _towards(s: Sentence, before: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(helper, helped) of X对Y开展结对帮扶: Y right before the gap, X right before 对 (places that only
+    locate Y skipped)."""
+    t = s.unit.text
+    helped = _chain_end(s, before[-1])
+    start = before[-1].start
+    while nxt := [x for x in before if x.end == start and x.type == "place"]:
+        start = nxt[0].start  # 对连江口镇联山村: back over the places that locate it
+    if t[start - 1 : start] != "对":
+        return [], []
+    helper = [x for x in before if x.end == start - 1]
+    return (helper[-1:], [helped]) if helper else ([], [])
 
 
 def _mapped(left: list[Mention], right: list[Mention], respectively: bool) -> list[tuple[Mention, Mention]]:
@@ -1081,15 +1279,21 @@ def _team_town(s: Sentence, analysis: Analysis) -> Entity | None:
     return analysis.groups.get(("place", only)) if only else None
 
 
+#: Between two items of a list; a short form defined in brackets may follow an item (…有限公司（以下简称“城建物业”）和…).
+_DEFINED_SHORT = re.compile(r"\((?:以下|下文|下)?简称“?$")
+_LIST_GAP = re.compile(r"(?:\((?:以下|下文|下)?简称[^()]{1,16}\))?(?:、|和|及|以及)")
+
+
 def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[Mention]:
     """The organisations (or 街道/镇) listed from ``at``: X、Y和Z."""
     t = s.unit.text
     top = _top_level([m for m in s.mentions if m.start >= at and m.type in ("organization", "place")])
+    top = [m for m in top if not _DEFINED_SHORT.search(t, max(0, m.start - 8), m.start)]
     out: list[Mention] = []
     pos = at
     for m in top:
         gap = t[pos : m.start]
-        if out and not (re.fullmatch(r"(?:、|和|及|以及)", gap) or (gap == "" and out[-1].type == "place")):
+        if out and not (_LIST_GAP.fullmatch(gap) or (gap == "" and out[-1].type == "place")):
             break
         if not out and len(gap) > 2:
             break
@@ -1105,7 +1309,13 @@ def _list_at(s: Sentence, at: int, places: tuple[str, ...] = ("town",)) -> list[
     # 组团帮扶单位南沙区东涌镇党委副书记、镇长黎建荣: a post follows, the unit is the town
     for i, m in enumerate(out):
         if m.type == "organization" and L.TITLE.match(t, m.end) and m.text.endswith(PLACE_BODIES):
-            inner = [x for x in s.mentions if x.type == "place" and m.start <= x.start and x.end < m.end]
+            inner = [
+                x
+                for x in s.mentions
+                if m.start <= x.start
+                and x.end < m.end
+                and (x.type == "place" or (x.entity is not None and x.ent.name.endswith("街道")))
+            ]
             if inner:
                 out[i] = inner[-1]
     return [m for m in out if m.type == "organization" or (m.level in places and m.entity)]
@@ -1153,7 +1363,8 @@ def _pair(s: Sentence, a: Mention, b: Mention, verb: str, m: re.Match, rule: str
     if helper.type == "place" and helped.type == "organization" and helped.ent.kind != "school":
         helper, helped = helped, helper
     q = s.quote(min(a.start, b.start, m.start()), max(a.end, b.end, m.end()))
-    return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": verb})
+    basis = "结对" if "对子" in verb else verb  # 结成“镇镇对子”
+    return Rel("pairs_with", helper.ent, helped.ent, rule, conf, [q], {"basis": basis})
 
 
 _DASH = re.compile(r"(?:—{1,2}|–|-|~|～)")
@@ -1182,13 +1393,25 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
                 continue
             if _in_helping_city(b.ent):
                 continue
-            q = u.quote(a.start, b.end + (m2.end() if (m2 := _PAIR_AFTER_DASH.match(t[b.end :])) else 0))
+            # 天河区—英德市黄花镇、石牯塘镇组团帮扶…: the dash's right side may be a list of one level
+            dashed = [b]
+            for x in ms:
+                if x.start >= dashed[-1].end and x.type == "place" and x.level == b.level and x is not b:
+                    if not re.fullmatch(r"(?:、|和|及)", t[dashed[-1].end : x.start]):
+                        break
+                    dashed.append(x)
+            q = u.quote(
+                a.start,
+                dashed[-1].end + (m2.end() if (m2 := _PAIR_AFTER_DASH.match(t[dashed[-1].end :])) else 0),
+            )
             if _DASH.fullmatch(gap):
                 if a.type != "place" or not _in_helping_city(a.ent):
                     continue
                 if u.kind in ("heading", "title", "crumb") or m2:
-                    basis = "对口帮扶" if "对口" in (m2.group() if m2 else "") else "结对帮扶"
-                    out.append(Rel("pairs_with", a.ent, b.ent, "pair-dash", 0.7, [q], {"basis": basis}))
+                    said = m2.group() if m2 else ""
+                    basis = "对口帮扶" if "对口" in said else "组团帮扶" if "组团" in said else "结对帮扶"
+                    for h in dashed if m2 else [b]:
+                        out.append(Rel("pairs_with", a.ent, h.ent, "pair-dash", 0.7, [q], {"basis": basis}))
             elif (hm := _PLAIN_HELP.fullmatch(gap)) and (
                 (a.type == "place" and _in_helping_city(a.ent))
                 or (a.type == "organization" and a.ent.kind not in ("work_team", "enterprise_group", "media"))
@@ -1216,6 +1439,45 @@ def place_pairings(analysis: Analysis) -> list[Rel]:
                 basis = m2.group().lstrip()
                 out.append(Rel("pairs_with", a.ent, b.ent, "pair-abbreviation", 0.7, [q], {"basis": basis}))
     return out
+
+
+#: 海珠—洋青村企结对 (a heading): a helping district's short form dashed with a town's name without 镇
+_SHORT_DASH = re.compile(
+    r"(?:—{1,2}|–|-)(?P<b>[\u4e00-\u9fff]{2,3}?)(?=村企|镇村|镇企|结对|帮扶|对口|携手|共建|[^\u4e00-\u9fff]|$)"
+)
+
+
+def heading_short_pairings(analysis: Analysis) -> list[Rel]:
+    """``pair-dash``: a heading's 海珠—洋青村企结对, the helping district by its short form (海珠 → 海珠区)
+    and the helped town by its name without 镇, when the article names that town."""
+    out: list[Rel] = []
+    for u in analysis.article.units:
+        if u.kind not in ("heading", "title", "crumb"):
+            continue
+        t = u.text
+        for m in _SHORT_DASH.finditer(t):
+            a = next(
+                (t[m.start() - n : m.start()] for n in (3, 2) if t[m.start() - n : m.start()] in L.GAZ_FORMS),
+                "",
+            )
+            helper = analysis.groups.get(("place", L.GAZ_FORMS[a])) if a else None
+            town = analysis.groups.get(("place", m["b"] + "镇"))
+            if helper is None or town is None or town.level != "town" or not _in_helping_city(helper):
+                continue
+            q = u.quote(m.start() - len(a), m.end())
+            out.append(Rel("pairs_with", helper, town, "pair-dash", 0.7, [q], {"basis": "结对帮扶"}))
+        # （二）街镇结对：粤海街道—公平镇: a heading that says 结对 and names the pair after the colon
+        if (hm := _PAIR_HEADING.search(t)) is not None:
+            ms = _top_level([x for x in analysis.mentions(u) if x.start >= hm.end() and x.entity is not None])
+            if len(ms) == 2 and _DASH.fullmatch(t[ms[0].end : ms[1].start].strip()):
+                a_m, b_m = ms
+                if b_m.type == "place" and b_m.level in ("town", "village", "county", "district"):
+                    q = u.quote(a_m.start, b_m.end)
+                    out.append(Rel("pairs_with", a_m.ent, b_m.ent, "pair-dash", 0.7, [q], {"basis": "结对"}))
+    return out
+
+
+_PAIR_HEADING = re.compile(r"(?:结对|对口帮扶|组团帮扶|结对帮扶)\s*:\s*")
 
 
 _TABLE_DONOR = re.compile(r"捐赠单位|捐赠方|捐赠人|捐助单位|捐赠企业")
@@ -1257,6 +1519,91 @@ def table_donations(analysis: Analysis) -> list[Rel]:
             }
             q = row.quote(0, len(row.text))
             out.append(Rel("donates_to", donor, recipient, "donate-table", 0.8, [q], props))
+    return out
+
+
+_TABLE_HELPER = re.compile(r"企业名称|结对企业|帮扶企业|帮扶单位|结对单位|单位名称|企业")
+_TABLE_HELPED = re.compile(r"结对村|结对对象|帮扶对象|受帮扶村|结对社区|结对村\(社区\)")
+_TABLE_SIGNED = re.compile(r"签约|协议")
+_TABLE_GIFT = re.compile(r"捐赠|捐资|捐款|帮扶资金")
+
+
+def table_pairings(analysis: Analysis) -> list[Rel]:
+    """``pair-table``: a table of pairings (序号 企业名称 结对村 签约时间 捐赠（万元）), one pairing a row;
+    a 签约 column says each pair signed; a gift column in 万元 or 元 gives a gift a row where it holds a
+    number (— is none); rows end at the first line that is not one (合计)."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, head in enumerate(units):
+        cols = head.text.split()
+        hi = next((k for k, c in enumerate(cols) if _TABLE_HELPED.search(c)), None)
+        ei = next((k for k, c in enumerate(cols) if _TABLE_HELPER.search(c) and k != hi), None)
+        if hi is None or ei is None:
+            continue
+        signed = any(_TABLE_SIGNED.search(c) for c in cols)
+        gi = next((k for k, c in enumerate(cols) if _TABLE_GIFT.search(c) and "元" in c), None)
+        for row in units[i + 1 :]:
+            cells = list(re.finditer(r"\S+", row.text))
+            if len(cells) != len(cols):
+                break
+            helper = _cell_entity(analysis, row, cells[ei])
+            helped = _cell_entity(analysis, row, cells[hi])
+            if helper is None or helped is None or helper is helped:
+                continue
+            q = row.quote(0, len(row.text))
+            out.append(Rel("pairs_with", helper, helped, "pair-table", 0.75, [q], {"basis": "结对"}))
+            if signed:
+                out.append(
+                    Rel("signs_agreement", helper, helped, "sign-table", 0.75, [q], {"agreement": "结对协议"})
+                )
+            if gi is not None and re.fullmatch(r"\d+(?:\.\d+)?", cells[gi].group()):
+                scale = 10_000 if "万" in cols[gi] else 1
+                value = float(cells[gi].group()) * scale
+                props: dict[str, Any] = {
+                    "form": "money",
+                    "amount": {
+                        "value": int(value) if value.is_integer() else round(value, 2),
+                        "qualifier": "exact",
+                        "text": f"{cells[gi].group()}{'万元' if scale > 1 else '元'}",
+                    },
+                    "amount_scope": "gift",
+                }
+                out.append(Rel("donates_to", helper, helped, "donate-table", 0.75, [q], props))
+    return out
+
+
+#: 其余现场签约的企业与村如下：, then one pair a line: 广州某公司——某村
+_LISTED_INTRO = re.compile(r"(?:结对|签约|签订|签署|帮扶)[^。]{0,30}如下[:：]?$")
+
+
+def listed_pairings(analysis: Analysis) -> list[Rel]:
+    """``pair-listed``: pairs written one a line after an introduction that ends 如下： and says 结对 or
+    签约 (广州某公司——某村): each line a pairing, and a signing too when the introduction says 签约/签订."""
+    out: list[Rel] = []
+    units = analysis.article.units
+    for i, intro in enumerate(units):
+        if not _LISTED_INTRO.search(intro.text.strip()):
+            continue
+        signed = bool(re.search(r"签约|签订|签署", intro.text))
+        for row in units[i + 1 :]:
+            ms = _top_level(
+                [m for m in analysis.mentions(row) if m.type in ("organization", "place") and m.entity]
+            )
+            if len(ms) < 2:
+                break
+            a, b = ms[0], _chain_end(Sentence(row, 0, len(row.text), ms), ms[1])
+            if a.start > 1 or not _DASH.fullmatch(row.text[a.end : ms[1].start].strip()):
+                break
+            if re.sub(r"[\s;。]", "", row.text[b.end :]):  # the line holds the pair and nothing else
+                break
+            if a.type == "place" and b.type == "organization":
+                a, b = b, a
+            q = row.quote(0, len(row.text))
+            out.append(Rel("pairs_with", a.ent, b.ent, "pair-listed", 0.7, [q], {"basis": "结对"}))
+            if signed:
+                out.append(
+                    Rel("signs_agreement", a.ent, b.ent, "sign-listed", 0.7, [q], {"agreement": "结对协议"})
+                )
     return out
 
 
@@ -1311,7 +1658,7 @@ _DONATE = re.compile(
 _GOODS_WORDS = re.compile(
     r"物资|物品|用品|设备|图书|书籍|衣物|电脑|大米|食用油|慰问品|礼包|文具|校服|药品|口罩|器材|保温杯|雨伞|书包|被子|棉被"
 )
-_CUMULATIVE = re.compile(r"累计|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
+_CUMULATIVE = re.compile(r"累计|全年|截至|截止|以来|共筹|总计|至今|历年|多年来|已累计")
 _PURPOSE = re.compile(r"(?:助力|支持|用于|帮助|资助|为|给|予|在(?=[^,。;]{2,24}?(?:设立|设置|建立|成立)))")
 #: People after a place or body (叶塘镇86户困难群众, 七拱镇的留守儿童): private recipients, no fact.
 _PRIVATE_AFTER = re.compile(
@@ -1356,14 +1703,19 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             Money(x.value, x.qualifier, x.text, x.start + m.end(), x.end + m.end(), x.valued) for x in money
         ]
         valued = None
-        if not money and re.match(r"[,;]\s*(?:总)?(?:价值|折合)", t[clause_end : clause_end + 6]):
-            # 捐赠一批医疗设备，价值12.6万元 / 捐赠医用耗材一批，折合人民币4.2万元: the value in the clause after
+        if not money and (
+            each := re.match(r"[,;]\s*(?:总)?(?:价值|折合)(分别)?", t[clause_end : clause_end + 8])
+        ):
+            # 捐赠一批医疗设备，价值12.6万元 / 捐赠医用耗材一批，折合人民币4.2万元: the value in the clause after;
+            # 价值分别为8万元和2万元: one value for each recipient, in order
             nxt_end = _clause_end(s, clause_end + 1)
-            money = [
+            found = [
                 Money(x.value, x.qualifier, x.text, x.start + clause_end, x.end + clause_end, True)
                 for x in find_money(t[clause_end:nxt_end])
-                if x.start <= 8
-            ][:1]
+            ]
+            money = (found if each.group(1) else [x for x in found if x.start - clause_end <= 8])[
+                : None if each.group(1) else 1
+            ]
             clause_end = nxt_end if money else clause_end
         if not money:
             pre = list(find_money(t[clause_start : m.start()]))
@@ -1372,7 +1724,10 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                     Money(x.value, x.qualifier, x.text, x.start + clause_start, x.end + clause_start, True)
                     for x in pre
                 ]
-        if money and t[max(0, money[0].start - 3) : money[0].start].endswith(("价值", "价值达")):
+        if money and (
+            t[max(0, money[0].start - 3) : money[0].start].endswith(("价值", "价值达"))
+            or money[0].text.startswith("价值")
+        ):
             valued = True
         # donors and recipients
         recipient: Mention | None = None
@@ -1380,9 +1735,15 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         rm = re.search(r"(?:向|为|给)(?!.*(?:向|为|给))", pre_text)
         donors_region_end = m.start()
         listed: list[Mention] = []
+        in_passing = None  # 分别向结对的莲塘村、太保村捐赠: the gift states the pairing too
+        known_pairs: list[tuple[Mention, Mention]] = []  # 并分别向结对村捐赠: the pairs the sentence stated
         if rm:
             at = clause_start + rm.end()
+            if in_passing := _PAIRED_BEFORE_LIST.match(t, at):
+                at = in_passing.end()
             listed = [x for x in _list_at(s, at, PLACE_LEVELS) if x.end <= m.start()]
+            if not listed and _PAIRED_NOUN.match(t, at):
+                known_pairs = _pairs_stated_before(s, clause_start, analysis)
             if not listed and re.match(r"(?:他们|她们|他|她|其|该校|学校)", t[at:]):
                 listed = _antecedent(s, analysis)
             if not listed and re.match(
@@ -1404,18 +1765,52 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             # 石坑村收到广州某公司捐赠的5万元: the receiver is named before 收到
             got = _top_level(s.within(clause_start, clause_start + pm.start(), ("organization", "place")))
             listed = [_chain_end(s, got[-1])] if got else []
+        if (
+            not rm
+            and not known_pairs
+            and re.fullmatch(
+                r"(?:并|并且|同时|还|随后|当场|现场|并现场|并当场)+", t[clause_start : m.start()].strip()
+            )
+        ):
+            # 某公司与联山村签订结对帮扶协议书，并现场捐赠帮扶资金5万元: the gift goes to the partner just named
+            stated = _pairs_stated_before(s, clause_start, analysis, agreements_too=True)
+            known_pairs = stated if len({(id(a.entity), id(b.entity)) for a, b in stated}) == 1 else []
+            known_pairs = known_pairs[:1]
         donors = _donors(s, donors_region_end)
+        bare = not donors and bool(donors := _bare_donor(s, clause_start, donors_region_end, analysis))
+        if known_pairs:
+            donors, listed = [a for a, _ in known_pairs], [b for _, b in known_pairs]
         if not rm and pm:  # the giver is named after 收到 (代表镇政府接收捐赠 names none)
             donors = [d for d in donors if d.start >= clause_start + pm.end()]
         donors = _expand_groups(s, donors, analysis)
         parts = _breakdown(s, clause_end) if money else []
-        if (
+        # 天河区累计向两镇投入…1.2亿元，其中黄花镇6800万元、石牯塘镇5200万元: the shares name who received
+        by_recipient = bool(
+            parts
+            and donors
+            and not listed
+            and all(p.type == "place" and p.level in ("town", "village", "community") for p, _ in parts)
+            and all(d.type != "place" or d.level not in ("town", "village", "community") for d in donors)
+        )
+        if by_recipient:
+            listed = [p for p, _ in parts]
+        elif (
             parts
         ):  # …共计捐赠86.5万元，其中三灶镇40万元、珠海金航…30万元: each named share is a gift of its own
             donors = [d for d, _ in parts]
         if not donors:
             continue
         recipients = listed or ([recipient] if recipient else [])
+        if not recipients and m["verb"] == "投入":
+            # 南山区投入公平镇帮扶资金2860万元: the place right after 投入 receives the funds
+            direct = [x for x in s.mentions if x.start == m.end() and x.type == "place"]
+            if direct and _FUNDS_AFTER.match(t, _chain_end(s, direct[0]).end):
+                recipients = [_chain_end(s, direct[0])]
+        if not recipients and money and (built := _BUILT_FOR.match(t, money[-1].end)):
+            # 由蛇口街道出资380万元援建的公平镇敬老院综合楼: the body it was built for receives it
+            after = _top_level(s.within(built.end(), s.end, ("organization", "place")))
+            if after and after[0].start == built.end():
+                recipients = [_chain_end(s, after[0])]
         if not recipients:
             recipients = _recipients_after(s, m.end())
         cumulative = (
@@ -1430,7 +1825,11 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             )
         )
         implicit = False
-        if not recipients and cumulative and (town := _article_town(analysis, s)) is not None:
+        received = re.search(
+            r"(?:接收|收到|获得|接受)[^,。;]{0,8}(?:捐赠|捐款|捐助)[^。]*?其中", t[s.start : clause_start]
+        )
+        if not recipients and (cumulative or received) and (town := _article_town(analysis, s)) is not None:
+            # 全年共接收社会捐赠…456.8万元，其中：南山区慈善会捐赠资金200万元: the article's town received them
             # 截至目前，…“红友圈”，筹资捐款捐物价值达140余万元: a running total of the article's one town
             recipients, implicit = [town.mentions[0]], True
         if not recipients:
@@ -1457,9 +1856,14 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
         date = _date_near(s, m.start(), analysis)
         pairs: list[tuple[Mention, Mention]] = []
         amounts: dict[int, Money] = {}
-        if parts:
+        if by_recipient:
+            pairs = [(donors[0], r) for r in recipients]
+            amounts = {i: x for i, (_, x) in enumerate(parts)}
+        elif parts:
             pairs = [(d, recipients[0]) for d in donors]
             amounts = {i: x for i, (_, x) in enumerate(parts)}
+        elif known_pairs:
+            pairs = known_pairs
         elif respectively and len(recipients) > 1 and len(donors) == 1:
             pairs = [(donors[0], r) for r in recipients]
         elif respectively and len(donors) == len(recipients):
@@ -1469,6 +1873,22 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
             pairs = [(d, r) for d in donors for r in (recipients if joint else recipients[:1])]
         if respectively and len(money) >= len(pairs) > 1 and _listed_amounts(t, money[: len(pairs)]):
             amounts = {i: money[i] for i in range(len(pairs))}  # 分别捐赠10万元、8万元和5万元
+        elif (
+            respectively
+            and len(pairs) > 1
+            and money
+            and len(money) == 1
+            and re.search(
+                r"(?:共计|合计|总计|共|总价值|总额)$", t[max(0, money[0].start - 4) : money[0].start]
+            )
+            and not parts
+        ):
+            money = []  # 分别为A、B捐赠学习用品一批，价值共计2.4万元: the total is no one's share
+            if _GOODS_WORDS.search(text_around):
+                form, goods = (
+                    "goods",
+                    re.split(r"[,;]", goods or _goods_text(t, m.end(), clause_end, []) or "")[0],
+                )
         gift_key = None
         if joint:
             gift_key = f"gift-{s.start}-{m.start()}"
@@ -1487,10 +1907,19 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                 props["date"] = date
             if cumulative and (since := re.search(r"((?:19|20)\d{2})年以来", t[s.start : s.end])):
                 props["since"] = {"value": since.group(1)}
-            here = [x for x in (d, r) if x.unit is s.unit]  # 三家企业: the companies were named earlier
-            lo = min([x.start for x in here] + [m.start()])
+            here = [
+                x for x in (d, r) if x.unit is s.unit and not (bare and x is d) and not (implicit and x is r)
+            ]
+            # 三家企业: the companies were named earlier; 该公司还向…: the clause, and where it was named
+            lo = min([x.start for x in here] + [clause_start if bare else m.start()])
+            if implicit and received:
+                lo = min(lo, s.start + received.start())  # 全年共计接收社会捐赠…，其中：A捐赠…
             hi = max([x.end for x in here] + [money[0].end if money else m.end()])
             conf = 0.6 if implicit else 0.85 if money else 0.7
+            if in_passing and listed:
+                out.append(
+                    Rel("pairs_with", d.ent, r.ent, "pair-passing", 0.7, [s.quote(lo, hi)], {"basis": "结对"})
+                )
             out.append(
                 Rel(
                     "donates_to",
@@ -1509,11 +1938,37 @@ def donations(s: Sentence, analysis: Analysis) -> list[Rel]:
                         else "gift"
                     ),
                     conf,
-                    [s.quote(lo, hi)],
+                    [s.quote(lo, hi), *([d.quote()] if bare else [])],
                     props,
                 )
             )
     return out
+
+
+#: 向结对的莲塘村 / 向其帮扶的 / 向所结对的: the recipients are the giver's partners, named after this
+_PAIRED_BEFORE_LIST = re.compile(r"(?:其|各自|所)?(?:所)?(?:结对|结对帮扶|对口帮扶|挂钩帮扶)的")
+#: 向结对村 / 向各自结对的村: the partners the sentence named before, not named again
+_PAIRED_NOUN = re.compile(r"(?:其|各自|所)?(?:所)?结对(?:的)?(?:村|村庄|行政村|社区|学校)(?:捐|赠|送|资)")
+
+
+def _pairs_stated_before(
+    s: Sentence, before: int, analysis: Analysis, agreements_too: bool = False
+) -> list[tuple[Mention, Mention]]:
+    """A、B分别与甲村、乙村结对，并分别向结对村捐赠…: the (helper, helped) pairs stated before ``before``
+    (with ``agreements_too``, also those a pairing agreement states: 某公司与联山村签订结对帮扶协议书)."""
+    head = Sentence(s.unit, s.start, before - 1, [m for m in s.mentions if m.end <= before - 1])
+    found = [r for r in pairings(head, analysis) if r.rule in ("pair-verb", "pair-with")]
+    if agreements_too:
+        found += [r for r in agreements(head, analysis) if r.rule == "pair-agreement"]
+    by_ent: dict[int, Mention] = {}
+    for m in head.mentions:
+        if m.entity is not None:
+            by_ent.setdefault(id(m.entity), m)
+    return [
+        (by_ent[id(r.source)], by_ent[id(r.target)])
+        for r in found
+        if id(r.source) in by_ent and id(r.target) in by_ent
+    ]
 
 
 def _breakdown(s: Sentence, clause_end: int) -> list[tuple[Mention, Money]]:
@@ -1631,6 +2086,13 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     t = s.unit.text
     verb_at = end
     cs = _clause_start(s, end)
+    own = [
+        m
+        for m in s.mentions
+        if cs <= m.start and m.end <= end and m.type == "person" and _OWN_NAME.match(t, m.end) and m.entity
+    ]
+    if own and not own[-1].private:  # 商会会长罗振兴以个人名义向…捐赠: the person gives, not the chamber
+        return [own[-1]]
     cands: list[Mention] = []
     while True:
         here = _top_level(
@@ -1646,7 +2108,11 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
         speaker = [m for m in here if _SPEECH.match(t[m.end : m.end + 3])]
         if speaker and cs < _clause_start(s, verb_at):
             return []  # 主任张丽表示, …: what follows is what she says, not who gives
-        here = [m for m in here if m not in speaker and (m.type != "place" or _place_gives(s, m, cs))]
+        here = [
+            m
+            for m in here
+            if m not in speaker and (m.type != "place" or _place_gives(s, m, cs)) and not _collective_of(s, m)
+        ]
         # 通过区慈善会向…捐赠: the intermediary is not the donor
         here = [m for m in here if not t[max(0, m.start - 2) : m.start].endswith(("通过", "经由", "委托"))]
         if here and cs < _clause_start(s, verb_at):
@@ -1655,6 +2121,10 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
             here = [m for m in here if not re.search(r"(?:到|来到|赴|前往|走进|走访|在)$", t[cs : m.start])]
             # 卫健局组织区人民医院专家到卫生院义诊…并向卫生院捐赠: who is organised or led does not give
             here = [m for m in here if not re.search(r"(?:组织|带领|率领|邀请|联合|陪同)$", t[cs : m.start])]
+            behalf = [m for m in here if m.type == "person" and _ON_BEHALF.match(t, m.end)]
+            if behalf:  # 某公司党委书记某某代表公司，通过…向…捐赠: the company gives
+                body = _body_of_person(s, behalf[-1])
+                return [body] if body is not None else []
             orgs = [
                 m for m in here if m.type == "organization" and m.entity and m.ent.kind != "enterprise_group"
             ]
@@ -1695,18 +2165,62 @@ def _donors(s: Sentence, end: int) -> list[Mention]:
     if last.type == "person" and _ON_BEHALF.match(t, last.end):
         body = _body_of_person(s, last)
         return [body] if body is not None else []
+    if last.type == "person":
+        # 白云区委常委、常务副区长李志明带队…，向东陂镇捐赠: an official gives for the body of the post (only
+        # 以个人名义 / 个人捐资 makes the person the giver, above)
+        body = _body_of_person(s, last, places=True)
+        return [body] if body is not None else []
     return chain
 
 
+#: 该公司还向…捐赠, 当天，医院还向…捐赠: a body named before by the kind it is
+_BARE_GIVER = re.compile(
+    r"(?:该|这家|这所|此)?(?P<kind>公司|集团|企业|医院|商会|协会|学校)(?:还|也|又|再|同时|随后|当场|现场)*(?:向|为|给)"
+)
+
+
+def _bare_donor(s: Sentence, cs: int, end: int, analysis: Analysis) -> list[Mention]:
+    """The giver a clause names by its kind only (该公司还向上坪村捐赠): the last such body the paragraph
+    named before, when the clause names no other."""
+    t = s.unit.text
+    m = _BARE_GIVER.match(t, cs)
+    if m is None or m.end() > end + 1:
+        return []
+    kind = m["kind"]
+    before = [
+        x
+        for x in analysis.mentions(s.unit)
+        if x.end <= cs
+        and x.type == "organization"
+        and x.entity is not None
+        and (x.ent.kind == "enterprise" if kind in ("公司", "集团", "企业") else x.ent.name.endswith(kind))
+    ]
+    return before[-1:]
+
+
+_BUILT_FOR = re.compile(r"(?:援建|捐建|修建|兴建|建设|建成|改建|新建)的")
+_FUNDS_AFTER = re.compile(r"(?:的)?(?:对口)?(?:帮扶|扶持|财政|援建|建设)?(?:专项)?资金")
+_OWN_NAME = re.compile(r"(?:以|用)(?:其)?个人(?:名义|身份)|个人")
 _ON_BEHALF = re.compile(r"代表(?:公司|集团|企业|单位|本单位|该公司|商会|协会|医院|学校)")
 
 
-def _body_of_person(s: Sentence, p: Mention) -> Mention | None:
-    """The organisation whose post is written before the person (珠海鲜达冷链物流有限公司董事长黄锦辉)."""
+def _body_of_person(s: Sentence, p: Mention, places: bool = False) -> Mention | None:
+    """The organisation (or, with ``places``, the district, county or town) whose post is written before
+    the person (珠海鲜达冷链物流有限公司董事长黄锦辉, 白云区委常委、常务副区长李志明)."""
     t = s.unit.text
-    for m in reversed([m for m in s.mentions if m.type == "organization" and m.end <= p.start]):
+    kinds = ("organization", "place") if places else ("organization",)
+    orgs = _top_level([m for m in s.mentions if m.type in kinds and m.end <= p.start])
+    for m in reversed(orgs):
         between = t[m.end : p.start]
         if L.TITLE.search(between) and not re.search(r"[,;。]", between) and len(between) <= 20:
+            # 国光电器股份有限公司党委书记韦鸿敏代表公司: the company, not its party committee
+            inner = [
+                x
+                for x in s.mentions
+                if x.type == "organization" and x.start == m.start and x.end < m.end and x.entity
+            ]
+            if inner and re.fullmatch(r"(?:党委|党总支|党支部|党组|工会|团委)", t[inner[-1].end : m.end]):
+                return inner[-1]
             return m
         break
     return None
@@ -1717,7 +2231,7 @@ _HANDED_WITH = re.compile(r"(?:与|和|及|带领|率领|陪同)[^,。;]{0,8}(?:
 
 #: 海珠区各界, 越秀区组团帮扶单位: unnamed givers of the place, not the place.
 _PLACE_COLLECTIVE = re.compile(
-    r"各界|社会各界|各单位|各部门|各级|组团帮扶单位|组团单位|帮扶单位|企业|爱心|干部|群众|党员|人民|乡亲|乡贤"
+    r"各界|社会各界|各[\u4e00-\u9fff]{0,4}?(?:单位|部门|企业|机关)|各级|组团帮扶单位|组团单位|帮扶单位|企业|爱心|干部|群众|党员|人民|乡亲|乡贤"
 )
 _PLACE_NOT_GIVING = re.compile(r"(?:到|来到|赴|前往|走进|走访|在|于|从|对|与|和|及|向|为|给|帮扶|结对|驻)$")
 

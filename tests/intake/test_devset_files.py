@@ -1,7 +1,7 @@
 """The intake evaluation set (tests/intake/README.md) is well formed and grounded in its articles.
 
-For every ``NN-slug.txt`` + ``NN-slug.gold.yaml`` pair in devset/, heldout/ and heldout2/: the article decodes in the
-encoding its gold file declares, the gold file loads, and every name the gold file uses (relationship ends,
+For every ``NN-slug.txt`` + ``NN-slug.gold.yaml`` pair in devset/, heldout/, heldout2/, heldout3/ and heldout4/: the article
+decodes in the encoding its gold file declares, the gold file loads, and every name the gold file uses (relationship ends,
 ``names``, ``links``, ``distinct``, ``private``) is written in the article (compared with all whitespace
 removed). Links and distinct entries point at real seed ids.
 """
@@ -15,7 +15,7 @@ import yaml
 
 HERE = Path(__file__).parent
 SEED_DATA = HERE.parents[1] / "seed" / "data"
-SETS = {"devset": 27, "heldout": 5, "heldout2": 6}
+SETS = {"devset": 39, "heldout": 5, "heldout2": 6, "heldout3": 8, "heldout4": 8}
 GOLD_FILES = sorted(p for name in SETS for p in (HERE / name).glob("*.gold.yaml"))
 
 KEYS = {"article", "encoding", "meta", "features", "names", "relationships", "links", "distinct", "private"}
@@ -117,6 +117,7 @@ def test_gold_is_well_formed_and_grounded(gold_path: Path):
     seed = seed_names()
     for link in gold["links"]:
         assert written(link["name"]) and link["id"] in seed, link
+        assert set(link) <= {"name", "id", "offer"}, link
     for other in gold["distinct"]:
         assert written(other["name"]) and other["name"] in seed[other["not_id"]] and other["why"], other
     ends = {r[end] for r in gold["relationships"] for end in ("from", "to")}

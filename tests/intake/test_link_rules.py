@@ -80,3 +80,27 @@ def test_links_places_by_their_parents_and_people_by_their_posts():
         r["from"] == "guoguang-electric" and r["type"] == "signs_agreement" for r in doc["relationships"]
     )
     assert len({e["id"] for e in doc["entities"]}) == len(doc["entities"])
+
+
+def test_a_former_post_in_brackets_tells_which_graph_person_it_is():
+    text = (
+        "测试标题\n\n从化区农业农村局局长陈国栋（原从化区驻蕉岭县长潭镇帮镇扶村工作队队长），"
+        "从化区委组织部副部长冯立新，蕉岭县某中学校长陈志远参加活动。"
+    )
+    team = {
+        "id": "conghua-team",
+        "name": "从化区驻蕉岭县长潭镇帮镇扶村工作队",
+        "aliases": [],
+        "title": "队长",
+    }
+    rows = [
+        row("chen-guodong", "陈国栋", "person", positions=[team]),
+        row("chen-zhiyuan", "陈志远", "person", positions=[team]),
+        row("conghua-org", "从化区组织部", "organization", aliases=["组织部"], kind="party_organisation"),
+    ]
+    names = by_name(finish(prepare(text), rows).document)
+    assert names["陈国栋"]["id"] == "chen-guodong"  # his former post is the graph person's post
+    assert names["陈志远"]["id"] != "chen-zhiyuan"  # a headmaster of another body: not silently merged
+    assert names["陈志远"]["possible_match"] == ["chen-zhiyuan"]
+    assert names["从化区委组织部"]["id"] == "conghua-org"  # 区委组织部 and 区组织部 are one body
+    assert "从化区驻蕉岭县长潭镇帮镇扶村工作队" in names  # 原 is not part of the team's name

@@ -16,16 +16,23 @@ from graph.intake import Meta, finish, prepare
 from graph.model import normalise_for_quote, validate_document
 
 FLOORS = {
-    # dev set A (seed articles vs the curated seed files), titles as written: measured 0.86 / 0.92. The
+    # dev set A (seed articles vs the curated seed files), titles as written: measured 0.88 / 0.92. The
     # seed writes some titles with their body's name (太保镇党委副书记、镇长, 组织部三科科长) where the drafts
     # keep the body out of the title; its curators recorded facts the rules do not draft (gifts of unnamed
     # 辖区企业) and signings for a place where the article names its party committee.
-    "A": {"recall": 0.84, "precision": 0.90},
-    # dev set B (articles 01-15 and 21-32), measured 1.00 / 1.00.
-    "B": {"recall": 0.98, "precision": 0.98},
+    "A": {"recall": 0.86, "precision": 0.90},
+    # dev set B: 01-15, 21-32 and 61-72 (dev set C, by a third author, merged in the third round), measured
+    # 0.99 / 1.00 (docs/intake.md gives the figures per part).
+    "B": {"recall": 0.97, "precision": 0.98},
 }
-#: Per relationship type on dev set B, just under what was measured (1.00 / 1.00 on each).
-TYPE_FLOORS = {t: {"recall": 0.97, "precision": 0.97} for t in SCORED}
+#: Per relationship type on dev set B, just under what was measured (donates_to 0.96 / 1.00, pairs_with,
+#: signs_agreement and holds_position 1.00 / 1.00).
+TYPE_FLOORS = {
+    "donates_to": {"recall": 0.94, "precision": 0.98},
+    "pairs_with": {"recall": 0.97, "precision": 0.98},
+    "signs_agreement": {"recall": 0.97, "precision": 0.98},
+    "holds_position": {"recall": 0.97, "precision": 0.98},
+}
 #: Drafted types not scored for recall: precision on dev set A's seed relationships and on the
 #: hand-checked sample of dev set B (bench/intake_checked.yaml), measured 1.00 on both but for one visit
 #: on A the seed does not record (袁辉明一行还到旺洞小学教学点: stated, so the seed is incomplete there).
