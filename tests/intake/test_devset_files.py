@@ -1,6 +1,6 @@
 """The intake evaluation set (tests/intake/README.md) is well formed and grounded in its articles.
 
-For every ``NN-slug.txt`` + ``NN-slug.gold.yaml`` pair in devset/, heldout/, heldout2/ and heldout3/: the article
+For every ``NN-slug.txt`` + ``NN-slug.gold.yaml`` pair in devset/, heldout/, heldout2/, heldout3/ and heldout4/: the article
 decodes in the encoding its gold file declares, the gold file loads, and every name the gold file uses (relationship ends,
 ``names``, ``links``, ``distinct``, ``private``) is written in the article (compared with all whitespace
 removed). Links and distinct entries point at real seed ids.
@@ -15,7 +15,7 @@ import yaml
 
 HERE = Path(__file__).parent
 SEED_DATA = HERE.parents[1] / "seed" / "data"
-SETS = {"devset": 39, "heldout": 5, "heldout2": 6, "heldout3": 8}
+SETS = {"devset": 39, "heldout": 5, "heldout2": 6, "heldout3": 8, "heldout4": 8}
 GOLD_FILES = sorted(p for name in SETS for p in (HERE / name).glob("*.gold.yaml"))
 
 KEYS = {"article", "encoding", "meta", "features", "names", "relationships", "links", "distinct", "private"}
