@@ -18,13 +18,16 @@ source (every statement it holds replaced by none) and ``--dry-run`` (planned, n
 from __future__ import annotations
 
 import asyncio
+import collections
+import gc
 import itertools
 import json
 import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import AsyncIterator, Collection, Iterable, Iterator, Sized
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +61,10 @@ LANES = 2
 #: Attempts of one lane's transaction that Neo4j aborted for a transient reason (a deadlock between
 #: two lanes creating relationships on the same node): the driver's own retries stop after seconds.
 LANE_ATTEMPTS = 8
+#: Sources whose statements a worker process builds ahead of the lanes that write them.
+PREFETCH = 1
+#: Size of the filter that remembers the subjects a load into an empty graph has stated (16 MiB).
+SEEN_BITS = 1 << 27
 
 
 # ------------------------------------------------------------------ reading
@@ -217,8 +224,6 @@ def check_files(
     problems: list[ValidationProblem] = []
     cross = CrossCheck()
     if workers > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
         pool = ProcessPoolExecutor(workers)
         results = pool.map(_check_one, range(len(paths)), paths, [spool] * len(paths))
     else:
@@ -377,18 +382,19 @@ def plan_write(
     plan = Plan(SourceReport(scope.source_id))
     before = {row["subject"]: row for row in previous}
     after = {st["subject"]: st for st in new}
+    touched = []
     for subject, st in after.items():
         old = before.get(subject)
         if old is not None and old["digest"] == st["digest"]:
             plan.report.counts(st["subject_kind"]).unchanged += 1
             continue
         (plan.statement_writes if old else plan.statement_creates).append(st)
+        touched.append(subject)
     plan.statement_deletes = [row["id"] for s, row in before.items() if s not in after]
-
-    touched = [s for s in after if s not in before or before[s]["digest"] != after[s]["digest"]]
     touched += [s for s in before if s not in after]
     # Entities before relationships, so that a relationship's ends exist when it is written.
-    touched.sort(key=lambda s: (after.get(s, before.get(s, {})).get("subject_kind") != ENTITY, s))
+    kinds = {s: (after.get(s) or before[s])["subject_kind"] != ENTITY for s in touched}
+    touched.sort(key=lambda s: (kinds[s], s))
     for subject in touched:
         rest = others.get(subject, [])
         kind = (after.get(subject) or before[subject])["subject_kind"]
@@ -508,14 +514,18 @@ async def plan_against(
     new: list[dict[str, Any]],
     previous: list[dict[str, Any]],
     full: bool = False,
+    stated_elsewhere: Collection[str] | None = None,
 ) -> Plan:
     """Plan replacing ``previous`` (rows of ``load/scope_statements``) by ``new``: reads every other
-    statement about the subjects that change, in ``tx``."""
+    statement about the subjects that change, in ``tx`` (``stated_elsewhere``: only about these
+    subjects, when the caller knows that no other statement is about the rest)."""
     digests = {row["subject"]: row["digest"] for row in previous}
-    touched = sorted(
-        {st["subject"] for st in new if digests.get(st["subject"]) != st["digest"]}
-        | (set(digests) - {st["subject"] for st in new})
+    touched_set = {st["subject"] for st in new if digests.get(st["subject"]) != st["digest"]} | (
+        set(digests) - {st["subject"] for st in new}
     )
+    if stated_elsewhere is not None:
+        touched_set &= set(stated_elsewhere)
+    touched = sorted(touched_set)
     others: dict[str, list[dict[str, Any]]] = {}
     for batch in _batches(touched):
         for row in await _rows(
@@ -562,10 +572,17 @@ async def load_sources(
     ``lanes=1``, loads one source per write transaction, one after the other. Either way memory
     stays flat: one source (or a few, queued for the lanes) at a time.
     """
-    if isinstance(sources, Sized):
-        total = len(sources)
-        if lanes > 1:
-            return await _load_in_lanes(driver, database, sources, lanes, progress, total)
+    with _few_collections():
+        if isinstance(sources, Sized):
+            total = len(sources)
+            if lanes > 1:
+                return await _load_in_lanes(driver, database, sources, lanes, progress, total)
+        return await _load_one_by_one(driver, database, sources, progress, total)
+
+
+async def _load_one_by_one(
+    driver: AsyncDriver, database: str, sources: Iterable[ValidSource], progress: bool, total: int | None
+) -> LoadReport:
     report = LoadReport()
     async with driver.session(database=database) as session:
         for src in _progress(sources, total or 0, "Loading sources", progress):
@@ -584,12 +601,96 @@ def lane_of(subject: str, lanes: int) -> int:
     return zlib.crc32(subject.encode()) % lanes
 
 
-def _of_kind(statements: Iterable[dict[str, Any]], kind: str) -> Iterator[dict[str, Any]]:
-    """A source's statements about one kind of subject (``statements_of`` yields entities first, so
-    the entity pass never builds relationship statements)."""
-    if kind == ENTITY:
-        return itertools.takewhile(lambda st: st["subject_kind"] == ENTITY, statements)
-    return itertools.dropwhile(lambda st: st["subject_kind"] == ENTITY, statements)
+def split_statements(src: ValidSource, kind: str, lanes: int) -> tuple[str, list[list[dict[str, Any]]]]:
+    """(source id, its statements about ``kind`` of subject, one list per lane by ``lane_of``)."""
+    split: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
+    for st in statements_of(src, kind=kind):
+        split[lane_of(st["subject"], lanes)].append(st)
+    return src.id, split
+
+
+def _split_spooled(spool: SourceSpool, index: int, kind: str, lanes: int) -> tuple[str, list[list[dict]]]:
+    return split_statements(spool.source(index), kind, lanes)
+
+
+class _Splitter:
+    """The sources' statements, split by lane, one source at a time in source order. From a spool
+    they are built in a worker process, ``PREFETCH`` sources ahead, while the lanes write: Python's
+    statements and digests then run on the core Neo4j leaves free (docs/benchmarks.md)."""
+
+    def __init__(self, sources: Iterable[ValidSource], lanes: int):
+        self.sources, self.lanes = sources, lanes
+        self.pool: ProcessPoolExecutor | None = None
+        if isinstance(sources, SourceSpool):
+            self.pool = ProcessPoolExecutor(1)
+
+    async def split(self, kind: str) -> AsyncIterator[tuple[str, list[list[dict[str, Any]]]]]:
+        if self.pool is None or not isinstance(self.sources, SourceSpool):
+            for src in self.sources:
+                yield split_statements(src, kind, self.lanes)
+            return
+        pool, spool = self.pool, self.sources
+        ahead: collections.deque[asyncio.Future] = collections.deque()
+        indexes = iter(range(len(spool)))
+        for index in itertools.islice(indexes, PREFETCH):
+            ahead.append(asyncio.wrap_future(pool.submit(_split_spooled, spool, index, kind, self.lanes)))
+        while ahead:
+            result = await ahead.popleft()
+            for index in itertools.islice(indexes, 1):
+                ahead.append(asyncio.wrap_future(pool.submit(_split_spooled, spool, index, kind, self.lanes)))
+            yield result
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+class _Seen:
+    """The subjects a load has stated so far, in a Bloom filter of fixed size (``SEEN_BITS``), so
+    memory stays flat however large the load. ``add`` says whether the subject may have been added
+    before; a false "maybe" (about one in a thousand at province size) costs one read, never a
+    wrong plan."""
+
+    def __init__(self, bits: int = SEEN_BITS):
+        self.bits = bytearray(bits // 8)
+        self.mask, self.shift = bits - 1, bits.bit_length() - 1
+
+    def add(self, subject: str) -> bool:
+        h = hash(subject)
+        seen = True
+        for i in (h & self.mask, (h >> self.shift) & self.mask):
+            byte, bit = i >> 3, 1 << (i & 7)
+            if not self.bits[byte] & bit:
+                seen = False
+                self.bits[byte] |= bit
+        return seen
+
+
+async def _progress_async(items: AsyncIterator, total: int, description: str, enabled: bool):
+    if not enabled:
+        async for item in items:
+            yield item
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=False) as bar:
+        task = bar.add_task(description, total=total)
+        async for item in items:
+            yield item
+            bar.advance(task)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Collect cyclic garbage rarely while loading: the loader allocates millions of small dicts and
+    lists that form no cycles, and Python's default (a collection every 700 allocations) cost a third
+    of its CPU (docs/benchmarks.md)."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 10)  # a full collection every 10 million allocations, not never
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 async def _load_in_lanes(
@@ -611,6 +712,32 @@ async def _load_in_lanes(
     (statements carry digests). The graph version is bumped after each pass that changed anything.
     """
     reports: dict[str, SourceReport] = {}
+    records = await driver.execute_query(
+        cypher("load/statement_count"), database_=database, routing_=RoutingControl.READ
+    )
+    # Loading into a graph without statements: a subject not stated earlier in this load has no other
+    # statement to read, and no source has statements to replace.
+    seen = _Seen() if records.records[0]["statements"] == 0 else None
+    builder = _Splitter(sources, lanes)
+    try:
+        await _load_passes(driver, database, builder, seen, reports, lanes, progress, total)
+    finally:
+        builder.close()
+    report = LoadReport([reports[k] for k in reports])
+    report.version = await graph_version(driver, database)
+    return report
+
+
+async def _load_passes(
+    driver: AsyncDriver,
+    database: str,
+    builder: _Splitter,
+    seen: _Seen | None,
+    reports: dict[str, SourceReport],
+    lanes: int,
+    progress: bool,
+    total: int,
+) -> None:
     for kind in (ENTITY, RELATIONSHIP):
         changed = False
         queues: list[asyncio.Queue] = [asyncio.Queue(maxsize=2) for _ in range(lanes)]
@@ -619,33 +746,38 @@ async def _load_in_lanes(
             nonlocal changed
             async with driver.session(database=database) as session:
                 while (piece := await queue.get()) is not None:
-                    scope, new, previous = piece
-                    plan = await _write_piece(session, scope, new, previous)
+                    scope, new, previous, stated_elsewhere = piece
+                    plan = await _write_piece(session, scope, new, previous, stated_elsewhere)
                     counts = reports[scope.source_id].counts(scope.kind)
                     counts.add(plan.report.counts(scope.kind))
                     changed = changed or plan.changed
 
         tasks = [asyncio.create_task(lane(q)) for q in queues]
         try:
-            for src in _progress(sources, total, f"Loading {kind} statements", progress):
-                reports.setdefault(src.id, SourceReport(src.id))
-                scope = Scope(src.id, kind=kind)
-                records = await driver.execute_query(
-                    cypher("load/scope_statements"),
-                    scope.params(),
-                    full=False,
-                    database_=database,
-                    routing_=RoutingControl.READ,
-                )
+            async for source_id, new in _progress_async(
+                builder.split(kind), total, f"Loading {kind} statements", progress
+            ):
+                reports.setdefault(source_id, SourceReport(source_id))
+                scope = Scope(source_id, kind=kind)
                 previous: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
-                for record in records.records:
-                    previous[lane_of(record["subject"], lanes)].append(record.data())
-                new: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
-                for st in _of_kind(statements_of(src), kind):
-                    new[lane_of(st["subject"], lanes)].append(st)
+                if seen is None:  # (in a graph that held no statement, no source stated anything)
+                    records = await driver.execute_query(
+                        cypher("load/scope_statements"),
+                        scope.params(),
+                        full=False,
+                        database_=database,
+                        routing_=RoutingControl.READ,
+                    )
+                    for record in records.records:
+                        previous[lane_of(record["subject"], lanes)].append(record.data())
                 for i, queue in enumerate(queues):
                     if new[i] or previous[i]:
-                        await _put(queue, (scope, new[i], previous[i]), tasks)
+                        elsewhere = (
+                            None
+                            if seen is None
+                            else [st["subject"] for st in new[i] if seen.add(st["subject"])]
+                        )
+                        await _put(queue, (scope, new[i], previous[i], elsewhere), tasks)
             for queue in queues:
                 await _put(queue, None, tasks)
             await asyncio.gather(*tasks)
@@ -655,9 +787,6 @@ async def _load_in_lanes(
             await asyncio.gather(*tasks, return_exceptions=True)
         if changed:
             await driver.execute_query(cypher("load/bump_version"), database_=database)
-    report = LoadReport([reports[k] for k in reports])
-    report.version = await graph_version(driver, database)
-    return report
 
 
 async def _put(queue: asyncio.Queue, item: Any, tasks: list[asyncio.Task]) -> None:
@@ -674,9 +803,11 @@ async def _put(queue: asyncio.Queue, item: Any, tasks: list[asyncio.Task]) -> No
             continue
 
 
-async def _write_piece(session, scope: Scope, new: list[dict], previous: list[dict]) -> Plan:
+async def _write_piece(
+    session, scope: Scope, new: list[dict], previous: list[dict], stated_elsewhere: list[str] | None
+) -> Plan:
     async def work(tx: AsyncManagedTransaction) -> Plan:
-        plan = await plan_against(tx, scope, new, previous)
+        plan = await plan_against(tx, scope, new, previous, stated_elsewhere=stated_elsewhere)
         await write_plan(tx, plan, bump=False)
         return plan
 

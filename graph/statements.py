@@ -69,9 +69,9 @@ def _finish(record: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values (Neo4j stores no empty list, neo4j-admin import writes none, so both load paths
     store the same), then add id and digest (a hash of everything stated: equal statements, equal digest)."""
     record = {k: v for k, v in record.items() if v is not None and v != [] and v != ""}
+    body = json.dumps(record, ensure_ascii=False, sort_keys=True)  # before id and digest join it
     record["id"] = statement_id(record["origin"], record["source_id"], record["subject"])
-    body = {k: v for k, v in record.items() if k not in ("id", "digest")}
-    record["digest"] = hashlib.sha1(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    record["digest"] = hashlib.sha1(body.encode()).hexdigest()
     return record
 
 
@@ -125,16 +125,19 @@ def relationship_statement(
     )
 
 
-def statements_of(src: ValidSource, origin: str = ARTICLE) -> Iterator[dict[str, Any]]:
+def statements_of(
+    src: ValidSource, origin: str = ARTICLE, kind: str | None = None
+) -> Iterator[dict[str, Any]]:
     """Every statement a validated source makes: its entities first (its own node first), then its
-    relationships. With ``origin="curated"`` the source's own node is not restated."""
-    for node in src.nodes:
+    relationships (``kind``: only those about entities, or only those about relationships). With
+    ``origin="curated"`` the source's own node is not restated."""
+    for node in src.nodes if kind != RELATIONSHIP else ():
         if node.id == src.id:
             if origin == ARTICLE:
                 yield entity_statement(node, src.id, src.date, origin, src.redactions, src.article_text)
             continue
         yield entity_statement(node, src.id, src.date, origin, src.redactions)
-    for rel in src.rels:
+    for rel in src.rels if kind != ENTITY else ():
         yield relationship_statement(rel, src.id, src.date, origin, src.redactions)
 
 

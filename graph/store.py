@@ -11,7 +11,7 @@ managed transactions. Driver failures become domain errors (``DatabaseUnavailabl
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, NoReturn
 
 from neo4j import READ_ACCESS, AsyncDriver, Query
 from neo4j.exceptions import (
@@ -23,6 +23,7 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from neo4j.graph import Node, Path, Relationship
 
 from graph import views
 from graph.db import cypher
@@ -50,6 +51,34 @@ def fulltext_finds_all(q: str) -> bool:
     return len(q) >= 2 and all("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in q)
 
 
+def plain(value: Any) -> Any:
+    """A record's value as plain dicts and lists, as ``Record.data()`` gives it (a node becomes its
+    properties, a relationship ``(start, type, end)``, a path its nodes and relationships' types), at a
+    fraction of its cost: the API's queries return maps and lists, which this checks by exact type
+    where ``data()`` tests every value against the abstract collection classes.
+
+    >>> plain({"n": {"name": "太保镇", "aliases": ["太保"]}, "degree": 3})
+    {'n': {'name': '太保镇', 'aliases': ['太保']}, 'degree': 3}
+    """
+    kind = type(value)
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
+    if kind is list:
+        return [plain(v) for v in value]
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if isinstance(value, Node):
+        return plain(dict(value))
+    if isinstance(value, Relationship):
+        return (plain(value.start_node), value.type, plain(value.end_node))
+    if isinstance(value, Path):
+        out = [plain(value.start_node)]
+        for rel, node in zip(value.relationships, value.nodes[1:], strict=True):
+            out += [rel.type, plain(node)]
+        return out
+    return value
+
+
 def domain_error(exc: Exception, timeout: float) -> DatabaseUnavailable | QueryTimeout | None:
     """The domain error for a driver failure (None: not one of ours to translate, re-raise it)."""
     if isinstance(exc, AuthError):  # a ClientError: checked first
@@ -73,7 +102,7 @@ class Store:
         self.database = database
         self.timeout = timeout
 
-    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    async def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/<name>.cypher`` as a read query; plain dicts out."""
         query = Query(cypher(name), timeout=self.timeout)
 
@@ -83,7 +112,7 @@ class Store:
                     async with self.driver.session(
                         database=self.database, default_access_mode=READ_ACCESS
                     ) as session:
-                        return await (await session.run(query, params)).data()
+                        return [plain(dict(r)) async for r in await session.run(query, params)]
                 except (Neo4jError, DriverError) as exc:
                     if (
                         attempt + 1 == READ_ATTEMPTS
@@ -176,10 +205,16 @@ class Store:
         """
         ref = views.clean_ref(ref)
         row = (await self.read("api/entity_resolve", ref=ref, include_private=include_private))[0]
-        for key, what in (("by_id", "id"), ("by_name", "name"), ("by_alias", "alias")):
+        for key in ("by_id", "by_name", "by_alias"):
+            if len(row[key] or []) == 1:
+                return views.entity_match(row[key][0])
+        return await self.unresolved(ref, row, include_private)
+
+    async def unresolved(self, ref: str, row: dict[str, Any], include_private: bool) -> NoReturn:
+        """Raise for a ref that names several entities (``Ambiguous``) or none (``NotFound``, with
+        suggestions); ``row`` holds the lookup's ``by_name`` and ``by_alias`` candidates."""
+        for key, what in (("by_name", "name"), ("by_alias", "alias")):
             found = row[key] or []
-            if len(found) == 1:
-                return views.entity_match(found[0])
             if found:
                 raise Ambiguous(
                     f"{len(found)} entities have the {what} {ref!r}; choose one by id.",
@@ -194,6 +229,15 @@ class Store:
     async def resolve_all(self, *refs: str, include_private: bool) -> list[str]:
         """The ids of several refs (see ``resolve``), in order; the first that fails raises."""
         return [(await self.resolve(r, include_private))["id"] for r in refs]
+
+    async def lookup_entity(self, ref: str, include_private: bool) -> dict[str, Any]:
+        """The entity ``ref`` names (as ``resolve`` picks it) with its degree and statements, as
+        ``get_entity`` shows it: one query, where ``resolve`` and ``get_entity`` are two."""
+        ref = views.clean_ref(ref)
+        row = (await self.read("api/entity_lookup", ref=ref, include_private=include_private))[0]
+        if row["n"] is None:
+            return await self.unresolved(ref, row, include_private)
+        return views.entity(row["n"], row["degree"], include_private, row["statements"])
 
     async def get_entity(self, entity_id: str, include_private: bool) -> dict[str, Any]:
         rows = await self.read("api/entity_get", id=entity_id, include_private=include_private)

@@ -110,8 +110,7 @@ async def search_entities(
     summary="One entity with its evidence, by id, name or alias (/entities/太保镇)",
 )
 async def get_entity(entity_id: EntityRef, store: StoreDep, private: PrivateDep):
-    found = await store.resolve(entity_id, private)
-    return await store.get_entity(found["id"], private)
+    return await store.lookup_entity(entity_id, private)
 
 
 @router.get(

@@ -49,12 +49,11 @@ async def entity_page(
     private: PrivateDep,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ):
-    found = await store.resolve(ref, private)
-    if found["type"] == "source":
-        return RedirectResponse(f"/source/{found['id']}", status_code=303)
-    eid = found["id"]
-    entity, rels, network = await asyncio.gather(
-        store.get_entity(eid, private),
+    entity = await store.lookup_entity(ref, private)
+    if entity["type"] == "source":
+        return RedirectResponse(f"/source/{entity['id']}", status_code=303)
+    eid = entity["id"]
+    rels, network = await asyncio.gather(
         store.entity_relationships(eid, None, "both", REL_PAGE, offset, private),
         store.network(eid, 1, NET_LIMIT, private),
     )

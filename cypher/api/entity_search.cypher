@@ -9,8 +9,10 @@
 // Parameters: $q ("雄业"), $lucene (the escaped full-text phrase), $contains (null, or $q), $type ("organization" or null),
 //             $kind ("enterprise", or a place's level such as "town", or null), $level, $since, $until,
 //             $town (as in entity_list; null = no filter), $include_private (false), $offset (0), $limit (20).
-// Returns: total (all matches), page (list of {n: properties as in entity_get, degree, statements: each source's
-//          statement when the sources disagree (n.disputed), else empty}).
+// Returns: total (all matches), page (list of {n: properties as in entity_get, with only the quotes the caller
+//          may read (ev_quotes with $include_private, else ev_quotes_public), degree, statements: each source's
+//          statement when the sources disagree (n.disputed), else empty}). Only the page's rows are counted
+//          and projected; the statement lookup runs only for a disputed entity.
 CALL (*) {
   CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
   RETURN node, score
@@ -35,4 +37,11 @@ WITH node, score,
 ORDER BY rank DESC, score DESC, size(node.name), node.id
 WITH collect(node) AS nodes
 RETURN size(nodes) AS total,
-       [n IN nodes[$offset..($offset + $limit)] | {n: n {.*, search_text: null}, degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) }, statements: COLLECT { MATCH (st:Statement {subject: n.id}) WHERE n.disputed IS NOT NULL RETURN st {.*, article_text: null, article_text_public: null} ORDER BY st.source_date, st.source_id, st.origin }}] AS page
+       [n IN nodes[$offset..($offset + $limit)] | {
+         n: n {.*, search_text: null,
+               ev_quotes: CASE WHEN $include_private THEN n.ev_quotes END,
+               ev_quotes_public: CASE WHEN $include_private THEN null ELSE n.ev_quotes_public END},
+         degree: COUNT { (n)--(o:Entity) WHERE $include_private OR NOT coalesce(o.private, false) },
+         statements: CASE WHEN n.disputed IS NULL THEN [] ELSE
+           COLLECT { MATCH (st:Statement {subject: n.id}) RETURN st {.*, article_text: null, article_text_public: null}
+                     ORDER BY st.source_date, st.source_id, st.origin } END}] AS page
