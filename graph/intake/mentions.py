@@ -835,34 +835,23 @@ def find_people(unit: Unit, known: set[str], orgs: list[Mention], places: list[M
                 chain=(m.start(g), m.end(g)),
             )
         )
-    for f in list(found):  # 工作队副队长郑启航目前挂任可塘镇党委副书记: a second post after the name
-        if f.rule == "person-title" and (second := _SECOND_POST.match(t, f.end)):
-            found.append(
-                Mention(
-                    unit,
-                    f.start,
-                    f.end,
-                    "person",
-                    rule="person-after",
-                    title=second["title2"],
-                    chain=second.span("chain2"),
+    # A second post after a titled name: 工作队副队长郑启航目前挂任可塘镇党委副书记, or in brackets:
+    # 党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）.
+    seconds = ((_SECOND_POST, "title2", "chain2"), (_BRACKET_POST, "title", "chain"))
+    for pattern, title, chain in seconds:
+        for f in list(found):
+            if f.rule == "person-title" and (second := pattern.match(t, f.end)):
+                found.append(
+                    Mention(
+                        unit,
+                        f.start,
+                        f.end,
+                        "person",
+                        rule="person-after",
+                        title=second[title],
+                        chain=second.span(chain),
+                    )
                 )
-            )
-    for f in list(
-        found
-    ):  # 党工委书记陈永明（兼任白云区对口帮扶连州市工作组副组长）: a second post in brackets
-        if f.rule == "person-title" and (bracket := _BRACKET_POST.match(t, f.end)):
-            found.append(
-                Mention(
-                    unit,
-                    f.start,
-                    f.end,
-                    "person",
-                    rule="person-after",
-                    title=bracket["title"],
-                    chain=bracket.span("chain"),
-                )
-            )
     for m in _POST_BEFORE.finditer(t):  # 现挂任根子镇党委副书记的周海涛 / 作为…副总指挥，周文涛
         b = m.end()
         end = _person_name_end(t, b, known)
