@@ -67,25 +67,6 @@ def _cell(value: Any) -> Any:
     return value
 
 
-class _Table:
-    """One CSV file whose columns are known before its first row is written."""
-
-    def __init__(self, path: Path, fixed: list[str], columns: dict[str, set[type]]):
-        self.path = path
-        self.keys = sorted(columns)
-        self.fh = path.open("w", encoding="utf-8", newline="")
-        self.out = csv.writer(self.fh)
-        self.out.writerow(fixed + [f"{k}:{_csv_type(columns[k])}" for k in self.keys])
-        self.rows = 0
-
-    def write(self, fixed: list[Any], props: dict[str, Any]) -> None:
-        self.out.writerow(fixed + [_cell(props.get(k)) for k in self.keys])
-        self.rows += 1
-
-    def close(self) -> None:
-        self.fh.close()
-
-
 def _types(props: dict[str, Any], into: dict[str, set[type]]) -> None:
     for k, v in props.items():
         if v is not None:
@@ -162,12 +143,16 @@ def _write_part(
 
 
 class _Part:
-    """Rows of one CSV whose columns (and header, in its own file) are fixed beforehand."""
+    """Rows of one CSV whose property columns are fixed beforehand; its header row goes first when
+    given (else the header is a file of its own, see ``_header``)."""
 
-    def __init__(self, path: Path, keys: list[str]):
+    def __init__(self, path: Path, keys: list[str], header: list[str] | None = None):
+        self.path = path
         self.keys = keys
         self.fh = path.open("w", encoding="utf-8", newline="")
         self.out = csv.writer(self.fh)
+        if header is not None:
+            self.out.writerow(header)
         self.rows = 0
 
     def write(self, fixed: list[Any], props: dict[str, Any]) -> None:
@@ -178,11 +163,17 @@ class _Part:
         self.fh.close()
 
 
+def _header_row(fixed: list[str], columns: dict[str, set[type]]) -> tuple[list[str], list[str]]:
+    """A CSV's header row and its property columns in order."""
+    keys = sorted(columns)
+    return fixed + [f"{k}:{_csv_type(columns[k])}" for k in keys], keys
+
+
 def _header(path: Path, fixed: list[str], columns: dict[str, set[type]]) -> list[str]:
     """Write the header file of a CSV; returns its property columns in order."""
-    keys = sorted(columns)
+    row, keys = _header_row(fixed, columns)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerow(fixed + [f"{k}:{_csv_type(columns[k])}" for k in keys])
+        csv.writer(fh).writerow(row)
     return keys
 
 
@@ -282,9 +273,10 @@ def write_import_csvs(
         props = derive(records) or {}
         _types(props, node_cols)
         node_rows.append((schema().entity_types[props["type"]].label, props))
-    nodes = _Table(
-        out / "nodes.csv", ["id:ID(Entity)", ":LABEL"], {k: v for k, v in node_cols.items() if k != "id"}
+    header, node_keys = _header_row(
+        ["id:ID(Entity)", ":LABEL"], {k: v for k, v in node_cols.items() if k != "id"}
     )
+    nodes = _Part(out / "nodes.csv", node_keys, header)
     for label, props in node_rows:
         nodes.write([props["id"], f"Entity{ARRAY_DELIMITER}{label}"], props)
     nodes.close()

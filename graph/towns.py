@@ -47,14 +47,6 @@ PARTNER_KINDS = ("enterprise", "enterprise_group")
 NAMED = "文中载有结对企业"
 NOT_NAMED = "文中未载结对企业"
 
-EVENT_KINDS = {
-    "visit": "走访",
-    "meeting": "会议",
-    "ceremony": "仪式",
-    "activity": "活动",
-    "planting": "植树",
-    "signing": "签约",
-}
 FORMS = {"money": "资金", "goods": "物资", "money_and_goods": "款物"}
 
 
@@ -499,7 +491,7 @@ def _events(rows, sources) -> list[dict[str, Any]]:
         out.append(
             {
                 **ref(e),
-                "kind_text": EVENT_KINDS.get(e.get("kind"), e.get("kind")),
+                "kind_text": views.KIND_LABELS.get(e.get("kind"), e.get("kind")),
                 "date": prop_date(e),
                 "end_date": prop_date(e, "end_date"),
                 "date_text": _span_text(prop_date(e), prop_date(e, "end_date")) or "日期未载",

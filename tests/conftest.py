@@ -10,8 +10,13 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -134,14 +139,9 @@ def keyed_client(settings, seeded):
         yield c
 
 
-@pytest.fixture(scope="session")
-def api_server(settings, seeded):
-    """The API over real HTTP on settings.api_port (where neo4j.conf's guide URL points)."""
-    import threading
-    import time
-
-    import uvicorn
-
+@contextmanager
+def serve_api(settings: Settings) -> Iterator[str]:
+    """The app for ``settings`` over real HTTP on settings.api_port, in a thread; yields its base URL."""
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning")
     )
@@ -151,6 +151,15 @@ def api_server(settings, seeded):
     while not server.started:
         assert time.monotonic() < deadline, "API did not start"
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{settings.api_port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{settings.api_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def api_server(settings, seeded):
+    """The API over real HTTP on settings.api_port (where neo4j.conf's guide URL points)."""
+    with serve_api(settings) as url:
+        yield url

@@ -14,33 +14,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser import chromium
 
 
 @pytest.fixture(scope="module")
 def page(settings, runtime, api_server):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            f"chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium "
-            "package with apt-get, and that failed on this machine (see make's output)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        yield pg
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1400, "height": 1000})
 
 
 def _shot(pg, tmp_path: Path, name: str) -> Path:

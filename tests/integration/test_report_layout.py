@@ -17,18 +17,10 @@ import pytest
 
 from graph.projection import open_view, report
 from tests.api.test_reports import cli_env
+from tests.browser import chromium, pdftotext, require_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
+# No host name resolves: the report must need nothing from outside the machine.
+OFFLINE = ["--host-resolver-rules=MAP * ~NOTFOUND"]
 A4_WIDTH = 794  # px at 96 dpi
 
 MEASURE = """() => [...document.querySelectorAll('figure svg')].map(svg => ({
@@ -48,14 +40,6 @@ MEASURE = """() => [...document.querySelectorAll('figure svg')].map(svg => ({
 }))"""
 
 
-def _need_chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            f"chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium "
-            "package with apt-get, and that failed on this machine (see make's output)"
-        )
-
-
 @pytest.fixture(scope="module")
 def report_html(seeded, driver, settings, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
@@ -65,12 +49,8 @@ def report_html(seeded, driver, settings, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def measured(report_html, tmp_path_factory):
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
     shots = tmp_path_factory.mktemp("shots")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium(OFFLINE) as browser:
         page = browser.new_page(viewport={"width": A4_WIDTH, "height": 1123})
         page.emulate_media(media="print")
         page.goto(report_html.as_uri())
@@ -82,7 +62,6 @@ def measured(report_html, tmp_path_factory):
             page.locator(f'figure[data-key="{key}"]').screenshot(path=str(shots / f"report-{key}.png"))
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(shots / "report-page.png"))  # the first screen: title and key findings
-        browser.close()
     if os.environ.get("HONGLIAN_SCREENSHOT_DIR"):
         out = Path(os.environ["HONGLIAN_SCREENSHOT_DIR"])
         out.mkdir(parents=True, exist_ok=True)
@@ -153,25 +132,15 @@ def _cli(settings, *args: str, timeout: int = 180) -> subprocess.CompletedProces
     )
 
 
-def _pdftotext() -> str:
-    tool = shutil.which("pdftotext")
-    if tool is None:  # `make test`'s browser-deps installs Debian's poppler-utils beside chromium
-        pytest.skip(
-            "pdftotext is not installed: `make test` installs Debian's poppler-utils with apt-get, "
-            "and that failed on this machine (see make's output)"
-        )
-    return tool
-
-
 def test_cli_prints_a_pdf_with_chinese_text(seeded, settings, tmp_path):
-    _need_chromium()
+    require_chromium()
     out = tmp_path / "report.pdf"
     run = _cli(settings, "-f", "pdf", "-o", str(out))
     assert run.returncode == 0, run.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 50_000
     text = subprocess.run(
-        [_pdftotext(), "-layout", str(out), "-"], capture_output=True, text=True, timeout=60
+        [pdftotext(), "-layout", str(out), "-"], capture_output=True, text=True, timeout=60
     ).stdout
     for words in ("红联共建 帮扶报告", "要点", "太保镇", "文中未载结对企业", "20.5万元", "新快报"):
         assert words in text, words

@@ -10,7 +10,6 @@ import stat
 import threading
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
@@ -19,6 +18,7 @@ from neo4j.exceptions import AuthError
 from graph.errors import RuntimeProblem
 from graph.runtime.neo4j import LocalNeo4j
 from graph.settings import LEGACY_LOCAL_PASSWORD
+from tests.browser import chromium as launch_chromium
 from tests.conftest import make_settings
 
 EVIL = "http://evil.example"
@@ -81,16 +81,8 @@ def test_a_preflight_from_another_origin_is_not_allowed(runtime, settings):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from tests.integration.test_browser_ui import ARGS, CHROMIUM
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium is not installed at {CHROMIUM} (`make test` installs Debian's package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -10,29 +10,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 
-from api.app import create_app
 from api.security import hash_key
 from graph.runtime.neo4j import free_port
+from tests.browser import chromium
+from tests.conftest import serve_api
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CURATOR_KEY = "hl_test_explorer_curator"
 
 
@@ -42,18 +29,8 @@ def web_server(settings, seeded):
     keyed = settings.model_copy(
         update={"api_keys": f"explorer-test:curator:{hash_key(CURATOR_KEY)}", "api_port": free_port()}
     )
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(keyed), host="127.0.0.1", port=keyed.api_port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "API did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{keyed.api_port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_api(keyed) as url:
+        yield url
 
 
 class Watch:
@@ -76,16 +53,8 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def browser_context(web_server):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            f"chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium "
-            "package with apt-get, and that failed on this machine (see make's output)"
-        )
-    from playwright.sync_api import sync_playwright
-
     watch = Watch()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
 
         def route(r):
@@ -98,7 +67,6 @@ def browser_context(web_server):
 
         context.route("**/*", route)
         yield context, watch
-        browser.close()
 
 
 @pytest.fixture
